@@ -1,0 +1,115 @@
+"""A batch audit: every tender of a folder, stored as it goes, then scored and reported."""
+
+from __future__ import annotations
+
+import csv
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analyzer.detection.detectors import default_detectors
+from analyzer.detection.taxonomy import default_taxonomy
+from analyzer.facts.buyer import Buyer, parse_identifier
+from analyzer.facts.tender import DEFAULT_THRESHOLD, TenderResult
+from analyzer.pipeline import analyze_tender
+from analyzer.reports.excel import write_workbook
+from analyzer.scoring.scorecard import scorecard, tender_rows
+from analyzer.scoring.targets import load_profiles
+from analyzer.sources.tenders import discover_tenders, tender_id_for
+from analyzer.storage.store import AuditStore
+
+MANIFEST = "tenders.csv"
+
+
+@dataclass
+class AuditOutcome:
+    run_id: str
+    results: list[TenderResult]
+    failures: list[tuple[str, str]]  # tenders that crashed: (tender_id, message)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    scores: pd.DataFrame | None = None
+
+
+def read_manifest(folder: Path) -> dict[str, Buyer]:
+    """Optional `tenders.csv` (columns: tender, buyer, buyer_siret) naming the buyer of each tender."""
+    path = Path(folder) / MANIFEST
+    if not path.exists():
+        return {}
+    out = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row.get("tender") and row.get("buyer"):
+                sret, sren = parse_identifier(row.get("buyer_siret"))
+                out[row["tender"].strip()] = Buyer(name=row["buyer"].strip(), siret=sret, siren=sren, source=MANIFEST)
+    return out
+
+
+def run_audit(
+    folder: Path,
+    out: Path,
+    targets: Path | None = None,
+    profile_id: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> AuditOutcome:
+    folder, out = Path(folder), Path(out)
+    default_profile, profiles = load_profiles(targets)
+    profile = profiles[profile_id or default_profile]
+    manifest = read_manifest(folder)
+    tenders = discover_tenders(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    results: list[TenderResult] = []
+    failures: list[tuple[str, str]] = []
+    with AuditStore(out / "audit.duckdb") as store:
+        run_id = store.start_run(str(folder), default_taxonomy().version, [d.id for d in default_detectors()], profile.id)
+        for i, path in enumerate(tenders):
+            tid = tender_id_for(path)
+            if progress:
+                progress(tid, i, len(tenders))
+            try:
+                result = analyze_tender(path, buyer=manifest.get(path.name) or manifest.get(tid), threshold=threshold)
+            except Exception as exc:  # one broken tender must not stop the batch: record it, go on
+                message = f"{type(exc).__name__}: {exc}"
+                failures.append((tid, message))
+                store.add_error(run_id, tid, str(path), message + "\n" + traceback.format_exc(limit=3))
+                continue
+            store.add_tender(run_id, result)
+            results.append(result)
+        if progress:
+            progress("", len(tenders), len(tenders))
+        outcome = AuditOutcome(run_id=run_id, results=results, failures=failures)
+        outcome.outputs.update(_write_outputs(store, run_id, out, results, failures, profile))
+    outcome.scores = pd.read_csv(outcome.outputs["scorecard_csv"], dtype={"buyer_siret": "string"})
+    return outcome
+
+
+def _write_outputs(
+    store: AuditStore, run_id: str, out: Path, results: list[TenderResult], failures: list[tuple[str, str]], profile
+) -> dict[str, Path]:  # noqa: ANN001
+    tenders = tender_rows(results)
+    scores = scorecard(tenders, profile)
+    findings = store.con.execute(
+        "SELECT tender_id, label, instrument, decp_value, file, page, start_char, end_char, quote, score, detector, rule_id, "
+        "explanation, negated, legal_risk FROM findings WHERE run_id = ? ORDER BY tender_id, file, start_char",
+        [run_id],
+    ).df()
+    errors = store.con.execute("SELECT tender_id, file, error FROM errors WHERE run_id = ? ORDER BY tender_id", [run_id]).df()
+    paths = {
+        "tenders_csv": out / "tenders.csv",
+        "findings_csv": out / "findings.csv",
+        "errors_csv": out / "errors.csv",
+        "scorecard_csv": out / "scorecard.csv",
+        "scorecard_xlsx": out / "scorecard.xlsx",
+        "database": out / "audit.duckdb",
+    }
+    tenders.to_csv(paths["tenders_csv"], index=False, encoding="utf-8")
+    findings.to_csv(paths["findings_csv"], index=False, encoding="utf-8")
+    errors.to_csv(paths["errors_csv"], index=False, encoding="utf-8")
+    scores.to_csv(paths["scorecard_csv"], index=False, encoding="utf-8")
+    write_workbook(paths["scorecard_xlsx"], scores, tenders, findings, errors, profile)
+    for p in store.export_parquet(run_id, out):
+        paths[p.stem + "_parquet"] = p
+    return paths

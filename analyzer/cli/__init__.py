@@ -1,0 +1,29 @@
+"""The `clauses` command: a thin layer over library functions, one module per sub-command."""
+
+from __future__ import annotations
+
+import typer
+
+from analyzer.cli import audit, check, taxonomy
+
+app = typer.Typer(
+    name="clauses",
+    help=(
+        "Find the social and environmental clauses of French public tenders and score buyers against targets.\n\n"
+        "Examples:\n\n"
+        "  clauses check DCE.zip                 # one tender: its clauses, page and quote\n\n"
+        "  clauses check DCE/ --format json      # the same, as JSON for other tools\n\n"
+        "  clauses audit corpus/demo --out out   # a batch: CSV, Excel scorecard, DuckDB\n\n"
+        "  clauses taxonomy                      # the labels, their legal basis and DECP values"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+app.command(name="check")(check.check)
+app.command(name="audit")(audit.audit)
+app.command(name="taxonomy")(taxonomy.taxonomy)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,71 @@
+"""`clauses audit DIR`: every tender of a folder, stored, scored, reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from analyzer.facts.tender import DEFAULT_THRESHOLD
+
+
+def audit(
+    folder: Path = typer.Argument(
+        ...,
+        help="A folder whose sub-folders, ZIPs and notice files are each one tender. "
+        "An optional tenders.csv (tender,buyer,buyer_siret) names the buyers.",
+    ),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Where to write audit.duckdb, CSV, Parquet and scorecard.xlsx."),
+    targets: Path = typer.Option(None, "--targets", help="A targets YAML file (default: the shipped analyzer/data/targets.yaml)."),
+    profile: str = typer.Option(None, "--profile", help="Target profile id in the targets file (default: its default_profile)."),
+    threshold: float = typer.Option(DEFAULT_THRESHOLD, min=0.0, max=1.0, help="Minimum finding score that counts."),
+) -> None:
+    """Audit a folder of tenders and write a per-buyer scorecard against a target profile.
+
+    Each tender is saved in the DuckDB file as soon as it is analysed: an interrupted audit keeps
+    what was done. A tender that fails is reported and the audit goes on.
+    """
+    from analyzer.audit import run_audit
+
+    if not folder.is_dir():
+        raise typer.BadParameter(f"{folder} is not a folder", param_hint="FOLDER")
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=console,
+    ) as bar:
+        task = bar.add_task("Tenders", total=None, current="")
+
+        def progress(tender_id: str, done: int, total: int) -> None:
+            bar.update(task, total=total, completed=done, current=tender_id)
+
+        outcome = run_audit(folder, out, targets=targets, profile_id=profile, threshold=threshold, progress=progress)
+    _summary(outcome, Console())
+
+
+def _summary(outcome, console: Console) -> None:  # noqa: ANN001 - AuditOutcome
+    scores = outcome.scores
+    t = Table("Acheteur", "Marchés", "% social", "% environnemental", "Cibles", title="Scorecard")
+    for _, row in scores.head(25).iterrows():
+        t.add_row(
+            str(row["buyer"]),
+            str(row["tenders"]),
+            f"{row['share_social']:g}",
+            f"{row['share_environmental']:g}",
+            f"{row['targets_met']}/{row['targets_total']}",
+        )
+    console.print(t)
+    unread = sum(1 for r in outcome.results for d in r.documents if d.error)
+    console.print(
+        f"{len(outcome.results)} tenders analysed, {len(outcome.failures)} failed, {unread} documents unreadable (see errors.csv)."
+    )
+    for name, path in outcome.outputs.items():
+        console.print(f"  {name:<18} {path}")

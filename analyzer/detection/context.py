@@ -1,0 +1,99 @@
+"""Context around a match: is it negated, which instrument is it, what weight does it carry.
+
+The same words mean an award criterion in the RC's criteria section and an execution condition
+in the CCAP; "sans objet", "néant", "Clauses sociales : Sans" and a weight of 0 are negatives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzer.passages.model import Passage
+
+# Right after the match, on the same line: "Clauses sociales : Sans", "... : sans objet", ": néant", ": non".
+_NEG_AFTER = re.compile(
+    r"^[\s:.\-–]*\(?\s*(?:sans\b|s\.o\.|néant|neant|non\b(?! ?-? ?(?:discrimination|respect))|aucune?\b|pas de\b|☐)", re.I
+)
+# Just before: "ne comporte pas de clause ...", "aucune clause ...", "pas de critère ...".
+_NEG_BEFORE = re.compile(
+    r"(?:\bpas\s+(?:de|d')|\baucune?\b|\bne\s+(?:comporte|pr[ée]voit|contient)\s+(?:pas|aucune?)\s*(?:de|d')?|\bsans\b|☐)\s*(?:\w+\s+){0,2}$",
+    re.I,
+)
+_CRITERIA_WORDS = re.compile(
+    r"crit[èe]res?\b|sous-crit[èe]re|pond[ée]ration|pond[ée]r[ée]|jugement des offres|analyse des offres|not[ée]e? sur|notation|valeur technique",
+    re.I,
+)
+_CRITERIA_SECTION = re.compile(r"crit[èe]re|jugement|attribution|II\.2\.5|IV\.2\.1|classement des offres|analyse des offres", re.I)
+_CONDITION_WORDS = re.compile(r"conditions? d.ex[ée]cution|condition particuli[èe]re|III\.2\.2|s.engage|devra|doit|oblig", re.I)
+_SELECTION_WORDS = re.compile(r"capacit[ée]s? (?:technique|professionnelle)|crit[èe]res? de s[ée]lection|candidature", re.I)
+
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)")
+_POINTS = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
+_TOTAL = re.compile(r"(?:sur|/)\s*(\d{2,4})\b")
+
+
+def is_negated(text: str, start: int, end: int) -> str | None:
+    """The negating words if the match at text[start:end] is stated as absent, else None."""
+    after = text[end : end + 40].split("\n", 1)[0]
+    m = _NEG_AFTER.match(after)
+    if m:
+        return m.group(0).strip(" :.-–")
+    before = text[max(0, start - 60) : start].split("\n")[-1]
+    m = _NEG_BEFORE.search(before)
+    if m:
+        return m.group(0).strip()
+    return None
+
+
+@dataclass(frozen=True)
+class InstrumentGuess:
+    instrument: str
+    reason: str
+
+
+def guess_instrument(passage: Passage, start: int, end: int) -> InstrumentGuess:
+    """Award criterion in a criteria context; else technical spec in a CCTP; else execution condition."""
+    window = passage.text[max(0, start - 200) : end + 200]
+    weighted = passage.kind in ("RC", "avis", "other") and criterion_weight(passage.text, end) is not None
+    if weighted:
+        return InstrumentGuess("award_criterion", "a weight follows the match in an RC or notice")
+    if _CRITERIA_WORDS.search(window) or (passage.kind in ("RC", "avis") and _CRITERIA_SECTION.search(passage.section)):
+        if not _CONDITION_WORDS.search(passage.text[max(0, start - 80) : start]):
+            return InstrumentGuess("award_criterion", "criteria words near the match")
+    if _SELECTION_WORDS.search(window) and not _CONDITION_WORDS.search(window):
+        return InstrumentGuess("selection_criterion", "selection words near the match")
+    if passage.kind == "CCTP":
+        return InstrumentGuess("technical_specification", "in a CCTP")
+    return InstrumentGuess("execution_condition", f"in a {passage.kind} outside a criteria section")
+
+
+@dataclass(frozen=True)
+class Weight:
+    pct: float
+    quote: str
+    how: str
+
+
+def criterion_weight(text: str, end: int) -> Weight | None:
+    """The weight stated after a criterion's name, within its line or the next two, in % of the total."""
+    tail = text[end:]
+    lines = tail.split("\n")[:3]
+    window = "\n".join(lines)[:250]
+    m = _PERCENT.search(window)
+    if m:
+        return Weight(pct=_num(m.group(1)), quote=m.group(0), how="stated in %")
+    m = _POINTS.search(window)
+    if m:
+        points = _num(m.group(1))
+        total_m = _TOTAL.search(text)
+        total = _num(total_m.group(1)) if total_m else 100.0
+        if total <= 0 or points > total:
+            total = 100.0
+        how = f"{points:g} points out of {total:g}" + ("" if total_m else " (total assumed 100)")
+        return Weight(pct=round(100 * points / total, 2), quote=m.group(0), how=how)
+    return None
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", "."))

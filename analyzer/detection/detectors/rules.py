@@ -1,0 +1,144 @@
+"""A detector made from one rule set file: spaCy SpanRuler matches, qualified by their context."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc
+
+from analyzer.detection import context, facts
+from analyzer.detection.detectors.base import ClauseDetector
+from analyzer.detection.finding import Finding
+from analyzer.detection.nlp import get_nlp
+from analyzer.detection.rules import Rule, RuleSet
+from analyzer.detection.taxonomy import Taxonomy
+from analyzer.passages.model import Passage
+
+
+class RuleSetDetector(ClauseDetector):
+    def __init__(self, ruleset: RuleSet, taxonomy: Taxonomy) -> None:
+        self.ruleset = ruleset
+        self.taxonomy = taxonomy
+        self.name = ruleset.name
+        self.version = ruleset.version
+        self._ruler: SpanRuler | None = None
+
+    @property
+    def labels(self) -> frozenset[str]:
+        return frozenset(r.label for r in self.ruleset.rules)
+
+    def _get_ruler(self) -> SpanRuler:
+        # Built on first use: patterns need the model's tokenizer (phrases are tokenized by it).
+        if self._ruler is None:
+            nlp = get_nlp()
+            ruler = SpanRuler(nlp, name=self.name, spans_key=self.name, phrase_matcher_attr="LOWER", validate=True, overwrite=True)
+            patterns = []
+            for r in self.ruleset.rules:
+                patterns += [{"label": r.label, "pattern": p, "id": r.id} for p in r.phrases]
+                patterns += [{"label": r.label, "pattern": list(p), "id": r.id} for p in r.patterns]
+            ruler.add_patterns(patterns)
+            self._ruler = ruler
+        return self._ruler
+
+    def analyze(self, passages: Sequence[Passage], docs: Sequence[Doc]) -> list[Finding]:
+        ruler = self._get_ruler()
+        out: list[Finding] = []
+        for passage, doc in zip(passages, docs):
+            ruler(doc)
+            for span in doc.spans[self.name]:
+                rule = self.ruleset.rule(span.id_)
+                finding = self._qualify(rule, passage, span.start_char, span.end_char)
+                if finding is not None:
+                    out.append(finding)
+        return out
+
+    def _qualify(self, rule: Rule, passage: Passage, start: int, end: int) -> Finding | None:
+        text = passage.text
+        if rule.requires and not rule.requires.search(text):
+            return None
+        if rule.excludes and rule.excludes.search(text):
+            return None
+        why = [f"rule {rule.id} ({self.ruleset.source.rsplit('/', 1)[-1]}:{rule.line}) matched '{text[start:end]}'"]
+        if rule.instrument == "auto":
+            guess = context.guess_instrument(passage, start, end)
+            instrument = guess.instrument
+            why.append(f"instrument {instrument}: {guess.reason}")
+        else:
+            instrument = rule.instrument
+        label = self.taxonomy.labels[rule.label]
+        if instrument not in label.instruments and instrument not in ("mention", "selection_criterion"):
+            # e.g. a reservation-only label cannot be a criterion; keep the rule's meaning.
+            instrument = label.instruments[0]
+            why.append(f"instrument set to {instrument}, the label's first")
+        score = rule.score
+        negated_by = context.is_negated(text, start, end)
+        found_facts: dict[str, object] = {}
+        quote_end = end
+        if instrument == "award_criterion":
+            weight = context.criterion_weight(text, end)
+            if weight is not None:
+                found_facts["weight_pct"] = weight.pct
+                why.append(f"weight {weight.pct:g}% ({weight.how}: '{weight.quote}')")
+                idx = text.find(weight.quote, end)
+                if 0 <= idx - end < 250:
+                    quote_end = idx + len(weight.quote)
+                if weight.pct == 0:
+                    negated_by = negated_by or "weight 0"
+        if rule.label in ("social.insertion", "social.training"):
+            # "35 heures d'insertion": the number stands just before the words that matched.
+            hours = facts.insertion_hours(text[max(0, start - 25) :])
+            if hours:
+                found_facts["insertion_hours"] = hours
+                why.append(f"hours: '{hours['quote']}'")
+        if rule.label == "env.circular":
+            share = facts.recycled_share(text)
+            if share:
+                found_facts["recycled_share"] = share
+        if rule.label == "env.ecolabel":
+            named = facts.labels_named(text)
+            if named:
+                found_facts["labels"] = named
+        articles = facts.legal_articles(text)
+        if articles:
+            found_facts["articles"] = articles
+        if negated_by:
+            why.append(f"negated by '{negated_by}'")
+        q_start, q_end = _sentence_bounds(text, start, quote_end)
+        return Finding(
+            label=rule.label,
+            instrument=instrument,
+            decp_value=None if negated_by else self.taxonomy.decp_value(rule.label, instrument),
+            file=passage.file,
+            page=passage.page,
+            start=passage.start + q_start,
+            end=passage.start + q_end,
+            quote=text[q_start:q_end],
+            score=score,
+            detector=self.id,
+            rule_id=rule.id,
+            explanation="; ".join(why),
+            negated=bool(negated_by),
+            legal_risk=label.legal_risk,
+            facts=found_facts,
+        )
+
+
+def _sentence_bounds(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
+    """Widen the match to its sentence so the quote reads as evidence; PDF lines break sentences,
+    so a sentence start far before the match falls back to the start of the match's line."""
+    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n\n", 0, start) + 2, 0)
+    if left > start:
+        left = start
+    if start - left > 150:
+        left = max(left, text.rfind("\n", 0, start) + 1)
+    if start - left > 150:
+        space = text.find(" ", start - 150, start)
+        left = space + 1 if space != -1 else start
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i != -1]
+    right = min([*right_candidates, end + limit, len(text)])
+    if right < end:
+        right = end
+    if text[right : right + 1] == ".":
+        right += 1
+    return left, right

@@ -1,0 +1,148 @@
+"""Rule sets: versioned YAML files of spaCy patterns, checked on load with file and line in errors.
+
+A rule set file:
+
+    name: clauses.social        # detector name
+    version: "1.0.0"
+    rules:
+      - id: insertion.heures     # unique in the file; kept on each span as span.id_
+        label: social.insertion  # a taxonomy label
+        instrument: auto         # or a taxonomy instrument; auto = from the document and section
+        score: 0.9
+        phrases: ["heures d'insertion"]          # matched on lower-cased tokens
+        patterns: [[{LOWER: clause}, {LOWER: d'}]] # spaCy token patterns
+        requires: "regex"        # optional: the passage must match (case-insensitive)
+        excludes: "regex"        # optional: the passage must not match
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.matcher import Matcher
+
+from analyzer.detection.taxonomy import Taxonomy
+
+ALLOWED_KEYS = {"id", "label", "instrument", "score", "phrases", "patterns", "requires", "excludes", "comment"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    label: str
+    instrument: str  # "auto" or an instrument id
+    score: float
+    phrases: tuple[str, ...]
+    patterns: tuple[tuple[dict[str, Any], ...], ...]
+    requires: re.Pattern[str] | None
+    excludes: re.Pattern[str] | None
+    line: int
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    version: str
+    description: str
+    rules: tuple[Rule, ...]
+    source: str
+
+    def rule(self, rule_id: str) -> Rule:
+        return self._by_id[rule_id]
+
+    @property
+    def _by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+
+class RuleError(ValueError):
+    """A bad rule: the message names the file and line."""
+
+
+def _line_numbers(text: str) -> list[int]:
+    """1-based line of each item of the top-level `rules` list."""
+    node = yaml.compose(text)
+    for key, value in node.value:
+        if key.value == "rules":
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def load_ruleset(path: Path | str, taxonomy: Taxonomy, text: str | None = None) -> RuleSet:
+    where = str(path)
+    text = text if text is not None else Path(path).read_text(encoding="utf-8")
+    try:
+        raw = yaml.safe_load(text)
+        lines = _line_numbers(text)
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{where}: not valid YAML: {exc}") from exc
+    for key in ("name", "version", "rules"):
+        if key not in (raw or {}):
+            raise RuleError(f"{where}: missing '{key}'")
+    matcher = Matcher(_vocab())
+    rules, seen = [], set()
+    for item, line in zip(raw["rules"], lines):
+        at = f"{where}:{line}"
+        unknown = set(item) - ALLOWED_KEYS
+        if unknown:
+            raise RuleError(f"{at}: unknown keys {sorted(unknown)}")
+        rid = item.get("id")
+        if not rid or rid in seen:
+            raise RuleError(f"{at}: rule id missing or repeated: {rid!r}")
+        seen.add(rid)
+        if item.get("label") not in taxonomy.labels:
+            raise RuleError(f"{at}: rule {rid}: unknown taxonomy label {item.get('label')!r}")
+        instrument = item.get("instrument", "auto")
+        if instrument != "auto" and instrument not in taxonomy.instruments:
+            raise RuleError(f"{at}: rule {rid}: unknown instrument {instrument!r}")
+        score = item.get("score", 0.8)
+        if not isinstance(score, (int, float)) or not 0 < score <= 1:
+            raise RuleError(f"{at}: rule {rid}: score must be in (0, 1]")
+        phrases = tuple(str(p).lower() for p in item.get("phrases", []))
+        patterns = tuple(tuple(p) for p in item.get("patterns", []))
+        if not phrases and not patterns:
+            raise RuleError(f"{at}: rule {rid}: needs phrases or patterns")
+        for p in patterns:
+            try:
+                matcher.add(f"check-{rid}", [list(p)])
+            except Exception as exc:  # spaCy raises ValueError / MatchPatternError
+                raise RuleError(f"{at}: rule {rid}: bad token pattern {p}: {exc}") from exc
+        rules.append(
+            Rule(
+                id=rid,
+                label=item["label"],
+                instrument=instrument,
+                score=float(score),
+                phrases=phrases,
+                patterns=patterns,
+                requires=_regex(item.get("requires"), at),
+                excludes=_regex(item.get("excludes"), at),
+                line=line,
+            )
+        )
+    return RuleSet(name=raw["name"], version=str(raw["version"]), description=raw.get("description", ""), rules=tuple(rules), source=where)
+
+
+def _regex(value: str | None, at: str) -> re.Pattern[str] | None:
+    if value is None:
+        return None
+    try:
+        return re.compile(value, re.I)
+    except re.error as exc:
+        raise RuleError(f"{at}: bad regex {value!r}: {exc}") from exc
+
+
+def _vocab():  # noqa: ANN202 - spaCy Vocab; a blank French vocab is enough to check patterns
+    from spacy.lang.fr import French
+
+    return French().vocab
+
+
+def shipped_ruleset_paths() -> list[Path]:
+    folder = resources.files("analyzer.data").joinpath("rules")
+    return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".yaml"))

@@ -1,0 +1,6 @@
+"""Tender facts: findings aggregated per tender (DECP considerations, weights, hours, buyer)."""
+
+from analyzer.facts.buyer import Buyer, buyer_from_text
+from analyzer.facts.tender import TenderFacts, TenderResult, decide, tender_facts
+
+__all__ = ["Buyer", "TenderFacts", "TenderResult", "buyer_from_text", "decide", "tender_facts"]

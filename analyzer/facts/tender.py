@@ -1,0 +1,120 @@
+"""Tender facts: what a tender's findings add up to, in the DECP vocabulary, with numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from analyzer.detection.facts import insertion_hours
+from analyzer.detection.finding import Finding
+from analyzer.detection.taxonomy import DECP_ENVIRONMENTAL, DECP_SOCIAL, Taxonomy
+from analyzer.documents.model import Document
+from analyzer.facts.buyer import Buyer
+
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass
+class TenderFacts:
+    env_criterion_weight_pct: float | None = None
+    social_criterion_weight_pct: float | None = None
+    insertion_hours: float | None = None
+    insertion_hours_per_eur: float | None = None  # set when hours are a rate, e.g. 35 h per 100 000 EUR
+    label_required: bool = False
+    recycled_or_reuse: bool = False
+    recycled_share_pct: float | None = None
+    legal_articles: list[str] = field(default_factory=list)
+    legal_risks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TenderResult:
+    tender_id: str
+    path: str
+    documents: list[Document]
+    findings: list[Finding]  # positive findings at or above the threshold
+    negatives: list[Finding]  # explicit absences ("Clauses sociales : Sans") and weight-0 criteria
+    errors: list[tuple[str, str]]
+    buyer: Buyer | None
+    considerations_sociales: list[str]
+    considerations_environnementales: list[str]
+    facts: TenderFacts
+    taxonomy_version: str = ""
+    detectors: list[str] = field(default_factory=list)
+
+    @property
+    def has_social(self) -> bool:
+        return bool(self.considerations_sociales)
+
+    @property
+    def has_environmental(self) -> bool:
+        return bool(self.considerations_environnementales)
+
+
+def tender_facts(findings: list[Finding], documents: list[Document], taxonomy: Taxonomy) -> TenderFacts:
+    facts = TenderFacts()
+    texts = {d.file: d.text for d in documents}
+    facts.env_criterion_weight_pct = _criterion_weight(findings, taxonomy, "environmental")
+    facts.social_criterion_weight_pct = _criterion_weight(findings, taxonomy, "social")
+    for f in findings:
+        if f.label in ("social.insertion", "social.training") and facts.insertion_hours is None:
+            hours = f.facts.get("insertion_hours")
+            if hours is None:
+                # The number often follows the heading that matched ("SOIT un nombre d'heures
+                # d'insertion :" then "35 H par tranche de 100 000 €" two lines below).
+                following = texts.get(f.file, "")[f.start : f.end + 300]
+                hours = insertion_hours(following) if re.search(r"heure", f.quote, re.I) else None
+                if hours:
+                    f.facts["insertion_hours"] = hours
+            if hours:
+                facts.insertion_hours = hours["hours"]
+                facts.insertion_hours_per_eur = hours.get("per_eur")
+        if f.label == "env.ecolabel":
+            facts.label_required = True
+        if f.label == "env.circular":
+            facts.recycled_or_reuse = True
+            share = f.facts.get("recycled_share")
+            if share and facts.recycled_share_pct is None:
+                facts.recycled_share_pct = share["pct"]
+        facts.legal_articles.extend(f.facts.get("articles", []))
+        if f.legal_risk:
+            facts.legal_risks.append(f"{taxonomy.labels[f.label].fr}: {f.file} p. {f.page}: {f.quote[:120]}")
+    facts.legal_articles = sorted(set(facts.legal_articles))
+    return facts
+
+
+def _criterion_weight(findings: list[Finding], taxonomy: Taxonomy, side: str) -> float | None:
+    # Sum the distinct weighted criteria of each document (sub-criteria add up), then take the
+    # largest document total: the RC and the notice usually state the same criteria twice.
+    per_doc: dict[str, dict[int, float]] = {}
+    for f in findings:
+        if f.instrument != "award_criterion" or taxonomy.labels[f.label].side != side:
+            continue
+        w = f.facts.get("weight_pct")
+        if w is None:
+            continue
+        per_doc.setdefault(f.file, {})[f.end] = float(w)
+    if not per_doc:
+        return None
+    return max(round(sum(ws.values()), 2) for ws in per_doc.values())
+
+
+def decide(findings: list[Finding], threshold: float = DEFAULT_THRESHOLD) -> tuple[list[str], list[str]]:
+    """The DECP considerations a tender has: values of positive findings at or above threshold."""
+    values = {f.decp_value for f in findings if not f.negated and f.decp_value and f.score >= threshold}
+    return [v for v in DECP_SOCIAL if v in values], [v for v in DECP_ENVIRONMENTAL if v in values]
+
+
+def as_contract_facts(facts: TenderFacts) -> dict[str, Any]:
+    return {
+        "env_criterion_weight_pct": facts.env_criterion_weight_pct,
+        "social_criterion_weight_pct": facts.social_criterion_weight_pct,
+        "insertion_hours": facts.insertion_hours,
+        "label_required": facts.label_required,
+        "recycled_or_reuse": facts.recycled_or_reuse,
+        "insertion_hours_per_eur": facts.insertion_hours_per_eur,
+        "recycled_share_pct": facts.recycled_share_pct,
+        "legal_articles": facts.legal_articles,
+        "legal_risks": facts.legal_risks,
+    }

@@ -1,0 +1,44 @@
+"""A passage: a paragraph-sized span of one document, addressed by file, page and offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Passage:
+    file: str
+    kind: str  # the document kind (RC, CCAP, CCTP, AE, avis, other)
+    page: int | None
+    start: int  # offsets into Document.text
+    end: int
+    text: str  # the document's text, unchanged: quotes come from here
+    section: str = ""  # the nearest heading above the passage, for context
+
+    @property
+    def nlp_text(self) -> str:
+        return for_nlp(self.text)
+
+
+# Same-length replacements only, so that offsets in nlp_text are offsets in text.
+# spaCy's French lemmas differ on U+2019 ("s’" stays "s’", "s'" becomes "se"); newlines become
+# spaces so that a phrase broken across PDF lines still matches.
+_NLP_MAP = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\n": " ",
+        "\t": " ",
+    }
+)
+
+
+def for_nlp(text: str) -> str:
+    return text.translate(_NLP_MAP)

@@ -1,0 +1,1 @@
+"""Reports: the JSON contract, terminal tables, CSV/Parquet and the Excel scorecard."""

@@ -1,0 +1,67 @@
+"""Readable terminal output for one tender (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from analyzer.detection.taxonomy import default_taxonomy
+from analyzer.facts.tender import TenderResult
+
+
+def print_tender(r: TenderResult, console: Console, max_quote: int = 160) -> None:
+    taxonomy = default_taxonomy()
+    buyer = f" — {r.buyer.name}" if r.buyer else ""
+    console.print(f"[bold]{r.tender_id}[/bold]{buyer}  ({len(r.documents)} documents)")
+    docs = Table("Document", "Kind", "Pages", "Characters", "Status", title="Documents read")
+    for d in r.documents:
+        status = f"[red]{d.error}[/red]" if d.error else ("; ".join(d.warnings) or "ok")
+        docs.add_row(d.file, d.kind, str(d.page_count or "-"), f"{d.chars:,}", status)
+    console.print(docs)
+    console.print(f"Considérations sociales : [bold]{', '.join(r.considerations_sociales) or 'aucune'}[/bold]")
+    console.print(f"Considérations environnementales : [bold]{', '.join(r.considerations_environnementales) or 'aucune'}[/bold]")
+    f = r.facts
+    console.print(
+        f"Critère environnemental : {_pct(f.env_criterion_weight_pct)} · critère social : {_pct(f.social_criterion_weight_pct)} · "
+        f"heures d'insertion : {_hours(f.insertion_hours, f.insertion_hours_per_eur)} · label exigé : {_yes(f.label_required)} · "
+        f"réemploi/recyclé : {_yes(f.recycled_or_reuse)}"
+    )
+    for risk in f.legal_risks:
+        console.print(f"[bold red]Risque juridique[/bold red] {risk}")
+    by_instrument: dict[str, list] = {}
+    for finding in r.findings:
+        by_instrument.setdefault(finding.instrument, []).append(finding)
+    for instrument, findings in by_instrument.items():
+        t = Table("Label", "DECP", "File", "Page", "Score", "Quote", title=taxonomy.instruments[instrument].fr, show_lines=True)
+        for x in findings:
+            quote = " ".join(x.quote.split())
+            t.add_row(
+                taxonomy.labels[x.label].fr,
+                x.decp_value or "-",
+                x.file,
+                str(x.page or "-"),
+                f"{x.score:.2f}",
+                quote[:max_quote] + ("…" if len(quote) > max_quote else ""),
+            )
+        console.print(t)
+    if r.negatives:
+        t = Table("Label", "File", "Page", "Quote", title="Absences déclarées (négations)")
+        for x in r.negatives:
+            t.add_row(taxonomy.labels[x.label].fr, x.file, str(x.page or "-"), " ".join(x.quote.split())[:max_quote])
+        console.print(t)
+    for file, error in r.errors:
+        console.print(f"[red]error[/red] {file}: {error}")
+
+
+def _pct(v: float | None) -> str:
+    return "-" if v is None else f"{v:g} %"
+
+
+def _hours(h: float | None, per: float | None) -> str:
+    if h is None:
+        return "-"
+    return f"{h:g} h" + (f" par {per:,.0f} €".replace(",", " ") if per else "")
+
+
+def _yes(b: bool) -> str:
+    return "oui" if b else "non"

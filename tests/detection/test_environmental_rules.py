@@ -1,0 +1,83 @@
+"""Environmental rules: criteria with weights, execution conditions, and near misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detection.helpers import findings_for, positive_decp
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # Grenoble INP RC p. 11 criteria table
+        (
+            "4-Performances en matière de protection de l'environnement en lien avec\nl’objet du marché\n10.0 %",
+            "RC",
+            {"Critère environnemental"},
+        ),
+        # Grenoble INP CCAP p. 9
+        (
+            "Les conditions d'exécution des prestations comportent des éléments à caractère environnemental qui\nprennent en compte les "
+            "objectifs de développement durable comme suit :",
+            "CCAP",
+            {"Clause environnementale"},
+        ),
+        # Coupvray lot 00 §01.13 (more-dce): waste tracking
+        (
+            "L'entrepreneur assurera le tri des déchets de chantier et remettra les bordereaux de suivi des déchets.",
+            "CCTP",
+            {"Clause environnementale"},
+        ),
+        # Cuzieu lot 02 (more-dce): certified timber
+        (
+            "Les bois mis en œuvre seront issus de forêts gérées durablement (labels FSC ou PEFC ou équivalent).",
+            "CCTP",
+            {"Clause environnementale"},
+        ),
+        # Grenoble INP CCTP p. 12
+        ("Il privilégie les emballages en matériaux recyclés.", "CCTP", {"Clause environnementale"}),
+        # Criterion in points (boamp-criteres-attribution style)
+        ("Critère 3 : performances environnementales (15 points sur 100)", "RC", {"Critère environnemental"}),
+    ],
+)
+def test_environmental_clause_is_found(text: str, kind: str, expected: set[str]) -> None:
+    assert expected <= positive_decp(text, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Camp des Milles CCP: "environnement" as surroundings
+        ("L'agent surveille l'environnement immédiat du site et signale toute anomalie.", "CCAP"),
+        # Grenoble RC p. 11: legal boilerplate on irregular offers
+        ("une offre qui méconnaît la législation applicable notamment en matière sociale et environnementale (L.2152-2 CCP)", "RC"),
+        ("Clauses environnementales : sans objet", "CCAP"),
+        # Vigicrues AE p. 1: a ministry's name is not a biodiversity clause
+        ("Ministère de la Transition Écologique, de la Biodiversité, et des Négociations internationales", "AE"),
+        ("Critère environnemental : 0 %", "RC"),
+    ],
+)
+def test_near_miss_gives_no_environmental_value(text: str, kind: str) -> None:
+    assert not ({"Clause environnementale", "Critère environnemental"} & positive_decp(text, kind))
+
+
+@pytest.mark.parametrize(
+    ("text", "weight"),
+    [
+        ("4-Performances en matière de protection de l'environnement en lien avec\nl’objet du marché\n10.0 %", 10.0),
+        ("Performance environnementale : 20 points", 20.0),
+        ("Critère environnemental noté sur 40 : 8 points", 20.0),
+        ("Valeur environnementale : 5,5 %", 5.5),
+    ],
+)
+def test_criterion_weight_is_converted_to_percent(text: str, weight: float) -> None:
+    weights = [f.facts.get("weight_pct") for f in findings_for(text, "RC") if f.instrument == "award_criterion"]
+    assert weight in weights
+
+
+def test_same_words_are_a_criterion_in_the_rc_and_a_condition_in_the_ccap() -> None:
+    rc = findings_for("Critères de jugement des offres : qualité environnementale 10 %", "RC")
+    ccap = findings_for("Le titulaire s'engage sur la qualité environnementale des produits livrés.", "CCAP")
+    assert {f.instrument for f in rc} == {"award_criterion"}
+    assert {f.instrument for f in ccap} == {"execution_condition"}

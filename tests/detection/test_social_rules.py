@@ -1,0 +1,84 @@
+"""Social clause rules: positives from real passages, and near-miss negatives from the same documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detection.helpers import findings_for, positive_decp
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # Vigicrues CCAP 4.5 (dce-aquareel-2025-md)
+        (
+            "SOIT un nombre d'heures d'insertion sociale :\n▫ Lot unique : 35 H par tranche de 100 000 € de commandes facturées",
+            "CCAP",
+            {"Clause sociale"},
+        ),
+        (
+            "Au vu du présent marché, le titulaire s'oblige à conduire une action d'insertion auprès d’un public\nrencontrant des difficultés d'accès à l'emploi.",
+            "CCAP",
+            {"Clause sociale"},
+        ),
+        # Notice 20-99771, CA Pau Béarn Pyrénées (energia-avis-2020-dev 35593402)
+        ("L'exécution du marché comporte une clause obligatoire d'insertion par l'activité économique.", "avis", {"Clause sociale"}),
+        # Award criterion string (boamp-criteres-attribution)
+        ("Performance en matière d'insertion professionnelle des publics en difficulté : 10 %", "RC", {"Critère social"}),
+        # Clause sociale de formation model (clause-sociale-formation guide)
+        (
+            "Le titulaire s'engage à réaliser un nombre d'heures de formation au bénéfice de jeunes en contrats d'apprentissage.",
+            "CCAP",
+            {"Clause sociale"},
+        ),
+    ],
+)
+def test_social_clause_is_found(text: str, kind: str, expected: set[str]) -> None:
+    assert expected <= positive_decp(text, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Grenoble INP CCAP p. 2, "L'essentiel du contrat": the buyer says there is none.
+        ("Clauses sociales Sans\nClauses\nenvironnementales Avec", "CCAP"),
+        ("Clauses sociales : sans objet", "CCAP"),
+        ("Clause sociale : néant", "AE"),
+        ("Le présent marché ne comporte pas de clause sociale.", "CCAP"),
+        # Restating labour law is not a social clause (camp-des-milles CCP).
+        ("Le titulaire respecte les dispositions du code du travail relatives à la santé et la sécurité.", "CCAP"),
+        # Notice boilerplate (35720987): the DC1 attestation about reserved markets.
+        (
+            "Déclaration sur l'honneur du candidat attestant qu'il entre dans les cas prévus à l'article L 2113-12 du code "
+            "de la commande publique pour pouvoir soumissionner aux marchés publics réservés.",
+            "avis",
+        ),
+        # "recyclage" of a security training is not circular economy, nor social.
+        ("Les agents justifient du recyclage SSIAP à jour.", "CCAP"),
+    ],
+)
+def test_negative_or_near_miss_gives_no_social_value(text: str, kind: str) -> None:
+    assert not ({"Clause sociale", "Critère social", "Marché réservé"} & positive_decp(text, kind))
+
+
+def test_explicit_absence_is_kept_as_a_negated_finding_with_its_evidence() -> None:
+    found = findings_for("Clauses sociales Sans", "CCAP")
+    assert [f.negated for f in found] == [True]
+    assert found[0].decp_value is None and "Sans" in found[0].explanation
+
+
+def test_insertion_hours_rate_is_a_fact_of_the_finding() -> None:
+    found = findings_for("Le titulaire réalise 35 heures d'insertion par tranche de 100 000 € HT facturés.", "CCAP")
+    hours = [f.facts["insertion_hours"] for f in found if "insertion_hours" in f.facts]
+    assert hours and hours[0]["hours"] == 35 and hours[0]["per_eur"] == 100000
+
+
+def test_literal_esus_preference_is_flagged_as_a_legal_risk() -> None:
+    text = "À égalité de prix et de qualité, l'offre d'une entreprise agréée ESUS sera privilégiée."
+    found = [f for f in findings_for(text, "RC") if f.label == "social.esus_preference"]
+    assert found and found[0].legal_risk
+
+
+def test_esus_named_without_preference_is_no_legal_risk() -> None:
+    text = "Les entreprises agréées ESUS peuvent se renseigner auprès de la CRESS."
+    assert not [f for f in findings_for(text, "RC") if f.legal_risk]

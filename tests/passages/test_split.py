@@ -1,0 +1,45 @@
+"""Passages cover the text with exact offsets, stay paragraph-sized and know their section."""
+
+from __future__ import annotations
+
+from analyzer.documents import read_document
+from analyzer.documents.model import Document
+from analyzer.passages import for_nlp, split_passages
+from analyzer.passages.split import MAX_CHARS
+from tests.conftest import GRENOBLE_DCE, notice
+
+
+def test_passage_text_is_the_document_text_at_its_offsets() -> None:
+    doc = read_document(GRENOBLE_DCE / "CCAP_2026FCSSA0025.pdf")
+    passages = split_passages(doc)
+    assert len(passages) > 50
+    assert all(doc.text[p.start : p.end] == p.text for p in passages)
+    assert all(len(p.text) <= MAX_CHARS for p in passages)
+
+
+def test_passage_remembers_page_and_section() -> None:
+    doc = read_document(GRENOBLE_DCE / "CCAP_2026FCSSA0025.pdf")
+    p = next(p for p in split_passages(doc) if "éléments à caractère environnemental" in p.text)
+    assert p.page == 9
+    assert p.section.startswith("10 - Développement durable")
+
+
+def test_notice_sections_start_new_passages() -> None:
+    doc = read_document(notice("35593402"))
+    sections = [p.text.split(")")[0] for p in split_passages(doc) if p.text.startswith(("II.2.5", "III.1.5"))]
+    assert "II.2.5" in sections
+
+
+def test_long_block_without_blank_lines_is_cut_under_the_limit() -> None:
+    text = "\n".join(f"Ligne {i} du cahier des charges qui continue sans point final" for i in range(200))
+    doc = Document.from_page_texts("long.txt", [text], paged=False)
+    passages = split_passages(doc)
+    assert len(passages) > 1
+    assert all(len(p.text) <= MAX_CHARS for p in passages)
+    assert "".join(p.text for p in passages).replace("\n", "") == text.replace("\n", "")
+
+
+def test_nlp_view_keeps_offsets_and_maps_typographic_apostrophes() -> None:
+    text = "l’insertion\u00a0professionnelle\nd’emploi"
+    assert for_nlp(text) == "l'insertion professionnelle d'emploi"
+    assert len(for_nlp(text)) == len(text)

@@ -1,0 +1,90 @@
+"""The command line: `check` prints the JSON contract, `audit` goes on past bad tenders."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+import openpyxl
+import pandas as pd
+from typer.testing import CliRunner
+
+from analyzer.cli import app
+from tests.conftest import AQUAREEL, GRENOBLE_DCE, notice
+
+runner = CliRunner()
+
+CONTRACT_KEYS = {
+    "tender_id",
+    "path",
+    "documents",
+    "considerations_sociales",
+    "considerations_environnementales",
+    "facts",
+    "findings",
+    "errors",
+}
+FINDING_KEYS = {"label", "decp_value", "file", "page", "start", "end", "quote", "score", "detector", "explanation"}
+FACT_KEYS = {"env_criterion_weight_pct", "social_criterion_weight_pct", "insertion_hours", "label_required", "recycled_or_reuse"}
+
+
+def test_check_json_follows_the_contract() -> None:
+    res = runner.invoke(app, ["check", str(GRENOBLE_DCE), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert CONTRACT_KEYS <= set(data)
+    assert FACT_KEYS <= set(data["facts"])
+    assert all(FINDING_KEYS <= set(f) for f in data["findings"])
+    assert {d["kind"] for d in data["documents"]} >= {"RC", "CCAP", "CCTP"}
+    assert data["considerations_sociales"] == []
+    assert data["facts"]["env_criterion_weight_pct"] == 10.0
+
+
+def test_check_table_shows_the_quote_and_page() -> None:
+    res = runner.invoke(app, ["check", str(AQUAREEL / "CCAP_2025 TMA AQUAREEL_vd.md")], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert "Clause sociale" in res.stdout and "insertion" in res.stdout
+
+
+def test_check_missing_path_is_a_usage_error() -> None:
+    res = runner.invoke(app, ["check", "/nonexistent/tender"])
+    assert res.exit_code == 2
+
+
+def test_audit_goes_on_past_bad_tenders_and_writes_every_output(tmp_path) -> None:
+    src = tmp_path / "tenders"
+    src.mkdir()
+    shutil.copy(notice("35593402"), src / "avis-pau.html")
+    shutil.copy(notice("35594345"), src / "avis-paris.html")
+    dce = src / "dce-grenoble"
+    dce.mkdir()
+    for f in GRENOBLE_DCE.glob("*.pdf"):
+        shutil.copy(f, dce / f.name)
+    (dce / "broken.docx").write_bytes(b"garbage")
+    (src / "corrupt.zip").write_bytes(b"PK garbage")
+    (src / "tenders.csv").write_text("tender,buyer,buyer_siret\ndce-grenoble,Grenoble INP,19380000000000\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["audit", str(src), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    tenders = pd.read_csv(out / "tenders.csv", dtype=str)
+    assert set(tenders.tender_id) == {"avis-pau", "avis-paris", "dce-grenoble", "corrupt"}
+    errors = pd.read_csv(out / "errors.csv", dtype=str)
+    assert {"broken.docx", "corrupt.zip"} <= set(errors.file)
+    scores = pd.read_csv(out / "scorecard.csv", dtype={"buyer_siret": str})
+    assert "Grenoble INP" in set(scores.buyer)
+    wb = openpyxl.load_workbook(out / "scorecard.xlsx")
+    assert wb.sheetnames == ["Tableau de bord", "Marchés", "Constats", "Erreurs"]
+    con = duckdb.connect(str(out / "audit.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 4
+    assert con.execute("SELECT count(*) FROM findings WHERE quote IS NULL OR quote = ''").fetchone()[0] == 0
+    for name in ("tenders", "findings", "documents", "errors"):
+        assert (out / f"{name}.parquet").exists()
+
+
+def test_taxonomy_command_lists_labels_with_legal_basis() -> None:
+    res = runner.invoke(app, ["taxonomy", "--json"])
+    assert res.exit_code == 0
+    data = json.loads(res.stdout)
+    assert data["labels"]["reserved.ess"]["legal_basis"][0] == "L2113-15"
+    assert data["labels"]["social.esus_preference"]["legal_risk"] is True
