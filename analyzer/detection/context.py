@@ -26,11 +26,26 @@ _CRITERIA_WORDS = re.compile(
 )
 _CRITERIA_SECTION = re.compile(r"crit[èe]re|jugement|attribution|II\.2\.5|IV\.2\.1|classement des offres|analyse des offres", re.I)
 _CONDITION_WORDS = re.compile(r"conditions? d.ex[ée]cution|condition particuli[èe]re|III\.2\.2|s.engage|devra|doit|oblig", re.I)
-_SELECTION_WORDS = re.compile(r"capacit[ée]s? (?:technique|professionnelle)|crit[èe]res? de s[ée]lection|candidature", re.I)
+_SELECTION_WORDS = re.compile(
+    r"capacit[ée]s? (?:technique|professionnelle)|crit[èe]res? de s[ée]lection|candidature|garanties (?:apport[ée]es|professionnelles)",
+    re.I,
+)
+# Notice sections III.1.x are the conditions of participation (selection), not the contract's clauses.
+_SELECTION_SECTION = re.compile(r"^III\.1\.\d\)|conditions de participation|capacit[ée] (?:technique|professionnelle)", re.I)
+# Where a notice or an RC names what is bought: "Étude ... énergies renouvelables" is the object, not a clause.
+_OBJECT_SECTION = re.compile(
+    r"^(?:II\.1\.1|II\.1\.4|II\.2\.1|II\.2\.4)\)|^Intitul[ée]|^Objet (?:du march[ée]|de la consultation|du contrat|de l.accord)|"
+    r"^Description (?:succincte|des prestations)|^Objet\s*:|^Titre\s*:",
+    re.I,
+)
+_OBLIGATION_WORDS = re.compile(r"exig|impos|devra|doit|doivent|s.engage|oblig|conditions? d.ex[ée]cution|clause|heures", re.I)
+_SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)|\n\s*\n|\n\s*[-•▫–]\s")
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)")
 _POINTS = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
 _TOTAL = re.compile(r"(?:sur|/)\s*(\d{2,4})\b")
+# JOUE notice form: "4. Performance en matière de protection de l'environnement / Pondération : 5.0" (in % or points of 100).
+_PONDERATION = re.compile(r"pond[ée]ration\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)(?!\s*(?:points?|pts|%))", re.I)
 
 
 def is_negated(text: str, start: int, end: int) -> str | None:
@@ -52,16 +67,37 @@ class InstrumentGuess:
     reason: str
 
 
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence (or list item) holding text[start:end], at most `limit` characters each side."""
+    left = max(0, start - limit)
+    stops = list(_SENTENCE_STOP.finditer(text, left, start))
+    left = stops[-1].end() if stops else left
+    m = _SENTENCE_STOP.search(text, end, min(len(text), end + limit))
+    return text[left : m.start() + 1 if m else min(len(text), end + limit)]
+
+
+def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
+    """True when the match names what is bought (notice title/description sections) and imposes nothing."""
+    # A notice's title lines come before its first heading.
+    title = passage.kind == "avis" and not passage.section
+    in_object = title or _OBJECT_SECTION.search(passage.section) or _OBJECT_SECTION.search(passage.text[:60])
+    return bool(in_object) and not _OBLIGATION_WORDS.search(sentence_around(passage.text, start, end))
+
+
 def guess_instrument(passage: Passage, start: int, end: int) -> InstrumentGuess:
-    """Award criterion in a criteria context; else technical spec in a CCTP; else execution condition."""
-    window = passage.text[max(0, start - 200) : end + 200]
+    """Award criterion in a criteria context; else technical spec in a CCTP; else execution condition.
+
+    Criteria words count only in the match's own sentence: a notice's VI.3 often runs an insertion
+    clause and the award criteria together in one paragraph.
+    """
+    window = sentence_around(passage.text, start, end)
     weighted = passage.kind in ("RC", "avis", "other") and criterion_weight(passage.text, end) is not None
     if weighted:
         return InstrumentGuess("award_criterion", "a weight follows the match in an RC or notice")
     if _CRITERIA_WORDS.search(window) or (passage.kind in ("RC", "avis") and _CRITERIA_SECTION.search(passage.section)):
         if not _CONDITION_WORDS.search(passage.text[max(0, start - 80) : start]):
             return InstrumentGuess("award_criterion", "criteria words near the match")
-    if _SELECTION_WORDS.search(window) and not _CONDITION_WORDS.search(window):
+    if (_SELECTION_WORDS.search(window) or _SELECTION_SECTION.search(passage.section)) and not _CONDITION_WORDS.search(window):
         return InstrumentGuess("selection_criterion", "selection words near the match")
     if passage.kind == "CCTP":
         return InstrumentGuess("technical_specification", "in a CCTP")
@@ -78,8 +114,12 @@ class Weight:
 def criterion_weight(text: str, end: int) -> Weight | None:
     """The weight stated after a criterion's name, within its line or the next two, in % of the total."""
     tail = text[end:]
+    m = _PONDERATION.search(tail[:250])
+    if m and not re.search(r"\d+\s*\.\s+[A-ZÉ]", tail[: m.start()]):  # not past the next numbered criterion
+        return Weight(pct=_num(m.group(1)), quote=m.group(0), how="notice 'Pondération', read as % of 100")
     lines = tail.split("\n")[:3]
-    window = "\n".join(lines)[:250]
+    # The weight follows the criterion's name closely: within its line or the next two, 120 characters.
+    window = "\n".join(lines)[:120]
     m = _PERCENT.search(window)
     if m:
         return Weight(pct=_num(m.group(1)), quote=m.group(0), how="stated in %")

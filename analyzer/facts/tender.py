@@ -85,19 +85,18 @@ def tender_facts(findings: list[Finding], documents: list[Document], taxonomy: T
 
 
 def _criterion_weight(findings: list[Finding], taxonomy: Taxonomy, side: str) -> float | None:
-    # Sum the distinct weighted criteria of each document (sub-criteria add up), then take the
-    # largest document total: the RC and the notice usually state the same criteria twice.
-    per_doc: dict[str, dict[int, float]] = {}
-    for f in findings:
-        if f.instrument != "award_criterion" or taxonomy.labels[f.label].side != side:
-            continue
-        w = f.facts.get("weight_pct")
-        if w is None:
-            continue
-        per_doc.setdefault(f.file, {})[f.end] = float(w)
-    if not per_doc:
-        return None
-    return max(round(sum(ws.values()), 2) for ws in per_doc.values())
+    """The largest weight stated for a criterion on that side.
+
+    Not a sum: multi-lot notices repeat the criterion per lot, the RC and the notice state it twice,
+    and a parent criterion is followed by its sub-criteria. Measured against the read labels, the
+    largest single weight matched where sums doubled (corpus/labels/tenders.jsonl).
+    """
+    weights = [
+        float(f.facts["weight_pct"])
+        for f in findings
+        if f.instrument == "award_criterion" and taxonomy.labels[f.label].side == side and f.facts.get("weight_pct") is not None
+    ]
+    return max(weights) if weights else None
 
 
 def decide(findings: list[Finding], threshold: float = DEFAULT_THRESHOLD) -> tuple[list[str], list[str]]:

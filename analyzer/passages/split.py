@@ -12,7 +12,9 @@ MIN_CHARS = 3
 
 # A heading line: "4.5 Insertion professionnelle", "ARTICLE 5 CLAUSES ...", "II.2.5) Critères", "2.5 - Développement durable".
 _HEADING = re.compile(
-    r"^\s*(?:#{1,6}\s*)?(?:article\s+\d+[\d.]*|[IVX]+(?:\.\d+)*\)|\d+(?:\.\d+)*\s*[-.)]?\s+[A-ZÉÈÀÂÎÔÛÇa-zé]|(?-i:[A-ZÉÈÀ][A-ZÉÈÀÂÎÔÛÇ' ]{8,}$))",
+    r"^\s*(?:#{1,6}\s*)?(?:article\s+\d+[\d.]*|[IVX]+(?:\.\d+)*\)|\d+(?:\.\d+)*\s*[-.)]?\s+[A-ZÉÈÀÂÎÔÛÇa-zé]|(?-i:[A-ZÉÈÀ][A-ZÉÈÀÂÎÔÛÇ' ]{8,}$)"
+    # A short label line of a notice form: "Objet :", "Critères d'attribution :", "Description succincte :".
+    r"|(?-i:[A-ZÉ][\w'’ ()/.-]{2,60}\s:\s*$))",
     re.I,
 )
 # Notice section codes ("II.2.5)", "III.1.5)") start a new passage even inside a line.

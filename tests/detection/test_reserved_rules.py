@@ -37,3 +37,9 @@ def test_reservation_is_found_with_its_category(text: str, label: str) -> None:
 )
 def test_non_social_or_empty_reservation_is_not_a_reserved_market(text: str) -> None:
     assert "Marché réservé" not in positive_decp(text, "avis")
+
+
+@pytest.mark.parametrize("article", ["L2113-12", "L. 2113-12", "article L.2113-12"])
+def test_reservation_by_article_is_found_in_every_spelling(article: str) -> None:
+    text = f"Le présent marché est réservé, en application de l'{article} du code de la commande publique."
+    assert "reserved.disability" in {f.label for f in findings_for(text, "avis") if not f.negated}

@@ -67,6 +67,9 @@ class RuleSetDetector(ClauseDetector):
         else:
             instrument = rule.instrument
         label = self.taxonomy.labels[rule.label]
+        if label.side == "environmental" and instrument != "award_criterion" and context.is_object_of_contract(passage, start, end):
+            instrument = "mention"
+            why.append("instrument mention: names the object of the contract, imposes nothing")
         if instrument not in label.instruments and instrument not in ("mention", "selection_criterion"):
             # e.g. a reservation-only label cannot be a criterion; keep the rule's meaning.
             instrument = label.instruments[0]
