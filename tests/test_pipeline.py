@@ -66,3 +66,10 @@ def test_unreadable_document_is_an_error_and_the_rest_is_analysed(tmp_path) -> N
     r = analyze_tender(tmp_path)
     assert [e[0] for e in r.errors] == ["Annexe_scan.pdf"]
     assert r.facts.env_criterion_weight_pct == 10.0
+
+
+def test_aquareel_penalties_are_attached_to_their_clauses(aquareel_result) -> None:
+    # CCAP 13.2 (insertion) and 13.3 (environmental clauses): 50 € each.
+    penalties = aquareel_result.facts.penalties
+    assert any(p.startswith("Insertion professionnelle") and "50 €" in p for p in penalties)
+    assert any(p.startswith("Performance environnementale") and "50 €" in p for p in penalties)

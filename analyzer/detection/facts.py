@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 _HOURS = re.compile(
     r"(\d{1,3}(?:[ \u202f.]\d{3})*|\d+)(?:[.,]\d+)?\s*(?:h\b|heures?\b)(?:\s+(?:d.insertion|de travail))?"
@@ -45,11 +49,46 @@ def recycled_share(text: str) -> dict[str, Any] | None:
     return {"pct": float(m.group(1).replace(",", ".")), "quote": m.group(0)} if m else None
 
 
+@lru_cache(maxsize=1)
+def _concordance() -> dict[str, str]:
+    raw = yaml.safe_load(resources.files("analyzer.data").joinpath("legal_articles.yaml").read_text(encoding="utf-8"))
+    return {k.lower(): v for k, v in raw["concordance"].items()}
+
+
 def legal_articles(text: str) -> list[str]:
-    """Articles cited, normalised ("L. 2113-13" -> "L2113-13"; "article 36 de l'ordonnance" kept as is)."""
+    """Articles cited, normalised: "L. 2113-13" -> "L2113-13"; an old article keeps its words and gains
+    its current number: "art. 36 ordonnance (= L2113-12)" (analyzer/data/legal_articles.yaml)."""
     found = [f"{m.group(1)}{m.group(2)}-{m.group(3)}" for m in _ARTICLE.finditer(text)]
-    found += [f"art. {m.group(1)} {m.group(2).lower()}" for m in _OLD_ARTICLE.finditer(text)]
+    for m in _OLD_ARTICLE.finditer(text):
+        kind = m.group(2).lower().replace("decret", "décret").replace("marches", "marchés")
+        old = f"art. {m.group(1)} {kind}"
+        current = _concordance().get(old)
+        found.append(f"{old} (= {current})" if current else old)
     return sorted(set(found))
+
+
+_PENALTY = re.compile(
+    r"p[ée]nalit[ée]s?[^.\n]{0,160}?(\d{1,3}(?:[ \u202f.]\d{3})*(?:[.,]\d{1,2})?)\s*(?:€|euros?)(?:\s*(?:HT|TTC))?(?P<per>\s*(?:par|/)\s*[^.;\n]{0,60})?",
+    re.I,
+)
+
+
+_AMOUNT = re.compile(
+    r"(\d{1,3}(?:[ \u202f.]\d{3})*(?:[.,]\d{1,2})?)\s*(?:€|euros?)(?:\s*(?:HT|TTC))?(?P<per>\s*(?:par|/)\s*[^.;\n]{0,60})?", re.I
+)
+
+
+def penalty(text: str, in_penalty_section: bool = False) -> dict[str, Any] | None:
+    """The first penalty amount stated: {'eur': 50.0, 'per': "par heure non réalisée", 'quote': ...}.
+
+    Outside a penalties section the word "pénalité" must lead to the amount; inside one (CCAP
+    "13.2 Pénalités liées aux clauses d'insertion"), a table row's amount is enough.
+    """
+    m = (_AMOUNT if in_penalty_section else _PENALTY).search(text)
+    if not m:
+        return None
+    amount = float(re.sub(r"[ \u202f.]", "", m.group(1).split(",")[0]) or 0)
+    return {"eur": amount, "per": (m.group("per") or "").strip(), "quote": m.group(0).strip()}
 
 
 def labels_named(text: str) -> dict[str, Any] | None:

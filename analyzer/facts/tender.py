@@ -26,6 +26,7 @@ class TenderFacts:
     recycled_share_pct: float | None = None
     legal_articles: list[str] = field(default_factory=list)
     legal_risks: list[str] = field(default_factory=list)
+    penalties: list[str] = field(default_factory=list)  # "<label>: 50 € par heure non réalisée"
 
 
 @dataclass
@@ -42,6 +43,7 @@ class TenderResult:
     facts: TenderFacts
     taxonomy_version: str = ""
     detectors: list[str] = field(default_factory=list)
+    decided_by: dict[str, str] = field(default_factory=dict)  # DECP value -> "rules" | "model" | "both"
 
     @property
     def has_social(self) -> bool:
@@ -78,9 +80,13 @@ def tender_facts(findings: list[Finding], documents: list[Document], taxonomy: T
             if share and facts.recycled_share_pct is None:
                 facts.recycled_share_pct = share["pct"]
         facts.legal_articles.extend(f.facts.get("articles", []))
+        fine = f.facts.get("penalty")
+        if fine:
+            facts.penalties.append(f"{taxonomy.labels[f.label].fr}: {fine['eur']:g} € {fine['per']}".strip())
         if f.legal_risk:
             facts.legal_risks.append(f"{taxonomy.labels[f.label].fr}: {f.file} p. {f.page}: {f.quote[:120]}")
     facts.legal_articles = sorted(set(facts.legal_articles))
+    facts.penalties = sorted(set(facts.penalties))
     return facts
 
 
@@ -116,4 +122,5 @@ def as_contract_facts(facts: TenderFacts) -> dict[str, Any]:
         "recycled_share_pct": facts.recycled_share_pct,
         "legal_articles": facts.legal_articles,
         "legal_risks": facts.legal_risks,
+        "penalties": facts.penalties,
     }

@@ -26,6 +26,10 @@ def print_tender(r: TenderResult, console: Console, max_quote: int = 160) -> Non
         f"heures d'insertion : {_hours(f.insertion_hours, f.insertion_hours_per_eur)} · label exigé : {_yes(f.label_required)} · "
         f"réemploi/recyclé : {_yes(f.recycled_or_reuse)}"
     )
+    for fine in f.penalties:
+        console.print(f"Pénalité : {fine}")
+    if f.legal_articles:
+        console.print(f"Articles cités : {', '.join(f.legal_articles)}")
     for risk in f.legal_risks:
         console.print(f"[bold red]Risque juridique[/bold red] {risk}")
     by_instrument: dict[str, list] = {}

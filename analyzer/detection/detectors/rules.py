@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.pipeline import SpanRuler
@@ -102,6 +103,12 @@ class RuleSetDetector(ClauseDetector):
             named = facts.labels_named(text)
             if named:
                 found_facts["labels"] = named
+        fine = facts.penalty(context.sentence_around(text, start, end)) or (
+            facts.penalty(text, in_penalty_section=True) if re.search(r"p[ée]nalit", passage.section, re.I) else None
+        )
+        if fine:
+            found_facts["penalty"] = fine
+            why.append(f"penalty: '{fine['quote'][:80]}'")
         articles = facts.legal_articles(text)
         if articles:
             found_facts["articles"] = articles
