@@ -39,7 +39,8 @@ _OBJECT_SECTION = re.compile(
     re.I,
 )
 _OBLIGATION_WORDS = re.compile(r"exig|impos|devra|doit|doivent|s.engage|oblig|conditions? d.ex[ée]cution|clause|heures", re.I)
-_SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)|\n\s*\n|\n\s*[-•▫–]\s")
+# Notices glue list items as ".-Les candidats": a period followed by a dash ends a sentence too.
+_SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$|-(?=\S))|\n\s*\n|\n\s*[-•▫–]\s")
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)")
 _POINTS = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
@@ -118,8 +119,11 @@ def criterion_weight(text: str, end: int) -> Weight | None:
     if m and not re.search(r"\d+\s*\.\s+[A-ZÉ]", tail[: m.start()]):  # not past the next numbered criterion
         return Weight(pct=_num(m.group(1)), quote=m.group(0), how="notice 'Pondération', read as % of 100")
     lines = tail.split("\n")[:3]
-    # The weight follows the criterion's name closely: within its line or the next two, 120 characters.
+    # The weight follows the criterion's name closely: within its line or the next two, 120 characters,
+    # and before the sentence ends ("... détaillées dans le CCAP. Avance : 30 %" is not a weight).
     window = "\n".join(lines)[:120]
+    stop = re.search(r"[.;](?:\s+[A-ZÉ]|-)", window)
+    window = window[: stop.start()] if stop else window
     m = _PERCENT.search(window)
     if m:
         return Weight(pct=_num(m.group(1)), quote=m.group(0), how="stated in %")

@@ -81,3 +81,20 @@ def test_same_words_are_a_criterion_in_the_rc_and_a_condition_in_the_ccap() -> N
     ccap = findings_for("Le titulaire s'engage sur la qualité environnementale des produits livrés.", "CCAP")
     assert {f.instrument for f in rc} == {"award_criterion"}
     assert {f.instrument for f in ccap} == {"execution_condition"}
+
+
+def test_a_percentage_in_the_next_sentence_is_not_the_criterion_weight() -> None:
+    # Notice 35593477, III.2.2: the advance of 30 % follows the environmental condition.
+    text = "Conditions d'exécution à caractère environnemental détaillées dans le Ccap. Avance : 30,0 %."
+    found = findings_for(text, "avis")
+    assert {f.decp_value for f in found} == {"Clause environnementale"}
+    assert not any("weight_pct" in f.facts for f in found)
+
+
+def test_criteria_earlier_in_a_glued_notice_paragraph_do_not_make_a_clause_a_criterion() -> None:
+    # Notice 35602818, VI.3: items glued with ".-".
+    text = (
+        "Critères d'attribution pondérés dans le règlement.- Les candidats sont informés qu'afin de répondre au souci de "
+        "promouvoir la protection de l'environnement, une clause est prévue au CCAP."
+    )
+    assert "Clause environnementale" in positive_decp(text, "avis")
