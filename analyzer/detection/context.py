@@ -40,7 +40,7 @@ _OBJECT_SECTION = re.compile(
 )
 _OBLIGATION_WORDS = re.compile(r"exig|impos|devra|doit|doivent|s.engage|oblig|conditions? d.ex[ée]cution|clause|heures", re.I)
 # Notices glue list items as ".-Les candidats": a period followed by a dash ends a sentence too.
-_SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$|-(?=\S))|\n\s*\n|\n\s*[-•▫–]\s")
+_SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$|-)|\n\s*\n|\n\s*[-•▫–]\s")
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)")
 _POINTS = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
