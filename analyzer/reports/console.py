@@ -7,6 +7,7 @@ from rich.table import Table
 
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.facts.tender import TenderResult
+from analyzer.scoring.obligations import check_obligations
 
 
 def print_tender(r: TenderResult, console: Console, max_quote: int = 160) -> None:
@@ -26,6 +27,13 @@ def print_tender(r: TenderResult, console: Console, max_quote: int = 160) -> Non
         f"heures d'insertion : {_hours(f.insertion_hours, f.insertion_hours_per_eur)} · label exigé : {_yes(f.label_required)} · "
         f"réemploi/recyclé : {_yes(f.recycled_or_reuse)}"
     )
+    checks = Table("", "Obligation ou cible", "Base", title="Obligations et cibles", show_header=True)
+    for c in check_obligations(r.considerations_sociales + r.considerations_environnementales):
+        mark = "[green]✓[/green]" if c.met else ("[red]✗[/red]" if c.kind == "obligation" else "[yellow]✗[/yellow]")
+        when = f" (consultations lancées à partir du {c.applies_from})" if c.applies_from else ""
+        scope = f"\n[dim]{c.scope}[/dim]" if c.scope else ""
+        checks.add_row(mark, c.fr + when + scope, c.legal_basis)
+    console.print(checks)
     for fine in f.penalties:
         console.print(f"Pénalité : {fine}")
     if f.legal_articles:

@@ -6,6 +6,7 @@ from typing import Any
 
 from analyzer.detection.finding import Finding
 from analyzer.facts.tender import TenderResult, as_contract_facts
+from analyzer.scoring.obligations import check_obligations
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -46,6 +47,10 @@ def tender_contract(r: TenderResult) -> dict[str, Any]:
         "buyer": None
         if r.buyer is None
         else {"name": r.buyer.name, "siret": r.buyer.siret, "siren": r.buyer.siren, "source": r.buyer.source},
+        "obligations": [
+            {"id": c.id, "fr": c.fr, "legal_basis": c.legal_basis, "kind": c.kind, "met": c.met, "applies_from": c.applies_from}
+            for c in check_obligations(r.considerations_sociales + r.considerations_environnementales)
+        ],
         "taxonomy_version": r.taxonomy_version,
         "detectors": r.detectors,
     }
