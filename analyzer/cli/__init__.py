@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from analyzer.cli import audit, check, taxonomy
+from analyzer.cli import audit, check, inspect, taxonomy
 
 app = typer.Typer(
     name="clauses",
@@ -23,6 +23,7 @@ app = typer.Typer(
 app.command(name="check")(check.check)
 app.command(name="audit")(audit.audit)
 app.command(name="taxonomy")(taxonomy.taxonomy)
+app.command(name="inspect")(inspect.inspect)
 
 
 def main() -> None:

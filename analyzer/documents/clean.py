@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # pdfium marks a hyphen that breaks a word at a line end as U+FFFE (seen in the Grenoble RC:
 # "sous\ufffetraitance"); U+00AD is the same in other producers.
@@ -18,3 +19,62 @@ def clean_page_text(text: str) -> str:
         text = text.replace(src, dst)
     text = unicodedata.normalize("NFC", text)
     return re.sub(r"[ \t]+\n", "\n", text).strip("\n")
+
+
+# A hyphen that ends a line is a word split by typesetting ("pro-\nfessionnelle") or a real hyphen
+# of a compound that happened to fall there ("éco-\nconception"). Joining a real compound welds
+# two words (docling #4151), so the hyphen is kept unless the split is clearly typographic.
+# pdfium has already joined the two lines and marked the hyphen as U+FFFE (or U+0002 in bounded
+# text); other sources keep "-\n".
+COMPOUND_PREFIXES = frozenset(
+    "éco eco sous auto co non anti inter multi semi extra intra micro macro mini maxi post pré pre "
+    "néo neo ex vice quasi demi mi bio agro géo geo socio électro electro hydro thermo photo "
+    "porte garde après avant arrière contre sur ci au vis peut c'est lui elle".split()
+)
+COMPOUND_SUFFIXES = frozenset("ci là dessous dessus dedans dehors après avant même mêmes être delà vis à t il elle on".split())
+
+_LINE_END_HYPHEN = re.compile(r"(\w+)(?:-[ \t]*\n[ \t]*|[\ufffe\u0002]|\u00ad[ \t]*\n?[ \t]*)(\w+)")
+
+
+@dataclass
+class Hyphenation:
+    joined: int = 0
+    kept: int = 0
+
+
+_HYPHENATED = re.compile(r"(\w+)-(\w+)")
+
+
+def hyphenated_words(text: str) -> set[str]:
+    """Lowercased "left-right" pairs written with a hyphen inside a line: the text's real compounds."""
+    return {m.group(0).lower() for m in _HYPHENATED.finditer(text)}
+
+
+def dehyphenate(text: str, stats: Hyphenation | None = None, compounds: set[str] | None = None) -> str:
+    """Join words split at a line end when both halves are lowercase letters and the first is not a
+    compound prefix nor the pair a hyphenated word found elsewhere in the text; else keep the hyphen.
+
+    Either way the two lines become one, as pdfium does ("éco-\\nconception" -> "éco-conception").
+    """
+    stats = stats if stats is not None else Hyphenation()
+    compounds = hyphenated_words(text) if compounds is None else compounds
+
+    def fix(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        if _is_typographic_split(left, right, compounds):
+            stats.joined += 1
+            return left + right
+        stats.kept += 1
+        return f"{left}-{right}"
+
+    return _LINE_END_HYPHEN.sub(fix, text)
+
+
+def _is_typographic_split(left: str, right: str, compounds: set[str]) -> bool:
+    if not (left.isalpha() and right.isalpha() and left[-1].islower() and right[0].islower() and right.islower()):
+        return False
+    last = left.lower().rsplit("'", 1)[-1].rsplit("\u2019", 1)[-1]
+    if last in COMPOUND_PREFIXES or right.lower() in COMPOUND_SUFFIXES:
+        return False
+    # The same pair written with a hyphen inside a line elsewhere is a real compound.
+    return f"{last}-{right.lower()}" not in compounds

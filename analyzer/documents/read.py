@@ -8,7 +8,8 @@ from pathlib import Path
 from analyzer.documents.html_notice import read_html
 from analyzer.documents.kinds import recognise_kind
 from analyzer.documents.model import Document, DocumentReadError
-from analyzer.documents.office import read_doc, read_docx
+from analyzer.documents.notices import read_json_notice, read_xml_notice
+from analyzer.documents.office import read_doc, read_docx, read_odt
 from analyzer.documents.pdf import read_pdf
 from analyzer.documents.text import read_text
 
@@ -18,6 +19,9 @@ READERS: dict[str, Reader] = {
     ".pdf": read_pdf,
     ".docx": read_docx,
     ".doc": read_doc,
+    ".odt": read_odt,
+    ".xml": read_xml_notice,
+    ".json": read_json_notice,
     ".md": read_text,
     ".txt": read_text,
     ".html": read_html,

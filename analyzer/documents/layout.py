@@ -1,0 +1,296 @@
+"""Page layout from positions: columns, running headers and footers, tables.
+
+Nothing here uses a fixed geometry ("split the page in the middle", "crop 30 pt"): columns come
+from a vertical gap that the text boxes of the page leave free, running headers and footers from
+lines that repeat across pages, tables from pdfplumber's ruled-table finder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# A box is (x0, top, x1, bottom) in points, top-down (pdfplumber's convention).
+Box = tuple[float, float, float, float]
+
+MIN_GUTTER = 8.0  # points; narrower gaps are word spacing or justified text
+MIN_COLUMN_LINES = 4  # each side of a gutter needs this many lines to be a column
+
+
+@dataclass
+class Gutter:
+    x0: float
+    x1: float
+
+    def crosses(self, x0: float, x1: float) -> bool:
+        return x0 < self.x1 and x1 > self.x0
+
+
+def group_rows(boxes: Iterable[Box], tolerance: float = 3.0) -> list[list[Box]]:
+    """Boxes grouped into visual rows (same vertical position), top to bottom, each row left to right."""
+    rows: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+        if rows and abs(rows[-1][0][1] - box[1]) <= tolerance:
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    return [sorted(r, key=lambda b: b[0]) for r in rows]
+
+
+def find_gutter(segments: list[Box], page_width: float) -> Gutter | None:
+    """The vertical gap between two text columns, from the segments' x extents, or None.
+
+    A gutter is the widest run of x, in the middle half of the page, that at most a tenth of the
+    segments cross (titles and full-width lines may cross it), with at least MIN_COLUMN_LINES
+    segments wholly on each side and the right-hand ones starting at a shared left edge.
+    """
+    if len(segments) < 2 * MIN_COLUMN_LINES:
+        return None
+    width = int(page_width) + 1
+    cover = [0] * width
+    for x0, _, x1, _ in segments:
+        for x in range(max(0, int(x0)), min(width, int(x1) + 1)):
+            cover[x] += 1
+    allowed = max(1, len(segments) // 10)
+    lo, hi = int(page_width * 0.25), int(page_width * 0.75)
+    best: tuple[int, int] | None = None
+    run_start = None
+    for x in range(lo, hi + 1):
+        free = x < hi and cover[x] <= allowed
+        if free and run_start is None:
+            run_start = x
+        elif not free and run_start is not None:
+            if best is None or x - run_start > best[1] - best[0]:
+                best = (run_start, x)
+            run_start = None
+    if best is None or best[1] - best[0] < MIN_GUTTER:
+        return None
+    gutter = Gutter(float(best[0]), float(best[1]))
+    left = [s for s in segments if s[2] <= gutter.x0 + 1]
+    right = [s for s in segments if s[0] >= gutter.x1 - 1]
+    if len(left) < MIN_COLUMN_LINES or len(right) < MIN_COLUMN_LINES:
+        return None
+    # Right-hand text of a real column starts at one left edge; indented fragments (values of a
+    # form, the second half of a centred line) do not.
+    edges = Counter(round(s[0] / 4) for s in right)
+    if edges.most_common(1)[0][1] < max(MIN_COLUMN_LINES, len(right) // 3):
+        return None
+    # Both columns must run alongside each other, not one above the other.
+    left_span = (min(s[1] for s in left), max(s[3] for s in left))
+    right_span = (min(s[1] for s in right), max(s[3] for s in right))
+    overlap = min(left_span[1], right_span[1]) - max(left_span[0], right_span[0])
+    if overlap <= 0.3 * min(left_span[1] - left_span[0], right_span[1] - right_span[0]):
+        return None
+    return gutter
+
+
+# --- Running headers and footers ---------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+
+
+def line_key(line: str) -> str:
+    """A line compared across pages: case and spacing folded, numbers as '#' ("Page 3 sur 15")."""
+    return _SPACES.sub(" ", _DIGITS.sub("#", line.replace("\ufffe", "-"))).strip().lower()
+
+
+@dataclass
+class RunningLines:
+    """Lines repeated in the top and bottom bands of pages, found across the whole document."""
+
+    headers: dict[str, str] = field(default_factory=dict)  # key -> first text seen
+    footers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def keys(self) -> set[str]:
+        return set(self.headers) | set(self.footers)
+
+
+def find_running_lines(bands: list[tuple[list[str], list[str]]]) -> RunningLines:
+    """Headers and footers from each page's (top lines, bottom lines).
+
+    A line is running when its key comes back on at least 3 pages and a quarter of them: chapter
+    headers of a long guide repeat less than on every page, a title that happens to open two
+    pages does not count.
+    """
+    n = len(bands)
+    found = RunningLines()
+    if n < 3:
+        return found
+    need = max(3, (n + 3) // 4)
+    for index, target in ((0, found.headers), (1, found.footers)):
+        counts: Counter[str] = Counter()
+        first: dict[str, str] = {}
+        for band in bands:
+            keys = {line_key(t): t.strip() for t in band[index] if _worth_keying(t)}
+            counts.update(keys.keys())
+            for k, t in keys.items():
+                first.setdefault(k, t)
+        for key, count in counts.items():
+            if count >= need:
+                target[key] = first[key]
+    return found
+
+
+def _worth_keying(line: str) -> bool:
+    return bool(line.strip())
+
+
+def remove_running_lines(text: str, running: RunningLines, top: list[str], bottom: list[str]) -> tuple[str, list[str], list[str]]:
+    """`text` without the running header/footer lines this page shows in its bands, and those lines.
+
+    Only as many lines as the bands hold are removed (headers searched from the start of the
+    text, footers from its end), so that a body line that happens to equal a header stays.
+    """
+    lines = text.split("\n")
+    keep = [True] * len(lines)
+    removed: tuple[list[str], list[str]] = ([], [])
+    searches = ((top, running.headers, range(len(lines))), (bottom, running.footers, range(len(lines) - 1, -1, -1)))
+    for (band, keys, order), out in zip(searches, removed):
+        wanted = Counter(k for k in (line_key(t) for t in band) if k in keys)
+        for i in order:
+            if not +wanted:
+                break
+            key = line_key(lines[i])
+            if keep[i] and wanted.get(key, 0) > 0:
+                wanted[key] -= 1
+                keep[i] = False
+                out.append(lines[i].strip())
+    return "\n".join(ln for ln, k in zip(lines, keep) if k), removed[0], removed[1]
+
+
+def strip_running_lines(text: str, keys: set[str]) -> str:
+    """`text` without any line whose key is a running header/footer key (for measuring raw text)."""
+    return "\n".join(ln for ln in text.split("\n") if line_key(ln) not in keys)
+
+
+# --- pdfplumber pages: reading order and tables -----------------------------------------------
+
+
+@dataclass
+class LaidOutPage:
+    text: str
+    gutter: Gutter | None = None
+    tables: list[Box] = field(default_factory=list)
+    table_rows: int = 0
+
+
+def plumber_page_text(page, want_tables: bool) -> LaidOutPage:  # noqa: ANN001 - a pdfplumber Page
+    """The page's text in reading order: each column top to bottom, tables as " | "-joined rows."""
+    tables = []
+    if want_tables:
+        tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    table_boxes = [t.bbox for t in tables]
+    words = [
+        w
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, expand_ligatures=True)
+        if not any(_inside(w, b) for b in table_boxes)
+    ]
+    segments = _segments(words)
+    gutter = find_gutter([s.box for s in segments], float(page.width))
+    # Blocks in vertical order: ("table", top, rows) and text rows.
+    items: list[tuple[float, int, str]] = []
+    table_rows = 0
+    for t in tables:
+        lines = [r for r in (table_row(row) for row in t.extract()) if r]
+        table_rows += len(lines)
+        items.append((t.bbox[1], 0, "\n".join(lines)))
+    rows = _rows(segments)
+    pending_left: list[str] = []
+    pending_right: list[str] = []
+    text_rows: list[tuple[float, str]] = []
+
+    def flush(top: float) -> None:
+        if pending_left or pending_right:
+            text_rows.append((top, "\n".join(pending_left + pending_right)))
+            pending_left.clear()
+            pending_right.clear()
+
+    column_top = 0.0
+    for segs in rows:
+        if gutter is None or any(gutter.crosses(s.box[0], s.box[2]) for s in segs):
+            flush(column_top)
+            text_rows.append((segs[0].box[1], " ".join(s.text for s in segs)))
+            continue
+        if not pending_left and not pending_right:
+            column_top = segs[0].box[1]
+        left = " ".join(s.text for s in segs if s.box[2] <= gutter.x0 + 1)
+        right = " ".join(s.text for s in segs if s.box[0] >= gutter.x1 - 1)
+        if left:
+            pending_left.append(left)
+        if right:
+            pending_right.append(right)
+    flush(column_top)
+    items.extend((top, 1, text) for top, text in text_rows)
+    items.sort(key=lambda it: (it[0], it[1]))
+    return LaidOutPage(text="\n".join(t for _, _, t in items), gutter=gutter, tables=table_boxes, table_rows=table_rows)
+
+
+@dataclass
+class _Segment:
+    box: Box
+    text: str
+
+
+def _segments(words: list[dict]) -> list[_Segment]:
+    """Words joined into runs along a row, cut where the gap is wider than word spacing."""
+    out: list[_Segment] = []
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) <= 3.0:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    for row in rows:
+        current: list[dict] = []
+        for w in sorted(row, key=lambda w: w["x0"]):
+            if current:
+                size = max(1.0, w["bottom"] - w["top"])
+                if w["x0"] - current[-1]["x1"] > max(MIN_GUTTER, 1.5 * size):
+                    out.append(_join(current))
+                    current = []
+            current.append(w)
+        if current:
+            out.append(_join(current))
+    return out
+
+
+def _rows(segments: list[_Segment]) -> list[list[_Segment]]:
+    rows: list[list[_Segment]] = []
+    for seg in sorted(segments, key=lambda s: (s.box[1], s.box[0])):
+        if rows and abs(rows[-1][0].box[1] - seg.box[1]) <= 3.0:
+            rows[-1].append(seg)
+        else:
+            rows.append([seg])
+    return [sorted(r, key=lambda s: s.box[0]) for r in rows]
+
+
+def _join(words: list[dict]) -> _Segment:
+    box = (min(w["x0"] for w in words), min(w["top"] for w in words), max(w["x1"] for w in words), max(w["bottom"] for w in words))
+    return _Segment(box, " ".join(w["text"] for w in words))
+
+
+def _inside(word: dict, box: Box) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _cell(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+CELL_SEPARATOR = " | "
+# A row of two cells is a label and its value ("Clauses sociales : Sans", "Prix : 60 %"): written
+# the way the documents write them outside tables, so the detectors' "label : value" context
+# (negations such as "Sans", weights) applies. Wider rows keep " | " between cells.
+PAIR_SEPARATOR = " : "
+
+
+def table_row(cells: list[str | None]) -> str:
+    """One table row as a line: empty (merged) cells dropped, cells joined."""
+    values = [_cell(c) for c in cells]
+    values = [v for v in values if v]
+    return (PAIR_SEPARATOR if len(values) == 2 else CELL_SEPARATOR).join(values)

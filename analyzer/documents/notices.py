@@ -1,0 +1,448 @@
+"""Notices as data: BOAMP XML (schema v230), eForms XML (TED, BOAMP since 2023) and BOAMP API
+JSON records (whose `donnees` field holds the notice in the legacy, simplified or eForms shape).
+
+Each notice becomes readable text, "label : value" lines under the notice section codes the
+detectors know ("II.2.5) Critères d'attribution", "III.1.5) ..."), and the structured flags are
+kept in `metadata["notice"]`: eForms BT-06 strategic procurement, BT-71 reserved procurement,
+BT-736 reserved execution, award criteria with weights, BOAMP's declared social/environmental
+criteria. XML is parsed with defusedxml only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyzer.documents.clean import clean_page_text
+from analyzer.documents.model import Document, DocumentReadError
+from analyzer.documents.report import IngestionReport
+from analyzer.documents.text import decode_text
+from analyzer.documents.xmlsafe import parse_xml
+
+
+@dataclass
+class Node:
+    """One element of a notice, from XML or from its JSON rendering (xmltodict style: "@attr", "#text")."""
+
+    tag: str  # local name, without namespace or prefix
+    attrs: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+    children: list[Node] = field(default_factory=list)
+
+    def find(self, *path: str) -> Node | None:
+        found = self.find_all(*path)
+        return found[0] if found else None
+
+    def find_all(self, *path: str) -> list[Node]:
+        nodes = [self]
+        for tag in path:
+            nodes = [c for n in nodes for c in n.children if c.tag == tag]
+        return nodes
+
+    def iter(self, tag: str) -> list[Node]:
+        out = []
+        stack = [self]
+        while stack:
+            n = stack.pop()
+            if n.tag == tag:
+                out.append(n)
+            stack.extend(reversed(n.children))
+        return out
+
+    def value(self) -> str:
+        return " ".join(self.text.split())
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def node_from_xml(el) -> Node:  # noqa: ANN001 - an ElementTree element
+    return Node(
+        tag=_local(el.tag) if isinstance(el.tag, str) else "",
+        attrs={_local(k): v for k, v in el.attrib.items()},
+        text=el.text or "",
+        children=[node_from_xml(c) for c in el if isinstance(c.tag, str)],
+    )
+
+
+def node_from_json(tag: str, value: object) -> list[Node]:
+    """Nodes for one JSON key (a list value is repeated elements)."""
+    if isinstance(value, list):
+        return [n for v in value for n in node_from_json(tag, v)]
+    node = Node(tag=_local(tag))
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k.startswith("@"):
+                node.attrs[_local(k[1:])] = "" if v is None else str(v)
+            elif k == "#text":
+                node.text = "" if v is None else str(v)
+            else:
+                node.children.extend(node_from_json(k, v))
+    elif value is not None:
+        node.text = str(value)
+    return [node]
+
+
+# --- Reading files ----------------------------------------------------------------------------
+
+
+def read_xml_notice(path: Path, name: str) -> Document:
+    root = node_from_xml(parse_xml(path.read_bytes(), "XML notice"))
+    text, meta = notice_text(root)
+    return _document(name, [text], meta=[meta])
+
+
+def read_json_notice(path: Path, name: str) -> Document:
+    decoded, warnings = decode_text(path.read_bytes())
+    try:
+        data = json.loads(decoded)
+    except json.JSONDecodeError as exc:
+        raise DocumentReadError(f"not valid JSON: {exc}") from exc
+    records = _records(data)
+    if not records:
+        raise DocumentReadError("JSON without a BOAMP notice (no 'donnees', eForms or BOAMP fields)")
+    texts, metas = [], []
+    for record in records:
+        text, meta = record_text(record)
+        texts.append(text)
+        metas.append(meta)
+    return _document(name, texts, meta=metas, warnings=warnings)
+
+
+def _records(data: object) -> list[dict]:
+    if isinstance(data, dict) and isinstance(data.get("results"), list):  # an API response page
+        data = data["results"]
+    if isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        return []
+    return [r for r in data if isinstance(r, dict) and (_donnees(r) is not None or _is_notice(r))]
+
+
+def _is_notice(d: dict) -> bool:
+    return bool({"EFORMS", "FNSimple", "IDENTITE"} & set(d))
+
+
+def _donnees(record: dict) -> dict | None:
+    raw = record.get("donnees", (record.get("raw_fields") or {}).get("donnees") if isinstance(record.get("raw_fields"), dict) else None)
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError:
+            return None
+    return raw if isinstance(raw, dict) else None
+
+
+def record_text(record: dict) -> tuple[str, dict[str, object]]:
+    """Text and flags of one BOAMP API record (or of a bare `donnees` object)."""
+    donnees = record if _is_notice(record) else _donnees(record) or {}
+    head = []
+    for key, label in (
+        ("idweb", "Avis n°"),
+        ("reference", "Avis n°"),
+        ("objet", "Objet"),
+        ("title", "Objet"),
+        ("nomacheteur", "Acheteur"),
+        ("buyer_name", "Acheteur"),
+    ):
+        if isinstance(record.get(key), str) and record[key].strip():
+            head.append(f"{label} : {record[key].strip()}")
+    roots = [n for k, v in donnees.items() for n in node_from_json(k, v)]
+    wrapper = Node(tag="donnees", children=roots)
+    text, meta = notice_text(wrapper if len(roots) != 1 else roots[0])
+    declared = record.get("criteres")
+    if isinstance(declared, str) and declared.strip():
+        meta["declared_criteria"] = declared
+    return "\n".join(dict.fromkeys(head)) + ("\n\n" if head else "") + text, meta
+
+
+def _document(name: str, texts: list[str], meta: list[dict[str, object]], warnings: list[str] | None = None) -> Document:
+    texts = [clean_page_text(t) for t in texts]
+    if not any(t.strip() for t in texts):
+        raise DocumentReadError("notice without any text")
+    paged = len(texts) > 1  # a file of several API records: one "page" per record
+    doc = Document.from_page_texts(name, texts, paged=paged, warnings=list(warnings or []))
+    doc.metadata["notice"] = meta[0] if len(meta) == 1 else meta
+    doc.metadata["ingestion"] = IngestionReport(
+        pages=len(texts) if paged else None, pages_with_text=sum(1 for t in texts if t.strip()), chars_per_page=[len(t) for t in texts]
+    ).as_dict()
+    return doc
+
+
+def notice_text(root: Node) -> tuple[str, dict[str, object]]:
+    """Readable text and structured flags of a notice tree, whatever its schema."""
+    eforms = _eforms_root(root)
+    if eforms is not None:
+        return eforms_text(eforms)
+    return boamp_text(root)
+
+
+def _eforms_root(root: Node) -> Node | None:
+    for candidate in [root] + root.children + [c for n in root.children for c in n.children]:
+        if candidate.tag in ("ContractNotice", "PriorInformationNotice", "ContractAwardNotice"):
+            return candidate
+    return None
+
+
+# --- eForms -----------------------------------------------------------------------------------
+
+# French labels of the eForms codes that matter here (codelists strategic-procurement,
+# reserved-procurement, environmental-impact, social-objective of the eForms SDK).
+_CODE_FR = {
+    "inn-pur": "achat d'innovation",
+    "env-imp": "réduction des incidences environnementales",
+    "soc-obj": "objectif social",
+    "none": "aucun",
+    "res-pub-ser": "marché réservé à des organisations remplissant une mission de service public (article 77 de la directive 2014/24/UE)",
+    "res-ws": "participation réservée aux ateliers protégés et aux opérateurs économiques dont l'objet est l'intégration sociale et professionnelle",
+    "biodiv-eco": "biodiversité et écosystèmes",
+    "circ-econ": "transition vers une économie circulaire",
+    "clim-adapt": "adaptation au changement climatique",
+    "clim-mitig": "atténuation du changement climatique",
+    "other": "autre",
+    "pollu-prev": "prévention et réduction de la pollution",
+    "water-mar": "ressources aquatiques et marines",
+    "acc-all": "accessibilité pour tous",
+    "et-eq": "égalité ethnique",
+    "gen-eq": "égalité entre les hommes et les femmes",
+    "hum-right": "droits de l'homme",
+    "work-cond": "conditions de travail",
+    "disad-emp": "emploi des personnes défavorisées",
+    "fair-trade": "commerce équitable",
+    "price": "prix",
+    "cost": "coût",
+    "quality": "qualité",
+}
+_ADDITIONAL_TYPES = {
+    "strategic-procurement": "Marché stratégique (BT-06)",
+    "environmental-impact": "Incidence environnementale (BT-774)",
+    "social-objective": "Objectif social (BT-775)",
+    "gpp-criteria": "Critères des marchés publics écologiques (BT-805)",
+}
+
+
+def _fr(nodes: list[Node]) -> str:
+    """The French text among language variants, else the first."""
+    for n in nodes:
+        if n.attrs.get("languageID", "").upper() in ("FRA", "FR"):
+            return n.value()
+    return nodes[0].value() if nodes else ""
+
+
+def _code(node: Node) -> str:
+    code = node.value()
+    return f"{_CODE_FR[code]} ({code})" if code in _CODE_FR else code
+
+
+def eforms_text(root: Node) -> tuple[str, dict[str, object]]:
+    title = "Avis de marché - attribution (eForms)" if root.tag == "ContractAwardNotice" else "Avis de marché (eForms)"
+    lines: list[str] = [title]
+    meta: dict[str, object] = {
+        "schema": "eForms",
+        "strategic_procurement": [],
+        "reserved_procurement": [],
+        "reserved_execution": [],
+        "criteria": [],
+    }
+    orgs = root.iter("Organization")
+    if orgs:
+        lines.append("I.1) Nom et adresses")
+        for org in orgs:
+            company = org.find("Company")
+            if company is None:
+                continue
+            name = _fr(company.find_all("PartyName", "Name"))
+            ident = _fr(company.find_all("PartyLegalEntity", "CompanyID"))
+            city = _fr(company.find_all("PostalAddress", "CityName"))
+            if name:
+                lines.append(f"Nom officiel : {name}")
+                if ident:
+                    lines.append(f"Numéro national d'identification : {ident}")
+                if city:
+                    lines.append(f"Ville : {city}")
+    project = root.find("ProcurementProject")
+    if project is not None:
+        _project_lines(project, lines, meta, lot="")
+    for note in root.find_all("TenderingTerms", "Note") + root.find_all("Note"):
+        if note.value():
+            lines.append(f"VI.3) Informations complémentaires : {note.value()}")
+    for lot in root.find_all("ProcurementProjectLot"):
+        lot_id = lot.find("ID").value() if lot.find("ID") else ""
+        lines.append("")
+        lines.append(f"Lot {lot_id}".strip())
+        lot_project = lot.find("ProcurementProject")
+        if lot_project is not None:
+            _project_lines(lot_project, lines, meta, lot=lot_id)
+        terms = lot.find("TenderingTerms")
+        if terms is not None:
+            _terms_lines(terms, lines, meta, lot_id)
+        for crit in lot.iter("AwardingCriterion"):
+            _criteria_lines(crit, lines, meta, lot_id)
+    return "\n".join(lines).strip(), meta
+
+
+def _project_lines(project: Node, lines: list[str], meta: dict, lot: str) -> None:
+    title = _fr(project.find_all("Name"))
+    if title:
+        lines.append(f"II.1.1) Intitulé : {title}")
+    description = _fr(project.find_all("Description"))
+    if description:
+        lines.append(f"II.1.4) Description succincte : {description}")
+    for kind in project.find_all("ProcurementAdditionalType"):
+        code = kind.find("ProcurementTypeCode")
+        if code is None:
+            continue
+        list_name = code.attrs.get("listName", "")
+        label = _ADDITIONAL_TYPES.get(list_name)
+        if label:
+            lines.append(f"{label} : {_code(code)}")
+            if list_name == "strategic-procurement":
+                meta["strategic_procurement"].append({"lot": lot, "code": code.value()})
+            else:
+                meta.setdefault(list_name.replace("-", "_"), []).append({"lot": lot, "code": code.value()})
+        description = _fr(kind.find_all("ProcurementType"))
+        if description:
+            lines.append(f"{label or 'Type'} - description : {description}")
+
+
+def _terms_lines(terms: Node, lines: list[str], meta: dict, lot: str) -> None:
+    for request in terms.find_all("TendererQualificationRequest"):
+        for req in request.find_all("SpecificTendererRequirement"):
+            code = req.find("TendererRequirementTypeCode")
+            if code is not None and code.attrs.get("listName") == "reserved-procurement":
+                lines.append(f"III.1.5) Marché réservé (BT-71) : {_code(code)}")
+                meta["reserved_procurement"].append({"lot": lot, "code": code.value()})
+    for req in terms.find_all("ContractExecutionRequirement"):
+        code = req.find("ExecutionRequirementCode")
+        list_name = code.attrs.get("listName", "") if code is not None else ""
+        description = _fr(req.find_all("Description"))
+        if list_name == "reserved-execution" and code is not None:
+            value = {"yes": "oui", "no": "non"}.get(code.value(), code.value())
+            lines.append(f"III.1.5) Exécution réservée à des programmes d'emplois protégés (BT-736) : {value}")
+            meta["reserved_execution"].append({"lot": lot, "code": code.value()})
+        elif description:
+            lines.append(f"III.2.2) Conditions particulières d'exécution : {description}")
+    for note in terms.find_all("Note"):
+        if note.value():
+            lines.append(f"VI.3) Informations complémentaires : {note.value()}")
+
+
+def _criteria_lines(criterion: Node, lines: list[str], meta: dict, lot: str) -> None:
+    subs = criterion.find_all("SubordinateAwardingCriterion")
+    if not subs:
+        return
+    lines.append("II.2.5) Critères d'attribution")
+    for sub in subs:
+        kind = sub.find("AwardingCriterionTypeCode")
+        name = _fr(sub.find_all("Name"))
+        description = _fr(sub.find_all("Description"))
+        weight = None
+        for param in sub.iter("AwardCriterionParameter"):
+            numeric = param.find("ParameterNumeric")
+            code = param.find("ParameterCode")
+            if numeric is not None and numeric.value():
+                weight = numeric.value()
+                unit = {"per-exa": " %", "poi-exa": " points", "dec-exa": ""}.get(code.value() if code else "", "")
+                weight_text = f"{weight}{unit}"
+                break
+        parts = [(_code(kind).capitalize() if kind is not None else "Critère")]
+        if name:
+            parts.append(name)
+        line = " - ".join(parts)
+        if weight is not None:
+            line += f" : {weight_text}"
+        if description and description != name:
+            line += f" ({description})"
+        lines.append(f"Critère : {line}")
+        meta["criteria"].append(
+            {"lot": lot, "type": kind.value() if kind is not None else None, "name": name, "description": description, "weight": weight}
+        )
+
+
+# --- BOAMP (v230 XML, legacy and simplified JSON shapes) ---------------------------------------
+
+# Tags that open a notice section: the section code makes the passage splitter and the
+# detectors treat them as in an HTML notice.
+_SECTIONS = {
+    "IDENTITE": "I.1) Nom et adresses",
+    "organisme": "I.1) Nom et adresses",
+    "OBJET": "II.1) Étendue du marché",
+    "natureMarche": "II.1) Étendue du marché",
+    "CRITERES_ATTRIBUTION": "II.2.5) Critères d'attribution",
+    "criteresAttrib": "II.2.5) Critères d'attribution",
+    "CONDITION_PARTICIPATION": "III.1) Conditions de participation",
+    "CONDITION_RELATIVE_MARCHE": "III.2) Conditions liées au marché",
+    "CONDITION_PARTICULIERE_EXECUTION": "III.2.2) Conditions particulières d'exécution",
+    "RENSEIGNEMENTS_COMPLEMENTAIRES": "VI.3) Informations complémentaires",
+    "RENS_COMPLEMENT": "VI.3) Informations complémentaires",
+    "PROCEDURE": "IV.1) Description de la procédure",
+    "procedure": "IV.1) Description de la procédure",
+}
+_LABELS = {
+    "DENOMINATION": "Nom officiel",
+    "nomOfficiel": "Nom officiel",
+    "CODE_IDENT_NATIONAL": "Numéro national d'identification",
+    "codeIdentificationNational": "Numéro national d'identification",
+    "TITRE_MARCHE": "II.1.1) Intitulé",
+    "intitule": "II.1.1) Intitulé",
+    "OBJET_COMPLET": "II.1.4) Description succincte",
+    "description": "II.1.4) Description succincte",
+    "CRITERE": "Critère",
+    "POIDS": "Pondération",
+    "LOTS_RESERVE_POUVOIR_ADJUDICATEUR": "III.1.5) Informations sur les marchés réservés",
+    "CRITERES_SOCIAUX_ENV": "Critères sociaux et environnementaux déclarés",
+}
+_SKIP = {"GESTION"}  # publication bookkeeping: ids, dates, descriptors
+
+
+def boamp_text(root: Node) -> tuple[str, dict[str, object]]:
+    lines: list[str] = ["Avis de marché (BOAMP)"]
+    meta: dict[str, object] = {"schema": "BOAMP", "criteria": []}
+    declared = [c.tag for n in root.iter("CRITERES_SOCIAUX_ENV") for c in n.children]
+    if declared:
+        meta["declared_social_environmental"] = declared
+    for reserved in ("MARCHE_RESERVE_OUI", "PRESTATION_RESERVEE_OUI"):
+        if root.iter(reserved):
+            meta.setdefault("reserved", []).append(reserved)
+    for crit in root.iter("CRITERE"):
+        meta["criteria"].append({"name": crit.value(), "weight": crit.attrs.get("POIDS")})
+    _boamp_lines(root, lines, top=True)
+    return "\n".join(lines).strip(), meta
+
+
+def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
+    if node.tag in _SKIP and not top:
+        return
+    label = _LABELS.get(node.tag) or _humanize(node.tag)
+    value = node.value()
+    attrs = ", ".join(
+        f"{_humanize(k).lower()} {v}" for k, v in node.attrs.items() if v and k not in ("schemaLocation", "noNamespaceSchemaLocation")
+    )
+    if node.tag == "CRITERE" and node.attrs.get("POIDS"):
+        attrs = f"pondération {node.attrs['POIDS']} %"
+    if not node.children:
+        if value:
+            lines.append(f"{label} : {value}" + (f" ({attrs})" if attrs else ""))
+        elif not top:
+            lines.append(f"{label} : oui" if not label.endswith((" non", " oui")) else label)
+        return
+    if all(not c.children and not c.value() for c in node.children):
+        # Flags as empty elements (<TYPE_MARCHE><SERVICE/></TYPE_MARCHE>): one line.
+        lines.append(f"{_SECTIONS.get(node.tag, label)} : " + ", ".join(_humanize(c.tag).lower() for c in node.children))
+        return
+    if node.tag in _SECTIONS:
+        lines.append("")
+        lines.append(_SECTIONS[node.tag])
+    if value:
+        lines.append(f"{label} : {value}")
+    for child in node.children:
+        _boamp_lines(child, lines)
+
+
+def _humanize(tag: str) -> str:
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag).replace("_", " ").replace("-", " ").split()
+    text = " ".join(words).lower()
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,129 @@
+"""Small PDFs, one per construct the reader must handle, built with analyzer.documents.fixtures."""
+
+from __future__ import annotations
+
+from analyzer.documents.fixtures import Line, PdfPage, Text, build_pdf, render_text_image, text_lines
+
+LEFT = [
+    "Article 1 - Objet. Le présent marché porte",
+    "sur l’entretien des espaces verts de la",
+    "commune et la gestion des déchets verts.",
+    "Le titulaire met en œuvre une démarche",
+    "d'insertion pro-",
+    "fessionnelle et d'éco-",
+    "conception des produits utilisés.",
+    "FIN DE LA COLONNE GAUCHE.",
+]
+RIGHT = [
+    "Article 2 - Durée. Le marché est conclu",
+    "pour une durée de quatre ans à compter",
+    "de sa notification au titulaire, sans",
+    "reconduction possible.",
+    "Article 3 - Prix. Les prix sont fermes",
+    "et définitifs pour toute la durée.",
+    "Ceci est la fin de la seconde colonne",
+    "FIN DE LA COLONNE DROITE.",
+]
+HEADER = "Commune de Saint-Exemple - CCAP espaces verts"
+
+
+def _interleaved(left: list[str], right: list[str], top: float = 700) -> list[Text]:
+    # Written row by row across both columns, as some producers do: pdfium's raw text then
+    # alternates between the columns.
+    out: list[Text] = []
+    for i, (a, b) in enumerate(zip(left, right)):
+        out += [Text(60, top - 14 * i, a), Text(320, top - 14 * i, b)]
+    return out
+
+
+def two_columns() -> bytes:
+    return build_pdf([PdfPage(texts=[Text(60, 780, "CAHIER DES CLAUSES ADMINISTRATIVES", 12)] + _interleaved(LEFT, RIGHT))])
+
+
+def running_header_footer(pages: int = 4) -> bytes:
+    out = []
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
+    for n in range(1, pages + 1):
+        body = text_lines(60, 720, [f"Corps de la page {words[n - 1]}.", f"Le texte propre à la page {words[n - 1]} continue ici."])
+        out.append(PdfPage(texts=[Text(60, 805, HEADER, 9)] + body + [Text(250, 30, f"Page {n} sur {pages}", 9)]))
+    return build_pdf(out)
+
+
+def hyphenated() -> bytes:
+    return build_pdf(
+        [
+            PdfPage(
+                texts=text_lines(
+                    60, 780, ["Le titulaire favorise l'insertion pro-", "fessionnelle et l'éco-", "conception des emballages."]
+                )
+            )
+        ]
+    )
+
+
+def ligature() -> bytes:
+    return build_pdf(
+        [PdfPage(texts=text_lines(60, 780, ["Les produits bénéﬁcient d'un proﬁl écolabel", "et la ﬂotte de véhicules est propre."]))]
+    )
+
+
+def apostrophe() -> bytes:
+    return build_pdf([PdfPage(texts=text_lines(60, 780, ["L’entreprise s’engage à réserver des heures d’insertion."]))])
+
+
+def criteria_table() -> bytes:
+    rows = [
+        ("Critère", "Pondération", "Note"),
+        ("Prix", "60 %", "60"),
+        ("Valeur technique", "30 %", "30"),
+        ("Performance environnementale", "10 %", "10"),
+    ]
+    xs, top, height = [60, 260, 400, 500], 700, 20
+    texts = [Text(60, 760, "Article 5 - Critères de jugement des offres")]
+    lines = []
+    for r, row in enumerate(rows):
+        y = top - r * height
+        texts += [Text(xs[c] + 4, y - 14, cell) for c, cell in enumerate(row)]
+    for r in range(len(rows) + 1):
+        lines.append(Line(xs[0], top - r * height, xs[-1], top - r * height))
+    for x in xs:
+        lines.append(Line(x, top, x, top - len(rows) * height))
+    texts += text_lines(60, 580, ["Les offres sont classées par ordre décroissant."])
+    return build_pdf([PdfPage(texts=texts, lines=lines)])
+
+
+def two_rows_table() -> bytes:
+    """A two-cell table: label and value ("Clauses sociales : Sans")."""
+    rows = [("Clauses sociales", "Sans"), ("Clauses environnementales", "Avec"), ("Durée", "6 mois")]
+    xs, top, height = [60, 300, 500], 700, 20
+    texts, lines = [], []
+    for r, row in enumerate(rows):
+        texts += [Text(xs[c] + 4, top - r * height - 14, cell) for c, cell in enumerate(row)]
+    for r in range(len(rows) + 1):
+        lines.append(Line(xs[0], top - r * height, xs[-1], top - r * height))
+    for x in xs:
+        lines.append(Line(x, top, x, top - len(rows) * height))
+    return build_pdf([PdfPage(texts=texts, lines=lines)])
+
+
+SCANNED_LINES = ["CLAUSE SOCIALE D INSERTION", "Le titulaire reserve 500 heures", "a des personnes eloignees de l emploi."]
+
+
+def image_only(with_text_page: bool = True) -> bytes:
+    pages = [PdfPage(texts=text_lines(60, 780, ["Une page de texte ordinaire, lisible sans OCR."]))] if with_text_page else []
+    return build_pdf(pages + [PdfPage(images=[render_text_image(SCANNED_LINES, scale=3)])])
+
+
+def garbled() -> bytes:
+    junk = "(cid:12)(cid:34)(cid:56)(cid:78)(cid:90)(cid:11) (cid:3)(cid:4)(cid:5)"
+    return build_pdf(
+        [PdfPage(texts=text_lines(60, 780, ["Page lisible avant la page illisible."]))] + [PdfPage(texts=text_lines(60, 780, [junk] * 6))]
+    )
+
+
+def encrypted() -> bytes:
+    return build_pdf([PdfPage(texts=text_lines(60, 780, ["Document confidentiel."]))], user_password="secret")
+
+
+def blank() -> bytes:
+    return build_pdf([PdfPage(), PdfPage()])
