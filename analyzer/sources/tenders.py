@@ -63,7 +63,7 @@ def discover_tenders(folder: Path) -> list[Path]:
     for p in sorted(folder.iterdir()):
         if p.name.startswith(".") or p.name in MANIFEST_NAMES:
             continue
-        if p.is_dir() or p.suffix.lower() in {".zip", ".html", ".htm", ".pdf", ".md", ".txt", ".docx", ".doc", ".xml", ".json"}:
+        if p.is_dir() or p.suffix.lower() in {".zip", ".html", ".htm", ".pdf", ".md", ".txt", ".docx", ".doc", ".odt", ".xml", ".json"}:
             found.append(p)
     return found
 

@@ -43,6 +43,7 @@ def test_social_clause_is_found(text: str, kind: str, expected: set[str]) -> Non
         # Grenoble INP CCAP p. 2, "L'essentiel du contrat": the buyer says there is none.
         ("Clauses sociales Sans\nClauses\nenvironnementales Avec", "CCAP"),
         ("Clauses sociales : sans objet", "CCAP"),
+        ("Clauses sociales | Sans", "CCAP"),
         ("Clause sociale : néant", "AE"),
         ("Le présent marché ne comporte pas de clause sociale.", "CCAP"),
         # Restating labour law is not a social clause (camp-des-milles CCP).

@@ -85,6 +85,7 @@ def test_audit_folder_tenders_are_subfolders_zips_and_notice_files(tmp_path) -> 
     (tmp_path / "t1").mkdir()
     (tmp_path / "t2.zip").write_bytes(b"")
     (tmp_path / "avis.html").write_text("x")
+    (tmp_path / "ccap.odt").write_text("x")
     (tmp_path / "tenders.csv").write_text("tender,buyer\n")
     (tmp_path / "notes.xlsx").write_text("x")
-    assert [p.name for p in discover_tenders(tmp_path)] == ["avis.html", "t1", "t2.zip"]
+    assert [p.name for p in discover_tenders(tmp_path)] == ["avis.html", "ccap.odt", "t1", "t2.zip"]
