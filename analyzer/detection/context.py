@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from analyzer.passages.model import Passage
 
-# Right after the match, on the same line: "Clauses sociales : Sans", "... : sans objet", ": néant", ": non".
+# Right after the match, on the same line: "Clauses sociales : Sans", "... : sans objet", ": néant", ": non";
+# "|" too, for table rows read as "Clauses sociales | Sans".
 _NEG_AFTER = re.compile(
-    r"^[\s:.\-–]*\(?\s*(?:sans\b|s\.o\.|néant|neant|non\b(?! ?-? ?(?:discrimination|respect))|aucune?\b|pas de\b|☐)", re.I
+    r"^[\s:.\-–|]*\(?\s*(?:sans\b|s\.o\.|néant|neant|non\b(?! ?-? ?(?:discrimination|respect))|aucune?\b|pas de\b|☐)", re.I
 )
 # Just before: "ne comporte pas de clause ...", "aucune clause ...", "pas de critère ...".
 _NEG_BEFORE = re.compile(
