@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from analyzer.detection.analyze import detect
-from analyzer.detection.detectors import default_detectors
+from analyzer.classifier.combine import CombineConfig, combine, default_config, detect_all, is_positive
+from analyzer.detection.detectors import ClauseDetector, default_detectors
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.documents.read import read_document
 from analyzer.facts.buyer import Buyer, buyer_from_text
-from analyzer.facts.tender import DEFAULT_THRESHOLD, TenderResult, decide, tender_facts
+from analyzer.facts.tender import DEFAULT_THRESHOLD, TenderResult, tender_facts
 from analyzer.passages.split import split_passages
 from analyzer.sources.tenders import open_tender
 
 
-def analyze_tender(path: Path, buyer: Buyer | None = None, threshold: float = DEFAULT_THRESHOLD) -> TenderResult:
+def analyze_tender(
+    path: Path,
+    buyer: Buyer | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    detectors: Sequence[ClauseDetector] | None = None,
+    combine_config: CombineConfig | None = None,
+) -> TenderResult:
     """Read and analyse every document of the tender at `path` (folder, ZIP or file).
 
     A document that cannot be read is listed in `errors` and the others are still analysed.
+    `threshold` is the rule threshold; the model's and the combination mode come from
+    analyzer/data/combine.yaml unless `combine_config` is given.
     """
     taxonomy = default_taxonomy()
-    detectors = default_detectors()
+    detectors = default_detectors() if detectors is None else tuple(detectors)
+    config = default_config() if combine_config is None else combine_config
     path = Path(path)
     with open_tender(path) as tender:
         documents, findings = [], []
@@ -31,14 +41,14 @@ def analyze_tender(path: Path, buyer: Buyer | None = None, threshold: float = DE
             if doc.error:
                 errors.append((name, doc.error))
                 continue
-            findings.extend(detect(split_passages(doc), detectors))
+            findings.extend(detect_all(split_passages(doc), detectors))
             if buyer is None:
                 buyer = buyer_from_text(doc.text, name) if doc.kind in ("avis", "RC", "AE", "CCAP") else None
     if not tender.files and not errors:
         errors.append((str(path), "no readable document in this tender"))
-    positives = [f for f in findings if not f.negated and f.score >= threshold]
+    positives = [f for f in findings if is_positive(f, config, threshold)]
     negatives = [f for f in findings if f.negated]
-    social, environmental = decide(positives, threshold)
+    decision = combine(positives, config, threshold)
     return TenderResult(
         tender_id=tender.tender_id,
         path=str(path),
@@ -47,9 +57,10 @@ def analyze_tender(path: Path, buyer: Buyer | None = None, threshold: float = DE
         negatives=negatives,
         errors=errors,
         buyer=buyer,
-        considerations_sociales=social,
-        considerations_environnementales=environmental,
+        considerations_sociales=decision.considerations_sociales,
+        considerations_environnementales=decision.considerations_environnementales,
         facts=tender_facts(positives, documents, taxonomy),
         taxonomy_version=taxonomy.version,
         detectors=[d.id for d in detectors],
+        decided_by=decision.fired,
     )

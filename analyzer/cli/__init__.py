@@ -5,6 +5,9 @@ from __future__ import annotations
 import typer
 
 from analyzer.cli import audit, check, inspect, taxonomy
+from analyzer.cli import evaluate as evaluate_cmd
+from analyzer.cli import label as label_cmd
+from analyzer.cli import train as train_cmd
 
 app = typer.Typer(
     name="clauses",
@@ -23,6 +26,9 @@ app = typer.Typer(
 app.command(name="check")(check.check)
 app.command(name="audit")(audit.audit)
 app.command(name="taxonomy")(taxonomy.taxonomy)
+app.command(name="train")(train_cmd.train)
+app.command(name="evaluate")(evaluate_cmd.evaluate)
+app.command(name="label")(label_cmd.label)
 app.command(name="inspect")(inspect.inspect)
 
 

@@ -29,6 +29,14 @@ def shipped_rules(taxonomy: Taxonomy) -> list[ClauseDetector]:
     return [RuleSetDetector(load_ruleset(p, taxonomy), taxonomy) for p in shipped_ruleset_paths()]
 
 
+@register("model")
+def trained_model(taxonomy: Taxonomy) -> list[ClauseDetector]:
+    """The trained classifier (models/clauses-decp.skops) if present and used by analyzer/data/combine.yaml, else none."""
+    from analyzer.classifier.factory import model_detectors  # lazy: scikit-learn only when a model is used
+
+    return model_detectors(taxonomy)
+
+
 @lru_cache(maxsize=1)
 def default_detectors() -> tuple[ClauseDetector, ...]:
     taxonomy = default_taxonomy()

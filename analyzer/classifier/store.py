@@ -1,0 +1,113 @@
+"""Saving and loading the model: skops (never pickle), a JSON model card, and a hash check.
+
+A model file is loaded only when its sha256 equals the one its card records, and only when skops
+finds no type to trust in it (the Pipeline holds public scikit-learn types only). Loading happens
+lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import skops.io as sio
+from sklearn.pipeline import Pipeline
+
+from analyzer.classifier.data import REPO, sha256_file
+from analyzer.classifier.model import TrainedModel
+
+MODEL_NAME = "clauses.model"
+MODEL_FILE = "clauses-decp.skops"
+
+
+class ModelError(RuntimeError):
+    """A model file that cannot be used: missing card, hash mismatch, untrusted types."""
+
+
+class ModelHashMismatch(ModelError):
+    pass
+
+
+class UntrustedModel(ModelError):
+    pass
+
+
+def models_dir() -> Path:
+    """Where the shipped model lives: `models/` beside the package (env CLAUSES_MODELS_DIR overrides)."""
+    return Path(os.environ.get("CLAUSES_MODELS_DIR", REPO / "models"))
+
+
+def default_model_path() -> Path:
+    return models_dir() / MODEL_FILE
+
+
+def card_path(model_path: Path) -> Path:
+    """models/clauses-decp.skops -> models/clauses-decp.card.json"""
+    model_path = Path(model_path)
+    return model_path.with_name(model_path.name.removesuffix(".skops") + ".card.json")
+
+
+def save_model(model: TrainedModel, path: Path, card: dict[str, Any]) -> dict[str, Any]:
+    """Write the model with skops and its card (with the file's sha256); return the card."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(model.pipeline, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    card = {**card, "file": path.name, "sha256": sha256_file(path), "labels": list(model.labels)}
+    card_path(path).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return card
+
+
+def read_card(model_path: Path) -> dict[str, Any]:
+    cp = card_path(model_path)
+    if not cp.is_file():
+        raise ModelError(f"model card {cp} is missing: a model is loaded only with the card that records its hash")
+    return json.loads(cp.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    model: TrainedModel
+    card: dict[str, Any]
+
+    @property
+    def version(self) -> str:
+        return str(self.card.get("version", "unknown"))
+
+
+def load_model(path: Path | None = None) -> LoadedModel:
+    """The model at `path` (the shipped one by default), checked and loaded once per process."""
+    return _load(str(Path(path) if path is not None else default_model_path()))
+
+
+@lru_cache(maxsize=4)
+def _load(path_str: str) -> LoadedModel:
+    path = Path(path_str)
+    if not path.is_file():
+        raise ModelError(f"model file {path} is missing: run `clauses train`")
+    card = read_card(path)
+    expected, actual = card.get("sha256"), sha256_file(path)
+    if actual != expected:
+        raise ModelHashMismatch(
+            f"model file {path} has sha256 {actual} but its card {card_path(path)} records {expected}: "
+            "the file is not the one the card describes; retrain with `clauses train` or restore the matching pair"
+        )
+    untrusted = sio.get_untrusted_types(file=path)
+    if untrusted:
+        raise UntrustedModel(f"model file {path} holds types skops does not trust: {untrusted}; refusing to load it")
+    pipeline = sio.load(path, trusted=untrusted)
+    if not isinstance(pipeline, Pipeline):
+        raise ModelError(f"model file {path} holds a {type(pipeline).__name__}, not a scikit-learn Pipeline")
+    labels = tuple(card.get("labels") or ())
+    n_out = len(pipeline.steps[-1][1].estimators_)
+    if len(labels) != n_out:
+        raise ModelError(f"model card {card_path(path)} names {len(labels)} labels but the model has {n_out} outputs")
+    return LoadedModel(model=TrainedModel(pipeline=pipeline, labels=labels), card=card)
+
+
+def clear_cache() -> None:
+    _load.cache_clear()

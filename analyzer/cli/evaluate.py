@@ -1,0 +1,47 @@
+"""`clauses evaluate`: measured precision, recall, F1 and support, rules vs model vs combined."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from analyzer.classifier.data import PASSAGES_PATH, REPO, TENDERS_PATH
+from analyzer.classifier.model import DEFAULT_SEED
+
+
+def evaluate(
+    passages: Path = typer.Option(PASSAGES_PATH, "--passages", help="Labelled passages (JSONL)."),
+    tenders: Path = typer.Option(TENDERS_PATH, "--tenders", help="Labelled tenders (JSONL); paths are under the shared corpus."),
+    corpus: Path = typer.Option(None, "--corpus", help="The shared corpus (default: ../shared/corpus or $CLAUSES_SHARED_CORPUS)."),
+    out: Path = typer.Option(REPO / "models", "--out", help="Folder for metrics.json and errors.json."),
+    readme: bool = typer.Option(True, "--readme/--no-readme", help="Rewrite the README's metrics table (only between its markers)."),
+    seed: int = typer.Option(DEFAULT_SEED, help="Seed of the per-fold models."),
+) -> None:
+    """Evaluate rules only, model only and combined, at passage and tender level, with support per class.
+
+    Folds are grouped by buyer; each tender is scored by a model that never saw its buyer's passages.
+    """
+    from analyzer.classifier.combine import default_config
+    from analyzer.evaluation.report import print_metrics, run, update_readme, write
+
+    console = Console()
+    started = time.perf_counter()
+    with console.status("Evaluating…", spinner="dots") as status:
+        metrics, errors = run(
+            default_config(),
+            seed=seed,
+            passages_path=passages,
+            tenders_path=tenders,
+            corpus=corpus,
+            progress=lambda t: status.update(f"Tender {t}…"),
+        )
+    m_path, e_path = write(metrics, errors, out)
+    print_metrics(metrics, console)
+    console.print(f"Wrote {m_path} and {e_path}")
+    if readme:
+        done = update_readme(metrics)
+        console.print("README.md metrics table updated" if done else "[yellow]README.md has no metrics markers; left unchanged[/yellow]")
+    console.print(f"[dim]{time.perf_counter() - started:.0f} s[/dim]")
