@@ -30,7 +30,7 @@ def taxonomy(
             )
         )
         return
-    t = Table("Label", "Libellé", "Base légale", "eForms", "Instruments → DECP", title=f"Taxonomie {tax.version}", show_lines=True)
+    t = Table("Label", "Libellé", "Base légale", "eForms / OCDS", "Instruments → DECP", title=f"Taxonomie {tax.version}", show_lines=True)
     for label in tax.labels.values():
         inst = "\n".join(f"{tax.instruments[i].fr} → {tax.decp_value(label.id, i) or '-'}" for i in label.instruments)
         risk = " [bold red](risque juridique)[/bold red]" if label.legal_risk else ""

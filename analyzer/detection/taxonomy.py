@@ -13,6 +13,29 @@ SIDES = ("social", "environmental")
 DECP_SOCIAL = ("Clause sociale", "Critère social", "Marché réservé")
 DECP_ENVIRONMENTAL = ("Clause environnementale", "Critère environnemental")
 DECP_VALUES = DECP_SOCIAL + DECP_ENVIRONMENTAL
+# OCDS sustainability extension code lists (open-contracting-extensions/ocds_sustainability_extension,
+# codelists/sustainabilityGoal.csv and sustainabilityStrategy.csv).
+OCDS_GOALS = frozenset(
+    {
+        "economic",
+        "economic.formalEmploymentPromotion",
+        "economic.localEconomyPromotion",
+        "environmental",
+        "environmental.carbonEmissionsReduction",
+        "environmental.energyEfficiency",
+        "environmental.recycling",
+        "environmental.resourceReuse",
+        "environmental.wasteReduction",
+        "innovation",
+        "social",
+        "social.laborRightsPromotion",
+        "social.smeInclusion",
+        "social.womenInclusion",
+    }
+)
+OCDS_STRATEGIES = frozenset(
+    {"awardCriteria", "contractPerformanceConditions", "marginOfPreference", "selectionCriteria", "technicalSpecifications"}
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +45,7 @@ class Instrument:
     definition: str
     decp: dict[str, str | None]
     legal_basis: tuple[str, ...] = ()
+    ocds: str | None = None  # OCDS sustainabilityStrategy code
 
 
 @dataclass(frozen=True)
@@ -34,6 +58,7 @@ class Label:
     eforms: dict[str, str] = field(default_factory=dict)
     legal_basis: tuple[str, ...] = ()
     legal_risk: bool = False
+    ocds: str | None = None  # OCDS sustainabilityGoal code
 
 
 @dataclass(frozen=True)
@@ -64,7 +89,14 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     raw = yaml.safe_load(text)
     try:
         instruments = {
-            k: Instrument(id=k, fr=v["fr"], definition=v["definition"], decp=dict(v["decp"]), legal_basis=tuple(v.get("legal_basis", ())))
+            k: Instrument(
+                id=k,
+                fr=v["fr"],
+                definition=v["definition"],
+                decp=dict(v["decp"]),
+                legal_basis=tuple(v.get("legal_basis", ())),
+                ocds=v.get("ocds"),
+            )
             for k, v in raw["instruments"].items()
         }
         labels = {}
@@ -83,10 +115,15 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
                 eforms=dict(v.get("eforms", {})),
                 legal_basis=tuple(str(x) for x in v.get("legal_basis", ())),
                 legal_risk=bool(v.get("legal_risk", False)),
+                ocds=v.get("ocds"),
             )
+            if labels[k].ocds is not None and labels[k].ocds not in OCDS_GOALS:
+                raise TaxonomyError(f"{where}: label {k}: '{labels[k].ocds}' is not an OCDS sustainabilityGoal code")
     except KeyError as exc:
         raise TaxonomyError(f"{where}: missing key {exc}") from exc
     for inst in instruments.values():
+        if inst.ocds is not None and inst.ocds not in OCDS_STRATEGIES:
+            raise TaxonomyError(f"{where}: instrument {inst.id}: '{inst.ocds}' is not an OCDS sustainabilityStrategy code")
         for value in inst.decp.values():
             if value is not None and value not in DECP_VALUES:
                 raise TaxonomyError(f"{where}: instrument {inst.id}: '{value}' is not a DECP value")

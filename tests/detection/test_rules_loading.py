@@ -61,3 +61,21 @@ def test_taxonomy_with_unknown_instrument_is_rejected(tmp_path) -> None:
     bad.write_text(text.replace("instruments: [reservation]", "instruments: [lottery]", 1), encoding="utf-8")
     with pytest.raises(TaxonomyError, match="unknown instruments"):
         load_taxonomy(bad)
+
+
+def test_every_label_and_instrument_maps_to_ocds_or_says_it_cannot() -> None:
+    tax = default_taxonomy()
+    assert tax.labels["env.waste"].ocds == "environmental.wasteReduction"
+    assert tax.instruments["execution_condition"].ocds == "contractPerformanceConditions"
+    assert tax.instruments["reservation"].ocds is None  # OCDS has no strategy code for reservations
+    assert all(label.ocds for label in tax.labels.values())
+
+
+def test_taxonomy_with_a_made_up_ocds_code_is_rejected(tmp_path) -> None:
+    from importlib import resources
+
+    text = resources.files("analyzer.data").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "tax.yaml"
+    bad.write_text(text.replace("ocds: environmental.wasteReduction", "ocds: environmental.zeroWaste"), encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="OCDS sustainabilityGoal"):
+        load_taxonomy(bad)
