@@ -39,6 +39,7 @@ def test_check_json_follows_the_contract() -> None:
     assert {d["kind"] for d in data["documents"]} >= {"RC", "CCAP", "CCTP"}
     assert data["considerations_sociales"] == []
     assert data["facts"]["env_criterion_weight_pct"] == 10.0
+    assert data["decided_by"] == {"Clause environnementale": "rules", "Critère environnemental": "rules"}
 
 
 def test_check_table_shows_the_quote_and_page() -> None:

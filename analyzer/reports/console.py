@@ -19,8 +19,13 @@ def print_tender(r: TenderResult, console: Console, max_quote: int = 160) -> Non
         status = f"[red]{d.error}[/red]" if d.error else ("; ".join(d.warnings) or "ok")
         docs.add_row(d.file, d.kind, str(d.page_count or "-"), f"{d.chars:,}", status)
     console.print(docs)
-    console.print(f"Considérations sociales : [bold]{', '.join(r.considerations_sociales) or 'aucune'}[/bold]")
-    console.print(f"Considérations environnementales : [bold]{', '.join(r.considerations_environnementales) or 'aucune'}[/bold]")
+    by = {"rules": "règles", "model": "modèle", "both": "règles et modèle"}
+
+    def _values(values: list[str]) -> str:
+        return ", ".join(f"{v} ({by.get(r.decided_by.get(v, ''), '?')})" for v in values) or "aucune"
+
+    console.print(f"Considérations sociales : [bold]{_values(r.considerations_sociales)}[/bold]")
+    console.print(f"Considérations environnementales : [bold]{_values(r.considerations_environnementales)}[/bold]")
     f = r.facts
     console.print(
         f"Critère environnemental : {_pct(f.env_criterion_weight_pct)} · critère social : {_pct(f.social_criterion_weight_pct)} · "

@@ -51,6 +51,7 @@ def tender_contract(r: TenderResult) -> dict[str, Any]:
             {"id": c.id, "fr": c.fr, "legal_basis": c.legal_basis, "kind": c.kind, "met": c.met, "applies_from": c.applies_from}
             for c in check_obligations(r.considerations_sociales + r.considerations_environnementales)
         ],
+        "decided_by": r.decided_by,  # DECP value -> "rules" | "model" | "both"
         "taxonomy_version": r.taxonomy_version,
         "detectors": r.detectors,
     }
