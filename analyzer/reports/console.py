@@ -45,19 +45,23 @@ def print_tender(r: TenderResult, console: Console, max_quote: int = 160) -> Non
         console.print(f"Articles cités : {', '.join(f.legal_articles)}")
     for risk in f.legal_risks:
         console.print(f"[bold red]Risque juridique[/bold red] {risk}")
-    by_instrument: dict[str, list] = {}
+    # One row per quoted sentence: several rules often match one sentence ("clause sociale
+    # d'insertion" is both a social clause and an insertion clause); the labels are listed together.
+    rows: dict[str, dict[tuple, list]] = {}
     for finding in r.findings:
-        by_instrument.setdefault(finding.instrument, []).append(finding)
-    for instrument, findings in by_instrument.items():
+        key = (finding.file, finding.page, finding.start, finding.end)
+        rows.setdefault(finding.instrument, {}).setdefault(key, []).append(finding)
+    for instrument, groups in rows.items():
         t = Table("Label", "DECP", "File", "Page", "Score", "Quote", title=taxonomy.instruments[instrument].fr, show_lines=True)
-        for x in findings:
-            quote = " ".join(x.quote.split())
+        for group in groups.values():
+            first = group[0]
+            quote = " ".join(first.quote.split())
             t.add_row(
-                taxonomy.labels[x.label].fr,
-                x.decp_value or "-",
-                x.file,
-                str(x.page or "-"),
-                f"{x.score:.2f}",
+                "\n".join(dict.fromkeys(taxonomy.labels[x.label].fr for x in group)),
+                first.decp_value or "-",
+                first.file,
+                str(first.page or "-"),
+                f"{max(x.score for x in group):.2f}",
                 quote[:max_quote] + ("…" if len(quote) > max_quote else ""),
             )
         console.print(t)

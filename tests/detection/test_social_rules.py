@@ -83,3 +83,10 @@ def test_literal_esus_preference_is_flagged_as_a_legal_risk() -> None:
 def test_esus_named_without_preference_is_no_legal_risk() -> None:
     text = "Les entreprises agréées ESUS peuvent se renseigner auprès de la CRESS."
     assert not [f for f in findings_for(text, "RC") if f.legal_risk]
+
+
+def test_quote_of_a_passage_initial_sentence_keeps_its_first_letter() -> None:
+    # Vigicrues AE p. 4: the quote read "e titulaire déclare ..." before the fix.
+    text = "Le titulaire déclare avoir pris connaissance du CCAP et de l’action d’insertion qu'il doit réaliser."
+    quotes = {f.quote for f in findings_for(text, "AE")}
+    assert quotes and all(q.startswith("Le titulaire") for q in quotes)

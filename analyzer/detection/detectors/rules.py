@@ -137,9 +137,9 @@ class RuleSetDetector(ClauseDetector):
 def _sentence_bounds(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
     """Widen the match to its sentence so the quote reads as evidence; PDF lines break sentences,
     so a sentence start far before the match falls back to the start of the match's line."""
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n\n", 0, start) + 2, 0)
-    if left > start:
-        left = start
+    # rfind gives -1 when there is no earlier sentence end: the passage's start is then the left bound.
+    ends = [i + 2 for i in (text.rfind(". ", 0, start), text.rfind("\n\n", 0, start)) if i != -1]
+    left = min(max(ends, default=0), start)
     if start - left > 150:
         left = max(left, text.rfind("\n", 0, start) + 1)
     if start - left > 150:
