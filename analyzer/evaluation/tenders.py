@@ -77,6 +77,12 @@ def leaks(passages: Sequence[LabelledPassage], tender: dict) -> list[str]:
 
 
 def tender_path(tender: dict, corpus: Path, workdir: Path) -> Path:
+    if "#" in tender["path"]:
+        # "<export>.csv#<idweb>": one record of a BOAMP API export, written out as its own tender.
+        from analyzer.sources.boamp_api import read_record, write_record
+
+        csv_path, idweb = tender["path"].split("#", 1)
+        return write_record(read_record(corpus / csv_path, idweb), workdir / tender["tender_id"])
     path = corpus / tender["path"]
     rule = INCLUDE_ONLY.get(tender["tender_id"])
     if rule is None:
@@ -130,7 +136,11 @@ def evaluate_tenders(
 def _one(t: dict, fold: int, tmp: Path, corpus: Path, detectors, config: CombineConfig, analyze_tender) -> TenderOutcome:
     truth = set(t["considerations_sociales"]) | set(t["considerations_environnementales"])
     out = TenderOutcome(tender_id=t["tender_id"], path=t["path"], buyer=t["buyer"], fold=fold, truth=truth)
-    path = tender_path(t, corpus, tmp)
+    try:
+        path = tender_path(t, corpus, tmp)
+    except (KeyError, OSError) as exc:  # a labelled record missing from its export: report it, go on
+        out.error = str(exc)
+        return out
     if not path.exists():
         out.error = f"{path} does not exist"
         return out

@@ -1,0 +1,28 @@
+"""BOAMP API exports: a CSV row becomes a tender the JSON notice reader reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.documents import read_document
+from analyzer.sources.boamp_api import RecordNotFound, read_record, write_record
+from tests.conftest import SHARED
+
+EXPORT = SHARED / "boamp-api-2015-2025" / "boamp_api_records_dev.csv"
+
+
+def test_a_record_is_read_by_its_idweb_with_string_identifiers() -> None:
+    record = read_record(EXPORT, "19-95263")
+    assert record["idweb"] == "19-95263"
+    assert isinstance(record["donnees"], str) and len(record["donnees"]) > 1000
+
+
+def test_written_record_reads_as_a_notice(tmp_path) -> None:
+    path = write_record(read_record(EXPORT, "19-95263"), tmp_path / "t")
+    doc = read_document(path)
+    assert doc.error is None and doc.chars > 500
+
+
+def test_unknown_record_is_a_clear_error() -> None:
+    with pytest.raises(RecordNotFound, match="no record idweb=00-00000"):
+        read_record(EXPORT, "00-00000")
