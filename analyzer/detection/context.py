@@ -36,7 +36,7 @@ _SELECTION_SECTION = re.compile(r"^III\.1\.\d\)|conditions de participation|capa
 # Where a notice or an RC names what is bought: "Étude ... énergies renouvelables" is the object, not a clause.
 _OBJECT_SECTION = re.compile(
     r"^(?:II\.1\.1|II\.1\.4|II\.2\.1|II\.2\.4)\)|^Intitul[ée]|^Objet (?:du march[ée]|de la consultation|du contrat|de l.accord)|"
-    r"^Description (?:succincte|des prestations)|^Objet\s*:|^Titre\s*:",
+    r"^Description (?:succincte|des prestations)?\s*:|^Objet\s*:|^Titre\s*:|^Intitul[ée]\s*:",
     re.I,
 )
 _OBLIGATION_WORDS = re.compile(r"exig|impos|devra|doit|doivent|s.engage|oblig|conditions? d.ex[ée]cution|clause|heures", re.I)
@@ -78,11 +78,27 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     return text[left : m.start() + 1 if m else min(len(text), end + limit)]
 
 
+def line_of(text: str, start: int) -> str:
+    """The line holding offset `start`."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", start)
+    return text[left : right if right != -1 else len(text)]
+
+
+def on_object_line(text: str, start: int) -> bool:
+    """True when offset `start` is on a line that names the contract's object ("Objet du marché :", "Intitulé :")."""
+    return bool(_OBJECT_SECTION.search(line_of(text, start).lstrip("-•▫ ")))
+
+
 def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
-    """True when the match names what is bought (notice title/description sections) and imposes nothing."""
+    """True when the match names what is bought (a title, "Objet du marché :", "Intitulé :", II.2.4) and
+    imposes nothing. Notice forms often pack the object line and other fields into one passage, so the
+    match's own line counts as well as the passage's section."""
     # A notice's title lines come before its first heading.
     title = passage.kind == "avis" and not passage.section
-    in_object = title or _OBJECT_SECTION.search(passage.section) or _OBJECT_SECTION.search(passage.text[:60])
+    in_object = (
+        title or _OBJECT_SECTION.search(passage.section) or _OBJECT_SECTION.search(passage.text[:60]) or on_object_line(passage.text, start)
+    )
     return bool(in_object) and not _OBLIGATION_WORDS.search(sentence_around(passage.text, start, end))
 
 

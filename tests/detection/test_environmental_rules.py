@@ -98,3 +98,21 @@ def test_criteria_earlier_in_a_glued_notice_paragraph_do_not_make_a_clause_a_cri
         "promouvoir la protection de l'environnement, une clause est prévue au CCAP."
     )
     assert "Clause environnementale" in positive_decp(text, "avis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Notice 35615179 (Est Ensemble), national layout: the object line inside a longer block.
+        "Avis d'appel public à la concurrence\nObjet du marché : etude de faisabilité pour le développement de plateforme(s) "
+        "d'économie circulaire dans le BTP.\nCatégorie de services : 12",
+        "Intitulé : Fourniture de peintures\nCritères : prix 60 %, valeur technique 40 %",
+    ],
+)
+def test_words_on_the_object_line_are_a_mention_not_a_clause(text: str) -> None:
+    assert not ({"Clause environnementale", "Critère environnemental"} & positive_decp(text, "avis"))
+
+
+def test_an_obligation_on_the_object_line_is_still_a_clause() -> None:
+    text = "Objet du marché : collecte des déchets ; le titulaire doit assurer le tri des déchets et leur traçabilité."
+    assert "Clause environnementale" in positive_decp(text, "avis")

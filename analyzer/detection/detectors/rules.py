@@ -68,7 +68,12 @@ class RuleSetDetector(ClauseDetector):
         else:
             instrument = rule.instrument
         label = self.taxonomy.labels[rule.label]
-        if label.side == "environmental" and instrument != "award_criterion" and context.is_object_of_contract(passage, start, end):
+        # A criterion is never stated on the contract's title line, whatever weight follows in the block.
+        if (
+            label.side == "environmental"
+            and context.is_object_of_contract(passage, start, end)
+            and (instrument != "award_criterion" or context.on_object_line(text, start))
+        ):
             instrument = "mention"
             why.append("instrument mention: names the object of the contract, imposes nothing")
         if instrument not in label.instruments and instrument not in ("mention", "selection_criterion"):
