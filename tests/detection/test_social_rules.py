@@ -90,3 +90,12 @@ def test_quote_of_a_passage_initial_sentence_keeps_its_first_letter() -> None:
     text = "Le titulaire déclare avoir pris connaissance du CCAP et de l’action d’insertion qu'il doit réaliser."
     quotes = {f.quote for f in findings_for(text, "AE")}
     assert quotes and all(q.startswith("Le titulaire") for q in quotes)
+
+
+def test_training_that_is_the_service_bought_is_not_a_training_clause() -> None:
+    # Notice 35710008 (Pôle emploi): the contract buys vocational training.
+    text = (
+        "le titulaire est tenu de se conformer aux dispositions applicables aux actions de formation professionnelle "
+        "continue, en particulier le livre III de la sixième partie du code du travail, notamment son article L.6351-1"
+    )
+    assert "Clause sociale" not in positive_decp(text, "avis")
