@@ -73,3 +73,12 @@ def test_aquareel_penalties_are_attached_to_their_clauses(aquareel_result) -> No
     penalties = aquareel_result.facts.penalties
     assert any(p.startswith("Insertion professionnelle") and "50 €" in p for p in penalties)
     assert any(p.startswith("Performance environnementale") and "50 €" in p for p in penalties)
+
+
+def test_insertion_hours_stated_per_lot_add_up(tmp_path) -> None:
+    # Dev notice 35678294 states 5043 h for lot 1 and 2870 h for lot 2 ("Nombre d'heures ... : 5043").
+    from tests.conftest import notice
+
+    r = analyze_tender(notice("35678294"))
+    assert r.facts.insertion_hours == 5043 + 2870
+    assert r.facts.insertion_hours_per_eur is None

@@ -31,8 +31,15 @@ def _number(s: str) -> float:
     return float(re.sub(r"[ \u202f.]", "", s))
 
 
+# Notice form: "Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion ... : 5043".
+_HOURS_FIELD = re.compile(r"nombre d.heures[^:\n]{0,160}:\s*(\d{1,3}(?:[ \u202f.]\d{3})+|\d+)\b(?!\s*(?:%|€|euros?))", re.I)
+
+
 def insertion_hours(text: str) -> dict[str, Any] | None:
     """{'hours': 35.0, 'per_eur': 100000.0, 'quote': ...}: per_eur set when hours are a rate."""
+    m = _HOURS_FIELD.search(text)
+    if m and _number(m.group(1)) > 0:
+        return {"hours": _number(m.group(1)), "quote": m.group(0).strip()}
     for m in _HOURS.finditer(text):
         hours = _number(m.group(1))
         if hours <= 0:

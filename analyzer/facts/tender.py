@@ -59,8 +59,9 @@ def tender_facts(findings: list[Finding], documents: list[Document], taxonomy: T
     texts = {d.file: d.text for d in documents}
     facts.env_criterion_weight_pct = _criterion_weight(findings, taxonomy, "environmental")
     facts.social_criterion_weight_pct = _criterion_weight(findings, taxonomy, "social")
+    absolute_hours: dict[float, None] = {}  # distinct stated hours, in order (one per lot, typically)
     for f in findings:
-        if f.label in ("social.insertion", "social.training") and facts.insertion_hours is None:
+        if f.label in ("social.insertion", "social.training"):
             hours = f.facts.get("insertion_hours")
             if hours is None:
                 # The number often follows the heading that matched ("SOIT un nombre d'heures
@@ -69,9 +70,11 @@ def tender_facts(findings: list[Finding], documents: list[Document], taxonomy: T
                 hours = insertion_hours(following) if re.search(r"heure", f.quote, re.I) else None
                 if hours:
                     f.facts["insertion_hours"] = hours
-            if hours:
-                facts.insertion_hours = hours["hours"]
-                facts.insertion_hours_per_eur = hours.get("per_eur")
+            if hours and hours.get("per_eur"):
+                if facts.insertion_hours_per_eur is None and not absolute_hours:
+                    facts.insertion_hours, facts.insertion_hours_per_eur = hours["hours"], hours["per_eur"]
+            elif hours:
+                absolute_hours[hours["hours"]] = None
         if f.label == "env.ecolabel":
             facts.label_required = True
         if f.label == "env.circular":
@@ -85,6 +88,9 @@ def tender_facts(findings: list[Finding], documents: list[Document], taxonomy: T
             facts.penalties.append(f"{taxonomy.labels[f.label].fr}: {fine['eur']:g} € {fine['per']}".strip())
         if f.legal_risk:
             facts.legal_risks.append(f"{taxonomy.labels[f.label].fr}: {f.file} p. {f.page}: {f.quote[:120]}")
+    if absolute_hours:
+        # Hours stated lot by lot add up; the same figure restated (RC and CCAP) counts once.
+        facts.insertion_hours, facts.insertion_hours_per_eur = sum(absolute_hours), None
     facts.legal_articles = sorted(set(facts.legal_articles))
     facts.penalties = sorted(set(facts.penalties))
     return facts
