@@ -50,8 +50,8 @@ def analyzer(path: Path) -> int:
 def measure(name: str, fn: Callable[[Path], int], files: list[Path], pages: int) -> tuple[float, float]:
     """(pages per second, peak traced memory in MiB) of `fn` over `files`.
 
-    Time and memory are two passes: tracemalloc slows Python-heavy code (pdfplumber) several
-    times over, so timing under it would be unfair to the analyzer.
+    Time and memory are two passes: tracemalloc slows Python-heavy code (the layout of column
+    and table pages) several times over, so timing under it would be unfair to the analyzer.
     """
     gc.collect()
     started = time.perf_counter()
@@ -85,7 +85,7 @@ def main(folders: list[Path]) -> None:
     ours_rate, ours_peak = measure("read_document", analyzer, files, pages)
     print(f"read_document runs at {ours_rate / raw_rate:.3f}x the speed of raw pypdfium2 ({raw_rate / ours_rate:.1f}x slower)")
     print(f"peak traced memory: {ours_peak:.1f} MiB vs {raw_peak:.1f} MiB")
-    print(f"pages re-read with pdfplumber (columns or tables): {sum(LAYOUT_PAGES.values())} of {pages}")
+    print(f"pages laid out again (columns or tables): {sum(LAYOUT_PAGES.values())} of {pages}")
     print(f"max RSS of the process: {_max_rss_mib():.0f} MiB")
 
 

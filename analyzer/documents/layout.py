@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 # A box is (x0, top, x1, bottom) in points, top-down (pdfplumber's convention).
 Box = tuple[float, float, float, float]
@@ -49,10 +50,14 @@ def find_gutter(segments: list[Box], page_width: float) -> Gutter | None:
     if len(segments) < 2 * MIN_COLUMN_LINES:
         return None
     width = int(page_width) + 1
-    cover = [0] * width
+    # cover[x]: how many segments span x (each adds 1 on [int(x0), int(x1)]), by a running sum.
+    starts = [0] * (width + 1)
     for x0, _, x1, _ in segments:
-        for x in range(max(0, int(x0)), min(width, int(x1) + 1)):
-            cover[x] += 1
+        lo, hi = max(0, int(x0)), min(width, int(x1) + 1)
+        if lo < hi:
+            starts[lo] += 1
+            starts[hi] -= 1
+    cover = list(accumulate(starts[:width]))
     allowed = max(1, len(segments) // 10)
     lo, hi = int(page_width * 0.25), int(page_width * 0.75)
     best: tuple[int, int] | None = None
@@ -180,17 +185,23 @@ class LaidOutPage:
 
 def plumber_page_text(page, want_tables: bool) -> LaidOutPage:  # noqa: ANN001 - a pdfplumber Page
     """The page's text in reading order: each column top to bottom, tables as " | "-joined rows."""
-    tables = []
-    if want_tables:
-        tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    tables = usable_tables(page.find_tables()) if want_tables else []
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, expand_ligatures=True)
+    return lay_out_page(words, tables, float(page.width))
+
+
+def usable_tables(tables: list) -> list:
+    """pdfplumber tables of at least two rows and, in some row, two cells."""
+    return [t for t in tables if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+
+
+def lay_out_page(words: list[dict], tables: list, page_width: float) -> LaidOutPage:
+    """Words (pdfplumber word dicts) and pdfplumber tables as text: each column top to bottom,
+    tables as rows in their place."""
     table_boxes = [t.bbox for t in tables]
-    words = [
-        w
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, expand_ligatures=True)
-        if not any(_inside(w, b) for b in table_boxes)
-    ]
+    words = [w for w in words if not any(_inside(w, b) for b in table_boxes)]
     segments = _segments(words)
-    gutter = find_gutter([s.box for s in segments], float(page.width))
+    gutter = find_gutter([s.box for s in segments], page_width)
     # Blocks in vertical order: ("table", top, rows) and text rows.
     items: list[tuple[float, int, str]] = []
     table_rows = 0

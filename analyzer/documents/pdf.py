@@ -2,9 +2,11 @@
 
 pypdfium2 reads every page (fast, and faithful on the PDFs of our corpus). Its text boxes say, at
 little cost, which pages need more: a page whose boxes leave a column gutter, or whose ruled
-lines and multi-cell rows look like a table, is read again with pdfplumber for reading order and
-table rows. Scanned and garbled pages go to OCR when ocrmypdf is installed. Running headers and
-footers are found across pages and moved from the text to `metadata["headers"]`/`["footers"]`.
+lines and multi-cell rows look like a table, is laid out again from pypdfium2's characters and
+paths (pdfium_layout: pdfplumber's word grouping and table finder on pdfium's objects) for
+reading order and table rows. Scanned and garbled pages go to OCR when ocrmypdf is installed.
+Running headers and footers are found across pages and moved from the text to
+`metadata["headers"]`/`["footers"]`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from analyzer.documents.clean import Hyphenation, clean_page_text, dehyphenate, 
 from analyzer.documents.layout import (
     Box,
     Gutter,
+    LaidOutPage,
     RunningLines,
     find_gutter,
     find_running_lines,
@@ -33,13 +36,17 @@ from analyzer.documents.layout import (
 )
 from analyzer.documents.model import Document, DocumentReadError
 from analyzer.documents.ocr import OcrError, ocr_available, ocr_pages
+from analyzer.documents.pdfium_layout import pdfium_page_text
 from analyzer.documents.report import IngestionReport
 
 BAND_ROWS = 3  # rows at the top and at the bottom of a page that may be a running header/footer
 BAND_SHARE = 0.2  # ... if they lie in the outer fifth of the page height
 MIN_TABLE_RULES = 3  # horizontal and vertical rules each
 MIN_TABLE_ROWS = 2
-LAYOUT_KEEP = 0.99  # a pdfplumber reading must keep this share of pdfium's letters and digits
+LAYOUT_KEEP = 0.99  # a layout reading must keep this share of pdfium's letters and digits
+# Columns and tables laid out from pdfium's own chars and paths ("pdfium", about 15 ms a page) or
+# by re-reading the page with pdfplumber ("pdfplumber", about 110 ms a page: pdfminer parses it).
+LAYOUT_ENGINE = "pdfium"
 
 _CID = re.compile(r"\(cid:\d+\)")
 
@@ -59,13 +66,14 @@ class PageScan:
     bottom: list[str] = field(default_factory=list)
     top_boxes: list[tuple[Box, str]] = field(default_factory=list)
     bottom_boxes: list[tuple[Box, str]] = field(default_factory=list)
+    laid: LaidOutPage | None = None  # the layout reading of a column or table page (pdfium engine)
 
 
 def read_pdf(path: Path, name: str) -> Document:
     started = time.perf_counter()
     pdf = _open(path)
     try:
-        scans = [scan_page(pdf, i) for i in range(len(pdf))]
+        scans = [scan_page(pdf, i, lay_out=LAYOUT_ENGINE == "pdfium") for i in range(len(pdf))]
     finally:
         pdf.close()
     report = IngestionReport(pages=len(scans))
@@ -117,8 +125,9 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise DocumentReadError(f"not a readable PDF (damaged or not a PDF): {exc}") from exc
 
 
-def scan_page(pdf: pdfium.PdfDocument, index: int) -> PageScan:
-    """Text, text boxes and objects of one page, and what they say about its layout."""
+def scan_page(pdf: pdfium.PdfDocument, index: int, lay_out: bool = False) -> PageScan:
+    """Text, text boxes and objects of one page, and what they say about its layout; with
+    `lay_out`, a page with columns or a table is also laid out (`scan.laid`)."""
     page = pdf[index]
     textpage = page.get_textpage()
     try:
@@ -155,6 +164,11 @@ def scan_page(pdf: pdfium.PdfDocument, index: int) -> PageScan:
                 boxed.append((box, whole))
                 if len(parts) > 1:  # pdfium's text may hold the row's pieces on separate lines
                     texts.extend(p for p in parts if p)
+        if lay_out and (scan.gutter or scan.table_hint):
+            try:
+                scan.laid = pdfium_page_text(page, textpage, want_tables=scan.table_hint)
+            except Exception:  # noqa: BLE001 - an odd page is re-read with pdfplumber instead
+                logging.getLogger(__name__).debug("pdfium layout failed on page %d", scan.number, exc_info=True)
         return scan
     finally:
         textpage.close()
@@ -228,33 +242,42 @@ def _ocr(path: Path, scans: list[PageScan], texts: dict[int, str], report: Inges
 
 
 def _layout(path: Path, scans: list[PageScan], texts: dict[int, str], report: IngestionReport, warnings: list[str]) -> None:
-    """Re-read with pdfplumber the pages that have columns or tables; keep pdfium's text if it reads less."""
+    """Lay out the pages that have columns or tables; keep pdfium's plain text if that reads less."""
     todo = [s for s in scans if s.status == "text" and (s.gutter or s.table_hint)]
     if not todo:
         return
-    import pdfplumber
-
-    # pdfminer logs every odd font descriptor; the report says what matters.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     fallback = []
-    with pdfplumber.open(path) as plumber:
-        for s in todo:
-            page = plumber.pages[s.number - 1]
-            try:
-                laid = plumber_page_text(page, want_tables=s.table_hint)
-            finally:
-                page.close()
-            if _letters(laid.text) < LAYOUT_KEEP * _letters(s.raw):
-                fallback.append(s.number)
-                continue
-            texts[s.number] = laid.text
-            report.layout_pages.append(s.number)
-            if laid.gutter:
-                report.column_pages.append(s.number)
-            report.tables += len(laid.tables)
-            report.table_rows += laid.table_rows
+    for s, laid in zip(todo, _laid_out_pages(path, todo)):
+        if _letters(laid.text) < LAYOUT_KEEP * _letters(s.raw):
+            fallback.append(s.number)
+            continue
+        texts[s.number] = laid.text
+        report.layout_pages.append(s.number)
+        if laid.gutter:
+            report.column_pages.append(s.number)
+        report.tables += len(laid.tables)
+        report.table_rows += laid.table_rows
     if fallback:
         warnings.append(f"layout reading dropped text on {len(fallback)} page(s), kept the plain text: {_ranges(fallback)}")
+
+
+def _laid_out_pages(path: Path, todo: list[PageScan]) -> list[LaidOutPage]:
+    """The layout readings of the `todo` pages: made while scanning (pdfium engine), or else by
+    re-reading the page with pdfplumber."""
+    missing = [s for s in todo if s.laid is None]
+    if missing:
+        import pdfplumber
+
+        # pdfminer logs every odd font descriptor; the report says what matters.
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
+        with pdfplumber.open(path) as plumber:
+            for s in missing:
+                page = plumber.pages[s.number - 1]
+                try:
+                    s.laid = plumber_page_text(page, want_tables=s.table_hint)
+                finally:
+                    page.close()
+    return [s.laid for s in todo if s.laid is not None]
 
 
 def _letters(text: str) -> int:
@@ -281,22 +304,30 @@ class PageLayout:
 
 def page_layout(path: Path, number: int) -> PageLayout:
     """The detected columns, tables and running header/footer boxes of page `number` (1-based)."""
-    import pdfplumber
-
     pdf = _open(path)
     try:
         if not 1 <= number <= len(pdf):
             raise DocumentReadError(f"page {number} does not exist: the PDF has {len(pdf)} pages")
         scans = [scan_page(pdf, i) for i in range(len(pdf))]
+        s = scans[number - 1]
+        laid = None
+        if s.status == "text" and LAYOUT_ENGINE == "pdfium":
+            page = pdf[number - 1]
+            textpage = page.get_textpage()
+            try:
+                laid = pdfium_page_text(page, textpage, want_tables=True)
+            finally:
+                textpage.close()
+                page.close()
     finally:
         pdf.close()
     running: RunningLines = find_running_lines([(s.top, s.bottom) for s in scans if s.status == "text"])
-    s = scans[number - 1]
-    gutter, tables = s.gutter, []
-    if s.status == "text":
+    if s.status == "text" and laid is None:
+        import pdfplumber
+
         with pdfplumber.open(path) as plumber:
             laid = plumber_page_text(plumber.pages[number - 1], want_tables=True)
-            gutter, tables = laid.gutter, laid.tables
+    gutter, tables = (laid.gutter, laid.tables) if laid else (s.gutter, [])
     return PageLayout(
         number=number,
         width=s.width,

@@ -11,8 +11,9 @@ from analyzer.documents.model import Document
 class IngestionReport:
     """Per document: what was read, how, and what was not.
 
-    Page lists are 1-based page numbers. `layout_pages` are the pages read with pdfplumber (two
-    columns or tables); the others come from pypdfium2's text directly.
+    Page lists are 1-based page numbers. `layout_pages` are the pages laid out again from
+    pypdfium2's character positions and ruling lines (two columns or tables); the others are
+    pypdfium2's text as it comes.
     """
 
     pages: int | None = None

@@ -127,3 +127,17 @@ def encrypted() -> bytes:
 
 def blank() -> bytes:
     return build_pdf([PdfPage(), PdfPage()])
+
+
+def accented_capitals_table() -> bytes:
+    """A ruled table whose cells hold capitals with accents (taller glyphs than their line)."""
+    rows = [("CRITÈRE ÉNONCÉ", "PONDÉRATION À 10 %"), ("Prix", "60 %"), ("ÉCO-CONCEPTION", "Évaluée")]
+    xs, top, height = [60, 300, 500], 700, 20
+    texts, lines = [], []
+    for r, row in enumerate(rows):
+        texts += [Text(xs[c] + 4, top - r * height - 14, cell) for c, cell in enumerate(row)]
+    for r in range(len(rows) + 1):
+        lines.append(Line(xs[0], top - r * height, xs[-1], top - r * height))
+    for x in xs:
+        lines.append(Line(x, top, x, top - len(rows) * height))
+    return build_pdf([PdfPage(texts=texts, lines=lines)])

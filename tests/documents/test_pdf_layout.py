@@ -114,6 +114,24 @@ def test_two_cell_table_rows_read_as_label_and_value(tmp_path: Path) -> None:
     assert "Clauses environnementales : Avec" in doc.text
 
 
+def test_accented_capitals_stay_on_their_line(tmp_path: Path) -> None:
+    doc = _read(tmp_path, fx.accented_capitals_table())
+    assert "CRITÈRE ÉNONCÉ : PONDÉRATION À 10 %" in doc.text
+    assert "ÉCO-CONCEPTION : Évaluée" in doc.text
+
+
+@pytest.mark.parametrize("data", [fx.two_columns(), fx.criteria_table()], ids=["columns", "table"])
+def test_layout_pages_are_not_parsed_again_by_pdfplumber(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    # Columns and tables come from pypdfium2's chars and paths: pdfplumber's page parsing (about
+    # 110 ms a page) is what made ingestion slow.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pdfplumber.open called")
+
+    monkeypatch.setattr("pdfplumber.open", refuse)
+    doc = _read(tmp_path, data)
+    assert doc.metadata["ingestion"]["layout_pages"] == [1]
+
+
 def test_image_only_page_is_reported_unread_without_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("analyzer.documents.pdf.ocr_available", lambda: False)
     doc = _read(tmp_path, fx.image_only())

@@ -1,0 +1,246 @@
+"""Columns and ruled tables read from pypdfium2's own characters and paths.
+
+pdfplumber's page parsing (pdfminer interpreting the whole content stream in Python) cost about
+110 ms a page, nearly all of a layout page's time. pypdfium2 has already parsed the page: its
+characters (with their boxes) and its path segments (the ruling lines) are handed, as the dicts
+pdfplumber works on, to pdfplumber's own word grouping and ruled-table finder. The reading order
+and table rows are then built by the same `lay_out_page` as for a pdfplumber page.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from analyzer.documents.layout import LaidOutPage, lay_out_page, usable_tables
+
+# pdfium marks the hyphen that ends a line as U+FFFE (U+0002 in some producers): read as "-" so
+# that de-hyphenation sees "pro-\nfessionnelle" as it does in pdfplumber's text.
+_HYPHEN_MARKS = {"\ufffe": "-", "\u0002": "-"}
+DESCENT = 0.2  # share of the font size below the baseline when the font does not say
+
+
+class _Page:
+    """What pdfplumber's TableFinder and Table.extract read from a page."""
+
+    def __init__(self, chars: list[dict], edges: list[dict], width: float, height: float) -> None:
+        self.chars = chars
+        self.edges = edges
+        self.bbox = (0.0, 0.0, width, height)
+
+
+def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[dict]:
+    """The page's characters as pdfplumber char dicts (top-down coordinates).
+
+    pdfium's generated line breaks are left out; its generated spaces (a gap it reads as a word
+    break where the PDF has no space character) are kept as blank chars that end a word. As in
+    pdfminer, a character's height is the font size scaled by the text matrix, from the font's
+    descent below the baseline: pdfium's loose box grows with tall or deep glyphs (accented
+    capitals, "g"), which would split a line; this way the characters of one line share one top.
+    The baseline, size and descent are read once per text object (one font, one position), and
+    only looked up again when the loose box's vertical extent changes.
+    """
+    raw = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    get_box, get_object, addressof = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject, ctypes.addressof
+    hyphens = _HYPHEN_MARKS
+    chars: list[dict] = []
+    last: dict | None = None
+    last_obj, last_extent, run = None, None, None
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = get_unicode(raw, i)
+        text = chr(code) if code < 0x110000 else "\ufffd"
+        if not text.isalnum():
+            if is_generated(raw, i) == 1:
+                if last is not None and code == 0x20:
+                    chars.append({**last, "text": " ", "x0": last["x1"], "width": 0.0})
+                continue
+            if code == 0x0D or code == 0x0A:
+                continue
+            text = hyphens.get(text, text)
+        if not get_box(raw, i, rect_ref):
+            continue
+        left, right = rect.left, rect.right
+        extent = (rect.bottom, rect.top)
+        if extent != last_extent:  # same loose extent as the previous char: same font, size and line
+            last_extent = extent
+            obj = get_object(raw, i)
+            key = addressof(obj.contents) if obj else None
+            if key is None or key != last_obj:
+                last_obj, run = key, _text_run(raw, i, obj, height)
+        if run is not None and run[2]:
+            top, bottom = run[0], run[1]
+            upright = True
+        else:
+            top, bottom = height - rect.top, height - rect.bottom
+            upright = run is None
+        last = {
+            "text": text,
+            "x0": left,
+            "x1": right,
+            "top": top,
+            "bottom": bottom,
+            "doctop": top,
+            "upright": upright,
+            "width": right - left,
+            "height": bottom - top,
+        }
+        chars.append(last)
+    return chars
+
+
+def _text_run(raw, index: int, text_object, height: float) -> tuple[float, float, bool] | None:  # noqa: ANN001
+    """(top, bottom, upright) shared by the characters of the text object of char `index`."""
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+        return None
+    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    upright = a * d > 0 and b * c <= 0  # as pdfminer: not rotated (italic skew allowed)
+    size = pdfium_c.FPDFText_GetFontSize(raw, index) * math.sqrt(abs(a * d - b * c))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if size <= 0 or not pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y):
+        return None
+    bottom = height - y.value + _descent(text_object) * size
+    return bottom - size, bottom, upright
+
+
+def _descent(text_object) -> float:  # noqa: ANN001 - an FPDF_PAGEOBJECT
+    """The depth below the baseline of the text object's font, per point of font size."""
+    if text_object:
+        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+        value = ctypes.c_float()
+        if font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)) and -1 < value.value <= 0:
+            return -value.value
+    return DESCENT
+
+
+def page_edges(page: pdfium.PdfPage, height: float) -> list[dict]:
+    """The horizontal and vertical edges of the page's paths, as pdfplumber builds them from
+    lines, rectangles and curves (forms included)."""
+    edges: list[dict] = []
+    _collect_edges(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, None, height, edges)
+    return edges
+
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _compose(inner: Matrix, outer: Matrix | None) -> Matrix:
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer  # noqa: N806 - matrix names
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _matrix(obj: object) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _collect_edges(parent, count_fn, get_fn, outer: Matrix | None, height: float, edges: list[dict]) -> None:  # noqa: ANN001
+    for i in range(count_fn(parent)):
+        obj = get_fn(parent, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            matrix = _compose(_matrix(obj), outer)
+            for subpath in _subpaths(obj, matrix, height):
+                edges.extend(_subpath_edges(subpath))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            _collect_edges(
+                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, _compose(_matrix(obj), outer), height, edges
+            )
+
+
+def _subpaths(obj, matrix: Matrix, height: float) -> list[list[tuple[float, float]]]:  # noqa: ANN001
+    """The path's subpaths as lists of points in top-down page coordinates (Bézier control points
+    left out, a closed subpath ending on its first point), as pdfminer gives them."""
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    bezier = 0
+    for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, j)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if len(current) > 1:
+                out.append(current)
+            current = [point]
+            bezier = 0
+        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:
+                current.append(point)
+        else:
+            current.append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and current and current[-1] != current[0]:
+            current.append(current[0])
+    if len(current) > 1:
+        out.append(current)
+    return out
+
+
+def _subpath_edges(points: list[tuple[float, float]]) -> list[dict]:
+    xs = {p[0] for p in points}
+    ys = {p[1] for p in points}
+    if len(points) == 5 and points[0] == points[4] and len(xs) <= 2 and len(ys) <= 2 and _axis_aligned(points):
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        return [
+            _edge(x0, x1, top, top, "h"),
+            _edge(x0, x1, bottom, bottom, "h"),
+            _edge(x0, x0, top, bottom, "v"),
+            _edge(x1, x1, top, bottom, "v"),
+        ]
+    edges = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if x0 == x1:
+            edges.append(_edge(x0, x0, min(y0, y1), max(y0, y1), "v"))
+        elif y0 == y1:
+            edges.append(_edge(min(x0, x1), max(x0, x1), y0, y0, "h"))
+    return edges
+
+
+def _axis_aligned(points: list[tuple[float, float]]) -> bool:
+    return all(p[0] == q[0] or p[1] == q[1] for p, q in zip(points, points[1:]))
+
+
+def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict:
+    return {
+        "object_type": "edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+    }
+
+
+def pdfium_page_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, want_tables: bool) -> LaidOutPage:
+    """The page's text in reading order (columns, tables as rows) from pdfium's chars and paths."""
+    from pdfplumber.table import TableFinder
+    from pdfplumber.utils import extract_words
+
+    width, height = page.get_size()
+    chars = page_chars(textpage, height)
+    tables = []
+    if want_tables:
+        tables = usable_tables(TableFinder(_Page(chars, page_edges(page, height), width, height)).tables)
+        for table in tables:  # Table.extract scans its page's chars once per row
+            x0, top, x1, bottom = table.bbox
+            inside = [ch for ch in chars if x0 <= ch["x1"] and ch["x0"] <= x1 and top <= ch["bottom"] and ch["top"] <= bottom]
+            table.page = _Page(inside, [], width, height)
+    words = extract_words(chars, keep_blank_chars=False, use_text_flow=False, expand_ligatures=True)
+    return lay_out_page(words, tables, float(width))
