@@ -92,9 +92,8 @@ def criteria_table() -> bytes:
     return build_pdf([PdfPage(texts=texts, lines=lines)])
 
 
-def two_rows_table() -> bytes:
-    """A two-cell table: label and value ("Clauses sociales : Sans")."""
-    rows = [("Clauses sociales", "Sans"), ("Clauses environnementales", "Avec"), ("Durée", "6 mois")]
+def _two_column_ruled_table(rows: list[tuple[str, str]]) -> bytes:
+    """A one-page PDF with a ruled table of two columns, one row per pair."""
     xs, top, height = [60, 300, 500], 700, 20
     texts, lines = [], []
     for r, row in enumerate(rows):
@@ -104,6 +103,11 @@ def two_rows_table() -> bytes:
     for x in xs:
         lines.append(Line(x, top, x, top - len(rows) * height))
     return build_pdf([PdfPage(texts=texts, lines=lines)])
+
+
+def two_rows_table() -> bytes:
+    """A two-cell table: label and value ("Clauses sociales : Sans")."""
+    return _two_column_ruled_table([("Clauses sociales", "Sans"), ("Clauses environnementales", "Avec"), ("Durée", "6 mois")])
 
 
 SCANNED_LINES = ["CLAUSE SOCIALE D INSERTION", "Le titulaire reserve 500 heures", "a des personnes eloignees de l emploi."]
@@ -131,13 +135,4 @@ def blank() -> bytes:
 
 def accented_capitals_table() -> bytes:
     """A ruled table whose cells hold capitals with accents (taller glyphs than their line)."""
-    rows = [("CRITÈRE ÉNONCÉ", "PONDÉRATION À 10 %"), ("Prix", "60 %"), ("ÉCO-CONCEPTION", "Évaluée")]
-    xs, top, height = [60, 300, 500], 700, 20
-    texts, lines = [], []
-    for r, row in enumerate(rows):
-        texts += [Text(xs[c] + 4, top - r * height - 14, cell) for c, cell in enumerate(row)]
-    for r in range(len(rows) + 1):
-        lines.append(Line(xs[0], top - r * height, xs[-1], top - r * height))
-    for x in xs:
-        lines.append(Line(x, top, x, top - len(rows) * height))
-    return build_pdf([PdfPage(texts=texts, lines=lines)])
+    return _two_column_ruled_table([("CRITÈRE ÉNONCÉ", "PONDÉRATION À 10 %"), ("Prix", "60 %"), ("ÉCO-CONCEPTION", "Évaluée")])
