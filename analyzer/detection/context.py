@@ -50,9 +50,18 @@ _TOTAL = re.compile(r"(?:sur|/)\s*(\d{2,4})\b")
 _PONDERATION = re.compile(r"pond[ée]ration\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)(?!\s*(?:points?|pts|%))", re.I)
 
 
+# Forms with boxes: the CHECKED box decides ("☐ Oui ☒ Non" is a no, "☒ Oui ☐ Non" a yes).
+_CHECKED_BOX = re.compile(r"(?:☒|☑|■|\[\s*[xX]\s*\])\s*(oui|non|avec|sans)\b", re.I)
+_BOX = re.compile(r"[☐☒☑□■]|\[\s*[xX ]?\s*\]")
+
+
 def is_negated(text: str, start: int, end: int) -> str | None:
     """The negating words if the match at text[start:end] is stated as absent, else None."""
     after = text[end : end + 40].split("\n", 1)[0]
+    if _BOX.search(after[:12]):
+        checked = _CHECKED_BOX.search(after)
+        if checked:
+            return checked.group(0) if checked.group(1).lower() in ("non", "sans") else None
     m = _NEG_AFTER.match(after)
     if m:
         return m.group(0).strip(" :.-–")

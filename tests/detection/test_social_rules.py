@@ -99,3 +99,18 @@ def test_training_that_is_the_service_bought_is_not_a_training_clause() -> None:
         "continue, en particulier le livre III de la sixième partie du code du travail, notamment son article L.6351-1"
     )
     assert "Clause sociale" not in positive_decp(text, "avis")
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Clauses sociales : ☐ Oui ☒ Non", True),
+        ("Clauses sociales : ☐ Non ☒ Oui", False),
+        ("Clauses sociales : ☒ Oui ☐ Non", False),
+        ("Clauses sociales : [X] Non [ ] Oui", True),
+        ("Clauses sociales : ☐", True),  # an empty box and nothing ticked: not stated as present
+    ],
+)
+def test_the_checked_box_decides(text: str, negated: bool) -> None:
+    found = [f for f in findings_for(text, "CCAP") if f.label == "social.generic"]
+    assert found and found[0].negated is negated
