@@ -31,6 +31,8 @@ class AuditOutcome:
     failures: list[tuple[str, str]]  # tenders that crashed: (tender_id, message)
     outputs: dict[str, Path] = field(default_factory=dict)
     scores: pd.DataFrame | None = None
+    tenders_total: int = 0
+    interrupted: bool = False  # stopped by the user (Ctrl-C): outputs cover the tenders done
 
 
 def read_manifest(folder: Path) -> dict[str, Buyer]:
@@ -65,22 +67,28 @@ def run_audit(
     failures: list[tuple[str, str]] = []
     with AuditStore(out / "audit.duckdb") as store:
         run_id = store.start_run(str(folder), default_taxonomy().version, [d.id for d in default_detectors()], profile.id)
-        for i, path in enumerate(tenders):
-            tid = tender_id_for(path)
-            if progress:
-                progress(tid, i, len(tenders))
-            try:
-                result = analyze_tender(path, buyer=manifest.get(path.name) or manifest.get(tid), threshold=threshold)
-            except Exception as exc:  # one broken tender must not stop the batch: record it, go on
-                message = f"{type(exc).__name__}: {exc}"
-                failures.append((tid, message))
-                store.add_error(run_id, tid, str(path), message + "\n" + traceback.format_exc(limit=3))
-                continue
-            store.add_tender(run_id, result)
-            results.append(result)
-        if progress:
+        interrupted = False
+        try:
+            for i, path in enumerate(tenders):
+                tid = tender_id_for(path)
+                if progress:
+                    progress(tid, i, len(tenders))
+                try:
+                    result = analyze_tender(path, buyer=manifest.get(path.name) or manifest.get(tid), threshold=threshold)
+                except Exception as exc:  # one broken tender must not stop the batch: record it, go on
+                    message = f"{type(exc).__name__}: {exc}"
+                    failures.append((tid, message))
+                    store.add_error(run_id, tid, str(path), message + "\n" + traceback.format_exc(limit=3))
+                    continue
+                store.add_tender(run_id, result)
+                results.append(result)
+        except KeyboardInterrupt:
+            # Ctrl-C on a long audit: what was analysed is in the database already; write the
+            # reports for it too, and let the caller say the audit stopped early.
+            interrupted = True
+        if progress and not interrupted:
             progress("", len(tenders), len(tenders))
-        outcome = AuditOutcome(run_id=run_id, results=results, failures=failures)
+        outcome = AuditOutcome(run_id=run_id, results=results, failures=failures, tenders_total=len(tenders), interrupted=interrupted)
         outcome.outputs.update(_write_outputs(store, run_id, out, results, failures, profile))
     outcome.scores = pd.read_csv(outcome.outputs["scorecard_csv"], dtype={"buyer_siret": "string"})
     return outcome

@@ -89,3 +89,29 @@ def test_taxonomy_command_lists_labels_with_legal_basis() -> None:
     data = json.loads(res.stdout)
     assert data["labels"]["reserved.ess"]["legal_basis"][0] == "L2113-15"
     assert data["labels"]["social.esus_preference"]["legal_risk"] is True
+
+
+def test_interrupted_audit_keeps_and_reports_what_was_done(tmp_path, monkeypatch) -> None:
+    import analyzer.audit as audit_module
+
+    src = tmp_path / "tenders"
+    src.mkdir()
+    for doc_id in ("35593402", "35594345", "35593405"):
+        shutil.copy(notice(doc_id), src / f"avis-{doc_id}.html")
+    real = audit_module.analyze_tender
+    calls = []
+
+    def stop_on_third(path, **kw):  # noqa: ANN001, ANN003 - stands for a user's Ctrl-C during the third tender
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(path, **kw)
+
+    monkeypatch.setattr(audit_module, "analyze_tender", stop_on_third)
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["audit", str(src), "--out", str(out)])
+    assert res.exit_code == 130
+    assert "Interrupted after 2 of 3 tenders" in res.output
+    assert len(pd.read_csv(out / "tenders.csv", dtype=str)) == 2
+    con = duckdb.connect(str(out / "audit.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 2

@@ -49,6 +49,12 @@ def audit(
 
         outcome = run_audit(folder, out, targets=targets, profile_id=profile, threshold=threshold, progress=progress)
     _summary(outcome, Console())
+    if outcome.interrupted:
+        console.print(
+            f"[yellow]Interrupted[/yellow] after {len(outcome.results) + len(outcome.failures)} of {outcome.tenders_total} tenders: "
+            "the reports above cover those; run the audit again to do all of them."
+        )
+        raise typer.Exit(130)
 
 
 def _summary(outcome, console: Console) -> None:  # noqa: ANN001 - AuditOutcome
