@@ -115,3 +115,16 @@ def test_interrupted_audit_keeps_and_reports_what_was_done(tmp_path, monkeypatch
     assert len(pd.read_csv(out / "tenders.csv", dtype=str)) == 2
     con = duckdb.connect(str(out / "audit.duckdb"), read_only=True)
     assert con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 2
+
+
+def test_check_writes_an_excel_workbook_for_the_officer(tmp_path) -> None:
+    target = tmp_path / "grenoble.xlsx"
+    res = runner.invoke(app, ["check", str(GRENOBLE_DCE), "--xlsx", str(target)])
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["Synthèse", "Clauses", "Documents"]
+    summary = {row[0]: row[1] for row in wb["Synthèse"].iter_rows(values_only=True) if row and row[0]}
+    assert summary["Considérations sociales"] == "aucune"
+    assert summary["Poids du critère environnemental (%)"] == 10.0
+    quotes = [row[5] for row in wb["Clauses"].iter_rows(min_row=2, values_only=True)]
+    assert any("protection de l" in (q or "") for q in quotes)

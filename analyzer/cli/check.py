@@ -21,6 +21,9 @@ def check(
     path: Path = typer.Argument(..., help="A tender: a folder of documents, a .zip, or one file (PDF, DOCX, DOC, MD, TXT, HTML notice)."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table: readable; json: the documented JSON contract on stdout."),
     threshold: float = typer.Option(DEFAULT_THRESHOLD, min=0.0, max=1.0, help="Minimum finding score that counts for the tender."),
+    xlsx: Path = typer.Option(
+        None, "--xlsx", help="Also write the result as an Excel workbook (summary, obligations, clauses, documents)."
+    ),
 ) -> None:
     """Check one tender: which social and environmental clauses it has, where, and what is missing.
 
@@ -35,6 +38,11 @@ def check(
     err = Console(stderr=True)
     with err.status(f"Reading and analysing {path.name}…", spinner="dots") if format is Format.table else _nullcontext():
         result = analyze_tender(path, threshold=threshold)
+    if xlsx is not None:
+        from analyzer.reports.excel import write_tender_workbook
+
+        write_tender_workbook(xlsx, result)
+        err.print(f"Excel: {xlsx}")
     if format is Format.json:
         typer.echo(json.dumps(tender_contract(result), ensure_ascii=False, indent=2))
     else:

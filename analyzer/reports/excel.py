@@ -105,3 +105,84 @@ def _style(ws, header_row: int) -> None:  # noqa: ANN001 - openpyxl worksheet
     for i, col in enumerate(ws.iter_cols(min_row=header_row, max_row=min(ws.max_row, header_row + 200)), start=1):
         width = max((len(str(c.value)) for c in col if c.value is not None), default=8)
         ws.column_dimensions[get_column_letter(i)].width = min(60, max(10, width + 2))
+
+
+FINDING_HEADERS = {
+    "instrument": "Instrument",
+    "label": "Clause",
+    "decp_value": "Valeur DECP",
+    "file": "Fichier",
+    "page": "Page",
+    "quote": "Citation",
+    "score": "Score",
+    "facts": "Faits",
+    "explanation": "Pourquoi",
+    "negated": "Absence déclarée",
+}
+
+
+def write_tender_workbook(path: Path, result) -> Path:  # noqa: ANN001 - a TenderResult
+    """One tender, for the officer who checks a draft: summary and obligations, clauses with quotes, documents."""
+    from analyzer.detection.taxonomy import default_taxonomy
+    from analyzer.scoring.obligations import check_obligations
+
+    taxonomy = default_taxonomy()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Synthèse"
+    ws.append([f"Marché : {result.tender_id}"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(["Acheteur", result.buyer.name if result.buyer else "non identifié"])
+    ws.append(["Considérations sociales", "; ".join(result.considerations_sociales) or "aucune"])
+    ws.append(["Considérations environnementales", "; ".join(result.considerations_environnementales) or "aucune"])
+    f = result.facts
+    for label, value in [
+        ("Poids du critère environnemental (%)", f.env_criterion_weight_pct),
+        ("Poids du critère social (%)", f.social_criterion_weight_pct),
+        ("Heures d'insertion", f.insertion_hours),
+        ("… par tranche de (€)", f.insertion_hours_per_eur),
+        ("Label exigé", "oui" if f.label_required else "non"),
+        ("Réemploi ou recyclé exigé", "oui" if f.recycled_or_reuse else "non"),
+        ("Pénalités", "; ".join(f.penalties)),
+        ("Articles cités", "; ".join(f.legal_articles)),
+        ("Risques juridiques", "; ".join(f.legal_risks)),
+    ]:
+        ws.append([label, value])
+    ws.append([])
+    header_row = ws.max_row + 1
+    ws.append(["Obligation ou cible", "Respectée", "Base", "À partir du"])
+    for c in check_obligations(result.considerations_sociales + result.considerations_environnementales):
+        ws.append([c.fr, "oui" if c.met else "non", c.legal_basis, c.applies_from])
+        ws.cell(ws.max_row, 2).fill = _OK if c.met else _KO
+    _style(ws, header_row)
+    rows = [
+        {
+            "instrument": taxonomy.instruments[x.instrument].fr,
+            "label": taxonomy.labels[x.label].fr,
+            "decp_value": x.decp_value,
+            "file": x.file,
+            "page": x.page,
+            "quote": " ".join(x.quote.split()),
+            "score": round(x.score, 2),
+            "facts": "; ".join(f"{k}: {v}" for k, v in x.facts.items()),
+            "explanation": x.explanation,
+            "negated": "oui" if x.negated else "non",
+        }
+        for x in result.findings + result.negatives
+    ]
+    _sheet(wb, "Clauses", pd.DataFrame(rows, columns=list(FINDING_HEADERS)), FINDING_HEADERS)
+    docs = pd.DataFrame(
+        [
+            {"file": d.file, "kind": d.kind, "pages": d.page_count, "chars": d.chars, "error": d.error, "warnings": "; ".join(d.warnings)}
+            for d in result.documents
+        ]
+    )
+    _sheet(
+        wb,
+        "Documents",
+        docs,
+        {"file": "Fichier", "kind": "Type", "pages": "Pages", "chars": "Caractères", "error": "Erreur", "warnings": "Avertissements"},
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
