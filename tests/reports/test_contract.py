@@ -5,26 +5,11 @@ from __future__ import annotations
 import json
 
 from analyzer.reports.contract import tender_contract
-
-ISSUE_2_KEYS = {
-    "tender_id",
-    "path",
-    "documents",
-    "considerations_sociales",
-    "considerations_environnementales",
-    "facts",
-    "findings",
-    "errors",
-}
+from tests.assertions import assert_follows_contract
 
 
 def test_contract_keeps_every_key_of_the_first_version(grenoble_result) -> None:
-    data = tender_contract(grenoble_result)
-    assert ISSUE_2_KEYS <= set(data)
-    assert {"file", "kind", "pages", "chars", "error"} <= set(data["documents"][0])
-    assert {"env_criterion_weight_pct", "social_criterion_weight_pct", "insertion_hours", "label_required", "recycled_or_reuse"} <= set(
-        data["facts"]
-    )
+    assert_follows_contract(tender_contract(grenoble_result))
 
 
 def test_contract_is_plain_json(grenoble_result) -> None:
