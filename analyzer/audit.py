@@ -13,7 +13,7 @@ import pandas as pd
 from analyzer.detection.detectors import default_detectors
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.facts.buyer import Buyer, parse_identifier
-from analyzer.facts.tender import DEFAULT_THRESHOLD, TenderResult
+from analyzer.facts.tender import TenderResult
 from analyzer.pipeline import analyze_tender
 from analyzer.reports.excel import write_workbook
 from analyzer.scoring.scorecard import scorecard, tender_rows
@@ -54,7 +54,7 @@ def run_audit(
     out: Path,
     targets: Path | None = None,
     profile_id: str | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> AuditOutcome:
     folder, out = Path(folder), Path(out)

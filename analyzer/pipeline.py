@@ -10,7 +10,7 @@ from analyzer.detection.detectors import ClauseDetector, default_detectors
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.documents.read import read_document
 from analyzer.facts.buyer import Buyer, buyer_from_text
-from analyzer.facts.tender import DEFAULT_THRESHOLD, TenderResult, tender_facts
+from analyzer.facts.tender import TenderResult, tender_facts
 from analyzer.passages.split import split_passages
 from analyzer.sources.tenders import open_tender
 
@@ -18,14 +18,14 @@ from analyzer.sources.tenders import open_tender
 def analyze_tender(
     path: Path,
     buyer: Buyer | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     detectors: Sequence[ClauseDetector] | None = None,
     combine_config: CombineConfig | None = None,
 ) -> TenderResult:
     """Read and analyse every document of the tender at `path` (folder, ZIP or file).
 
     A document that cannot be read is listed in `errors` and the others are still analysed.
-    `threshold` is the rule threshold; the model's and the combination mode come from
+    `threshold` overrides the rule threshold; thresholds and the combination mode come from
     analyzer/data/combine.yaml unless `combine_config` is given.
     """
     taxonomy = default_taxonomy()

@@ -9,8 +9,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from analyzer.facts.tender import DEFAULT_THRESHOLD
-
 
 def audit(
     folder: Path = typer.Argument(
@@ -21,7 +19,9 @@ def audit(
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Where to write audit.duckdb, CSV, Parquet and scorecard.xlsx."),
     targets: Path = typer.Option(None, "--targets", help="A targets YAML file (default: the shipped analyzer/data/targets.yaml)."),
     profile: str = typer.Option(None, "--profile", help="Target profile id in the targets file (default: its default_profile)."),
-    threshold: float = typer.Option(DEFAULT_THRESHOLD, min=0.0, max=1.0, help="Minimum finding score that counts."),
+    threshold: float = typer.Option(
+        None, min=0.0, max=1.0, help="Minimum finding score that counts (default: rule_threshold of analyzer/data/combine.yaml)."
+    ),
 ) -> None:
     """Audit a folder of tenders and write a per-buyer scorecard against a target profile.
 

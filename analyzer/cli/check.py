@@ -9,8 +9,6 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from analyzer.facts.tender import DEFAULT_THRESHOLD
-
 
 class Format(str, Enum):
     table = "table"
@@ -20,7 +18,12 @@ class Format(str, Enum):
 def check(
     path: Path = typer.Argument(..., help="A tender: a folder of documents, a .zip, or one file (PDF, DOCX, DOC, MD, TXT, HTML notice)."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table: readable; json: the documented JSON contract on stdout."),
-    threshold: float = typer.Option(DEFAULT_THRESHOLD, min=0.0, max=1.0, help="Minimum finding score that counts for the tender."),
+    threshold: float = typer.Option(
+        None,
+        min=0.0,
+        max=1.0,
+        help="Minimum finding score that counts for the tender (default: rule_threshold of analyzer/data/combine.yaml).",
+    ),
     xlsx: Path = typer.Option(
         None, "--xlsx", help="Also write the result as an Excel workbook (summary, obligations, clauses, documents)."
     ),

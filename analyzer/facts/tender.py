@@ -8,11 +8,9 @@ from typing import Any
 
 from analyzer.detection.facts import insertion_hours
 from analyzer.detection.finding import Finding
-from analyzer.detection.taxonomy import DECP_ENVIRONMENTAL, DECP_SOCIAL, Taxonomy
+from analyzer.detection.taxonomy import Taxonomy
 from analyzer.documents.model import Document
 from analyzer.facts.buyer import Buyer
-
-DEFAULT_THRESHOLD = 0.5
 
 
 @dataclass
@@ -109,12 +107,6 @@ def _criterion_weight(findings: list[Finding], taxonomy: Taxonomy, side: str) ->
         if f.instrument == "award_criterion" and taxonomy.labels[f.label].side == side and f.facts.get("weight_pct") is not None
     ]
     return max(weights) if weights else None
-
-
-def decide(findings: list[Finding], threshold: float = DEFAULT_THRESHOLD) -> tuple[list[str], list[str]]:
-    """The DECP considerations a tender has: values of positive findings at or above threshold."""
-    values = {f.decp_value for f in findings if not f.negated and f.decp_value and f.score >= threshold}
-    return [v for v in DECP_SOCIAL if v in values], [v for v in DECP_ENVIRONMENTAL if v in values]
 
 
 def as_contract_facts(facts: TenderFacts) -> dict[str, Any]:
