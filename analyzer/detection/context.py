@@ -136,6 +136,7 @@ class Weight:
     pct: float
     quote: str
     how: str
+    end: int  # offset in the text just after the stated weight, where a criterion's quote ends
 
 
 def criterion_weight(text: str, end: int) -> Weight | None:
@@ -143,7 +144,7 @@ def criterion_weight(text: str, end: int) -> Weight | None:
     tail = text[end:]
     m = _PONDERATION.search(tail[:250])
     if m and not re.search(r"\d+\s*\.\s+[A-ZÉ]", tail[: m.start()]):  # not past the next numbered criterion
-        return Weight(pct=_num(m.group(1)), quote=m.group(0), how="notice 'Pondération', read as % of 100")
+        return Weight(pct=_num(m.group(1)), quote=m.group(0), how="notice 'Pondération', read as % of 100", end=end + m.end())
     lines = tail.split("\n")[:3]
     # The weight follows the criterion's name closely: within its line or the next two, 120 characters,
     # and before the sentence ends ("... détaillées dans le CCAP. Avance : 30 %" is not a weight).
@@ -152,7 +153,7 @@ def criterion_weight(text: str, end: int) -> Weight | None:
     window = window[: stop.start()] if stop else window
     m = _PERCENT.search(window)
     if m:
-        return Weight(pct=_num(m.group(1)), quote=m.group(0), how="stated in %")
+        return Weight(pct=_num(m.group(1)), quote=m.group(0), how="stated in %", end=end + m.end())
     m = _POINTS.search(window)
     if m:
         points = _num(m.group(1))
@@ -161,7 +162,7 @@ def criterion_weight(text: str, end: int) -> Weight | None:
         if total <= 0 or points > total:
             total = 100.0
         how = f"{points:g} points out of {total:g}" + ("" if total_m else " (total assumed 100)")
-        return Weight(pct=round(100 * points / total, 2), quote=m.group(0), how=how)
+        return Weight(pct=round(100 * points / total, 2), quote=m.group(0), how=how, end=end + m.end())
     return None
 
 

@@ -89,9 +89,7 @@ class RuleSetDetector(ClauseDetector):
             if weight is not None:
                 found_facts["weight_pct"] = weight.pct
                 why.append(f"weight {weight.pct:g}% ({weight.how}: '{weight.quote}')")
-                idx = text.find(weight.quote, end)
-                if 0 <= idx - end < 250:
-                    quote_end = idx + len(weight.quote)
+                quote_end = weight.end
                 if weight.pct == 0:
                     negated_by = negated_by or "weight 0"
         if rule.label in ("social.insertion", "social.training"):
