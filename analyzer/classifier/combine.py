@@ -9,13 +9,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from analyzer.classifier.detector import NAME as MODEL_DETECTOR
 from analyzer.classifier.detector import is_model_finding
+from analyzer.data import read_data_file
 from analyzer.detection.detectors.base import ClauseDetector
 from analyzer.detection.finding import Finding
 from analyzer.detection.taxonomy import DECP_ENVIRONMENTAL, DECP_SOCIAL, DECP_VALUES
@@ -46,10 +46,7 @@ class CombineConfig:
 
 
 def load_config(path: Path | None = None) -> CombineConfig:
-    if path is None:
-        text, where = resources.files("analyzer.data").joinpath("combine.yaml").read_text(encoding="utf-8"), "analyzer/data/combine.yaml"
-    else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
+    text, where = read_data_file("combine.yaml", path)
     raw = yaml.safe_load(text) or {}
     known = set(CombineConfig.__dataclass_fields__)
     unknown = set(raw) - known

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import yaml
+
+from analyzer.data import read_data_file
 
 _HOURS = re.compile(
     r"(\d{1,3}(?:[ \u202f.]\d{3})*|\d+)(?:[.,]\d+)?\s*(?:h\b|heures?\b)(?:\s+(?:d.insertion|de travail))?"
@@ -58,7 +59,7 @@ def recycled_share(text: str) -> dict[str, Any] | None:
 
 @lru_cache(maxsize=1)
 def _concordance() -> dict[str, str]:
-    raw = yaml.safe_load(resources.files("analyzer.data").joinpath("legal_articles.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(read_data_file("legal_articles.yaml")[0])
     return {k.lower(): v for k, v in raw["concordance"].items()}
 
 

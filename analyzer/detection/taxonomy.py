@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from analyzer.data import read_data_file
 
 SIDES = ("social", "environmental")
 DECP_SOCIAL = ("Clause sociale", "Critère social", "Marché réservé")
@@ -81,11 +82,7 @@ DEFAULT_PATH = "taxonomy.yaml"
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """Read and check a taxonomy file (the shipped one by default)."""
-    if path is None:
-        text = resources.files("analyzer.data").joinpath(DEFAULT_PATH).read_text(encoding="utf-8")
-        where = "analyzer/data/taxonomy.yaml"
-    else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
+    text, where = read_data_file(DEFAULT_PATH, path)
     raw = yaml.safe_load(text)
     try:
         instruments = {

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from analyzer.data import read_data_file
 from analyzer.detection.taxonomy import DECP_ENVIRONMENTAL, DECP_SOCIAL
 
 
@@ -22,16 +23,17 @@ class ObligationCheck:
     applies_from: str | None
 
 
+@lru_cache(maxsize=4)
+def _items(path: Path | None) -> tuple[dict, ...]:
+    # Parsed once per file and process: check and its JSON both ask for every tender.
+    return tuple(yaml.safe_load(read_data_file("obligations.yaml", path)[0])["items"])
+
+
 def check_obligations(considerations: list[str], path: Path | None = None) -> list[ObligationCheck]:
     """Which obligations and targets the tender's DECP considerations meet."""
-    text = (
-        Path(path).read_text(encoding="utf-8")
-        if path
-        else resources.files("analyzer.data").joinpath("obligations.yaml").read_text(encoding="utf-8")
-    )
     have = set(considerations)
     out = []
-    for item in yaml.safe_load(text)["items"]:
+    for item in _items(Path(path) if path else None):
         wanted = set(item["any_of"])
         if item.get("all_of_sides"):
             # Both sides are required: one social and one environmental consideration.

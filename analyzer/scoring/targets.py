@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from analyzer.data import read_data_file
 
 METRICS = (
     "share_social",
@@ -41,10 +42,7 @@ class TargetsError(ValueError):
 
 def load_profiles(path: Path | None = None) -> tuple[str, dict[str, Profile]]:
     """(default profile id, profiles) from `path`, or from the shipped targets.yaml."""
-    if path is None:
-        text, where = resources.files("analyzer.data").joinpath("targets.yaml").read_text(encoding="utf-8"), "analyzer/data/targets.yaml"
-    else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
+    text, where = read_data_file("targets.yaml", path)
     raw = yaml.safe_load(text) or {}
     profiles = {}
     for pid, p in (raw.get("profiles") or {}).items():
