@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analyzer.documents.read import IGNORED_SUFFIXES
+from analyzer.documents.read import IGNORED_SUFFIXES, is_readable
 from analyzer.sources.archives import extract_zip
 
 
@@ -63,7 +63,8 @@ def discover_tenders(folder: Path) -> list[Path]:
     for p in sorted(folder.iterdir()):
         if p.name.startswith(".") or p.name in MANIFEST_NAMES:
             continue
-        if p.is_dir() or p.suffix.lower() in {".zip", ".html", ".htm", ".pdf", ".md", ".txt", ".docx", ".doc", ".odt", ".xml", ".json"}:
+        # A top-level file is a tender when a reader can read it (the readers' registry decides).
+        if p.is_dir() or p.suffix.lower() == ".zip" or is_readable(p):
             found.append(p)
     return found
 
