@@ -78,3 +78,8 @@ def _is_typographic_split(left: str, right: str, compounds: set[str]) -> bool:
         return False
     # The same pair written with a hyphen inside a line elsewhere is a real compound.
     return f"{last}-{right.lower()}" not in compounds
+
+
+def strip_accents(text: str) -> str:
+    """'Eurométropole' -> 'Eurometropole': for comparing names and file names, never for quoted text."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from analyzer.documents.clean import strip_accents
 
 KINDS = ("RC", "CCAP", "CCTP", "AE", "avis", "other")
 
@@ -32,8 +33,7 @@ _CONTENT_MARKERS: list[tuple[str, str]] = [
 
 
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).upper()
+    return strip_accents(s).upper()
 
 
 def kind_from_name(name: str) -> str | None:

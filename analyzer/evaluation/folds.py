@@ -9,19 +9,19 @@ that scores a tender never saw a passage of its buyer or of its documents.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
 from sklearn.model_selection import GroupKFold
+
+from analyzer.documents.clean import strip_accents
 
 N_SPLITS = 5
 
 
 def buyer_key(name: str | None) -> str:
     """A buyer's name folded for comparison: "Eurométropole de Strasbourg" == "Eurometropole de strasbourg"."""
-    s = unicodedata.normalize("NFKD", name or "")
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = strip_accents(name or "").lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
 
 

@@ -59,8 +59,3 @@ def buyer_from_text(text: str, source: str) -> Buyer | None:
             sret, sren = parse_identifier(m.groupdict().get("id"))
             return Buyer(name=name, siret=sret, siren=sren, source=source)
     return None
-
-
-def normalise_name(name: str) -> str:
-    """A grouping key for buyers whose names differ only in case and spacing."""
-    return re.sub(r"\s+", " ", name).strip().upper()
