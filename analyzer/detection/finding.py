@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -23,6 +23,3 @@ class Finding:
     negated: bool = False  # an explicit absence: "Clauses sociales : Sans", weight 0
     legal_risk: bool = False
     facts: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)

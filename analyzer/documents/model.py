@@ -22,6 +22,18 @@ class Page:
 PAGE_SEPARATOR = "\n\n"
 
 
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the outputs keep of a read document (the JSON contract's `documents`, the DuckDB table)."""
+
+    file: str
+    kind: str
+    pages: int | None
+    chars: int
+    error: str | None
+    warnings: list[str]
+
+
 @dataclass
 class Document:
     """A read document. `text` is the concatenation of page texts joined by PAGE_SEPARATOR.
@@ -37,6 +49,10 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     paged: bool = True
     metadata: dict[str, object] = field(default_factory=dict)
+
+    def __record__(self) -> DocumentSummary:
+        # Outputs hold the summary, not the text: analyzer.records writes this in its place.
+        return DocumentSummary(self.file, self.kind, self.page_count, self.chars, self.error, list(self.warnings))
 
     @property
     def text(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from analyzer.detection.facts import insertion_hours
 from analyzer.detection.finding import Finding
@@ -27,6 +27,13 @@ class TenderFacts:
     penalties: list[str] = field(default_factory=list)  # "<label>: 50 € par heure non réalisée"
 
 
+class FileError(NamedTuple):
+    """A file that could not be read, and why (a plain `(file, error)` tuple reads the same)."""
+
+    file: str
+    error: str
+
+
 @dataclass
 class TenderResult:
     tender_id: str
@@ -34,7 +41,7 @@ class TenderResult:
     documents: list[Document]
     findings: list[Finding]  # positive findings at or above the threshold
     negatives: list[Finding]  # explicit absences ("Clauses sociales : Sans") and weight-0 criteria
-    errors: list[tuple[str, str]]
+    errors: list[FileError]
     buyer: Buyer | None
     considerations_sociales: list[str]
     considerations_environnementales: list[str]
@@ -108,17 +115,3 @@ def _criterion_weight(findings: list[Finding], taxonomy: Taxonomy, side: str) ->
     ]
     return max(weights) if weights else None
 
-
-def as_contract_facts(facts: TenderFacts) -> dict[str, Any]:
-    return {
-        "env_criterion_weight_pct": facts.env_criterion_weight_pct,
-        "social_criterion_weight_pct": facts.social_criterion_weight_pct,
-        "insertion_hours": facts.insertion_hours,
-        "label_required": facts.label_required,
-        "recycled_or_reuse": facts.recycled_or_reuse,
-        "insertion_hours_per_eur": facts.insertion_hours_per_eur,
-        "recycled_share_pct": facts.recycled_share_pct,
-        "legal_articles": facts.legal_articles,
-        "legal_risks": facts.legal_risks,
-        "penalties": facts.penalties,
-    }

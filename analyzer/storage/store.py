@@ -1,31 +1,62 @@
 """The audit database: one embedded DuckDB file. Each tender is written as soon as it is analysed,
-in its own transaction, so an interrupted audit keeps everything done so far."""
+in its own transaction, so an interrupted audit keeps everything done so far.
+
+The tables are derived from the records (analyzer.records), not written by hand: `tenders` holds
+the fields of TenderResult (the buyer and the facts as STRUCTs, lists as LISTs), and each list of
+records of a tender (documents, findings, negatives, errors) is a table of its own, keyed by run,
+tender and position, so the stored tender reads back exactly as it was.
+"""
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
-from analyzer.facts.tender import TenderResult
+from analyzer.facts.tender import FileError, TenderResult
+from analyzer.records import from_sql, list_of_records, quote_name, record_fields, sql_columns, sql_type, to_sql
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP, source VARCHAR,
-    taxonomy_version VARCHAR, detectors VARCHAR, profile VARCHAR);
-CREATE TABLE IF NOT EXISTS tenders (run_id VARCHAR, tender_id VARCHAR, path VARCHAR, buyer VARCHAR,
-    buyer_siret VARCHAR, buyer_siren VARCHAR, considerations_sociales VARCHAR[], considerations_environnementales VARCHAR[],
-    env_criterion_weight_pct DOUBLE, social_criterion_weight_pct DOUBLE, insertion_hours DOUBLE,
-    insertion_hours_per_eur DOUBLE, label_required BOOLEAN, recycled_or_reuse BOOLEAN, legal_risks VARCHAR[],
-    PRIMARY KEY (run_id, tender_id));
-CREATE TABLE IF NOT EXISTS documents (run_id VARCHAR, tender_id VARCHAR, file VARCHAR, kind VARCHAR, pages INTEGER,
-    chars BIGINT, error VARCHAR, warnings VARCHAR[]);
-CREATE TABLE IF NOT EXISTS findings (run_id VARCHAR, tender_id VARCHAR, label VARCHAR, instrument VARCHAR, decp_value VARCHAR,
-    file VARCHAR, page INTEGER, start_char BIGINT, end_char BIGINT, quote VARCHAR, score DOUBLE, detector VARCHAR,
-    rule_id VARCHAR, explanation VARCHAR, negated BOOLEAN, legal_risk BOOLEAN, facts JSON);
-CREATE TABLE IF NOT EXISTS errors (run_id VARCHAR, tender_id VARCHAR, file VARCHAR, error VARCHAR);
-"""
+
+@dataclass(frozen=True)
+class Run:
+    run_id: str
+    started_at: datetime
+    source: str
+    taxonomy_version: str
+    detectors: list[str]
+    profile: str
+
+
+KEYS = [("run_id", "VARCHAR"), ("tender_id", "VARCHAR")]
+CHILD_KEYS = [*KEYS, ("position", "INTEGER")]
+
+
+def _tender_fields() -> list[tuple[str, Any]]:
+    """TenderResult's own columns: every field that is not a list of records."""
+    return [(n, h) for n, h in record_fields(TenderResult) if list_of_records(h) is None]
+
+
+def _child_tables() -> dict[str, type]:
+    """One table per list-of-records field of TenderResult: its name -> the record class."""
+    return {n: cls for n, h in record_fields(TenderResult) if (cls := list_of_records(h)) is not None}
+
+
+def schema() -> dict[str, list[tuple[str, str]]]:
+    """Table -> [(column, DuckDB type)], derived from the records."""
+    tables = {
+        "runs": sql_columns(Run),
+        "tenders": KEYS + [(n, sql_type(h)) for n, h in _tender_fields() if n != "tender_id"],
+    }
+    for name, cls in _child_tables().items():
+        tables[name] = CHILD_KEYS + sql_columns(cls)
+    return tables
+
+
+class StoreSchemaError(Exception):
+    """An audit.duckdb written by another version of the analyzer: its tables do not match the records."""
 
 
 class AuditStore:
@@ -33,7 +64,20 @@ class AuditStore:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.path))
-        self.con.execute(SCHEMA)
+        self.tables = schema()
+        for table, columns in self.tables.items():
+            self._create(table, columns)
+
+    def _create(self, table: str, columns: list[tuple[str, str]]) -> None:
+        key = ", PRIMARY KEY (run_id)" if table == "runs" else ", PRIMARY KEY (run_id, tender_id)" if table == "tenders" else ""
+        cols = ", ".join(f"{quote_name(n)} {t}" for n, t in columns)
+        self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols}{key})")
+        found = [r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        if found != [n for n, _ in columns]:
+            self.con.close()
+            raise StoreSchemaError(
+                f"{self.path}: table {table} was written by another version of clauses; audit into a new --out folder or delete the file"
+            )
 
     def close(self) -> None:
         self.con.close()
@@ -44,84 +88,64 @@ class AuditStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _insert(self, table: str, rows: list[list[Any]], replace: bool = False) -> None:
+        if rows:
+            marks = ", ".join("?" for _ in self.tables[table])
+            self.con.executemany(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} VALUES ({marks})", rows)
+
     def start_run(self, source: str, taxonomy_version: str, detectors: list[str], profile: str) -> str:
-        run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        self.con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
-            [run_id, datetime.now(UTC), source, taxonomy_version, ",".join(detectors), profile],
-        )
-        return run_id
+        now = datetime.now(UTC)
+        run = Run(now.strftime("%Y%m%dT%H%M%S%fZ"), now.replace(tzinfo=None), source, taxonomy_version, list(detectors), profile)
+        self._insert("runs", [[to_sql(getattr(run, n), h) for n, h in record_fields(Run)]])
+        return run.run_id
 
     def add_tender(self, run_id: str, r: TenderResult) -> None:
         c = self.con
         c.execute("BEGIN TRANSACTION")
         try:
-            b = r.buyer
-            f = r.facts
-            c.execute(
-                "INSERT OR REPLACE INTO tenders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    run_id,
-                    r.tender_id,
-                    r.path,
-                    b.name if b else None,
-                    b.siret if b else None,
-                    b.siren if b else None,
-                    r.considerations_sociales,
-                    r.considerations_environnementales,
-                    f.env_criterion_weight_pct,
-                    f.social_criterion_weight_pct,
-                    f.insertion_hours,
-                    f.insertion_hours_per_eur,
-                    f.label_required,
-                    f.recycled_or_reuse,
-                    f.legal_risks,
-                ],
-            )
-            for table in ("documents", "findings", "errors"):
+            row = [run_id, r.tender_id] + [to_sql(getattr(r, n), h) for n, h in _tender_fields() if n != "tender_id"]
+            self._insert("tenders", [row], replace=True)
+            for table, cls in _child_tables().items():
                 c.execute(f"DELETE FROM {table} WHERE run_id = ? AND tender_id = ?", [run_id, r.tender_id])
-            if r.documents:
-                c.executemany(
-                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[run_id, r.tender_id, d.file, d.kind, d.page_count, d.chars, d.error, d.warnings] for d in r.documents],
-                )
-            rows = [
-                [
-                    run_id,
-                    r.tender_id,
-                    x.label,
-                    x.instrument,
-                    x.decp_value,
-                    x.file,
-                    x.page,
-                    x.start,
-                    x.end,
-                    x.quote,
-                    x.score,
-                    x.detector,
-                    x.rule_id,
-                    x.explanation,
-                    x.negated,
-                    x.legal_risk,
-                    json.dumps(x.facts, ensure_ascii=False),
-                ]
-                for x in r.findings + r.negatives
-            ]
-            if rows:
-                c.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            if r.errors:
-                c.executemany("INSERT INTO errors VALUES (?, ?, ?, ?)", [[run_id, r.tender_id, f_, e] for f_, e in r.errors])
+                self._insert(table, [[run_id, r.tender_id, i, *to_sql(x, cls).values()] for i, x in enumerate(getattr(r, table))])
             c.execute("COMMIT")
         except Exception:
             c.execute("ROLLBACK")
             raise
 
     def add_error(self, run_id: str, tender_id: str, file: str, error: str) -> None:
-        self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?)", [run_id, tender_id, file, error])
+        """A tender that could not be analysed at all: it has an error row and no tender row."""
+        (position,) = self.con.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM errors WHERE run_id = ? AND tender_id = ?", [run_id, tender_id]
+        ).fetchone()
+        self._insert("errors", [[run_id, tender_id, position, *to_sql(FileError(file, error), FileError).values()]])
+
+    def tender_record(self, run_id: str, tender_id: str) -> dict[str, Any] | None:
+        """The stored tender as `analyzer.records.to_json(result)` gave it, or None."""
+        cur = self.con.execute("SELECT * FROM tenders WHERE run_id = ? AND tender_id = ?", [run_id, tender_id])
+        found = cur.fetchone()
+        if found is None:
+            return None
+        stored = dict(zip([d[0] for d in cur.description], found))
+        children = _child_tables()
+        out: dict[str, Any] = {}
+        for name, hint in record_fields(TenderResult):
+            if name in children:
+                cur = self.con.execute(f"SELECT * FROM {name} WHERE run_id = ? AND tender_id = ? ORDER BY position", [run_id, tender_id])
+                cols = [d[0] for d in cur.description][len(CHILD_KEYS) :]
+                out[name] = [
+                    {c: from_sql(v, h) for c, v, (_, h) in zip(cols, row[len(CHILD_KEYS) :], record_fields(children[name]))}
+                    for row in cur.fetchall()
+                ]
+            else:
+                out[name] = from_sql(stored[name], hint)
+        return out
 
     def export_parquet(self, run_id: str, folder: Path) -> list[Path]:
         out = []
-        for table in ("tenders", "documents", "findings", "errors"):
+        for table in self.tables:
+            if table == "runs":
+                continue
             target = Path(folder) / f"{table}.parquet"
             self.con.execute(f"COPY (SELECT * FROM {table} WHERE run_id = ?) TO '{target.as_posix()}' (FORMAT PARQUET)", [run_id])
             out.append(target)

@@ -1,0 +1,231 @@
+"""One definition per record: every output is derived from the dataclasses, never from a hand-written list.
+
+The JSON contract, the DuckDB tables, the CSV/Parquet columns and the Excel sheets all walk
+`dataclasses.fields` and the type hints through this module, so a field added to a record
+reaches every output at once. It imports no stage of the analyzer: each stage's records pass
+through it, and it must not depend on any of them.
+
+Conventions a record may use:
+- a dataclass that should not be written whole (a `Document` with its text) defines
+  `__record__(self) -> Summary`; the summary dataclass stands for it everywhere;
+- a `typing.NamedTuple` hint names the parts of a plain tuple (`("CCTP.pdf", "encrypted PDF")`
+  is written as `{"file": ..., "error": ...}`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import types
+import typing
+from datetime import date, datetime
+from functools import cache
+from pathlib import PurePath
+from typing import Any
+
+JSON_TYPE = "JSON"
+
+
+# ---- type hints -------------------------------------------------------------------------------
+
+
+def _strip_optional(hint: Any) -> Any:
+    """`X | None` -> X; other unions are kept (they become JSON)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return hint
+
+
+def _is_namedtuple(hint: Any) -> bool:
+    return isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields")
+
+
+def record_class(hint: Any) -> type | None:
+    """The class whose fields stand for values of `hint` in outputs, or None for a plain value."""
+    hint = _strip_optional(hint)
+    if not isinstance(hint, type):
+        return None
+    hook = getattr(hint, "__record__", None)
+    if hook is not None:
+        return typing.get_type_hints(hook)["return"]
+    if dataclasses.is_dataclass(hint) or _is_namedtuple(hint):
+        return hint
+    return None
+
+
+@cache
+def record_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, type hint) of each field of a record class, in definition order."""
+    cls = record_class(cls) or cls
+    hints = typing.get_type_hints(cls)
+    if _is_namedtuple(cls):
+        return tuple((name, hints.get(name, Any)) for name in cls._fields)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def _item_hint(hint: Any) -> Any | None:
+    """The element type of a list/tuple/set hint, or None when `hint` is not a sequence."""
+    hint = _strip_optional(hint)
+    origin = typing.get_origin(hint)
+    if origin in (list, set, frozenset) or (origin is tuple and len(typing.get_args(hint)) == 2 and typing.get_args(hint)[1] is ...):
+        args = typing.get_args(hint)
+        return args[0] if args else Any
+    if hint in (list, set, frozenset):
+        return Any
+    return None
+
+
+def list_of_records(hint: Any) -> type | None:
+    """The record class of a `list[Record]` hint, else None."""
+    item = _item_hint(hint)
+    return record_class(item) if item is not None else None
+
+
+# ---- JSON ----------------------------------------------------------------------------------
+
+
+def _as_record(value: Any, hint: Any) -> Any:
+    hook = getattr(value, "__record__", None)
+    return hook() if callable(hook) else value
+
+
+def to_json(value: Any, hint: Any = Any) -> Any:
+    """A JSON-able value (dicts, lists, str, numbers, bools, None) for `value` read as `hint`."""
+    if value is None:
+        return None
+    cls = record_class(hint)
+    value = _as_record(value, hint)
+    if cls is None and (dataclasses.is_dataclass(value) and not isinstance(value, type) or _is_namedtuple(type(value))):
+        cls = type(value)
+    if cls is not None:
+        names = record_fields(cls)
+        if isinstance(value, tuple):
+            return {name: to_json(v, h) for (name, h), v in zip(names, value)}
+        return {name: to_json(getattr(value, name), h) for name, h in names}
+    item = _item_hint(hint)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_json(v, item if item is not None else Any) for v in value]
+    if isinstance(value, dict):
+        args = typing.get_args(_strip_optional(hint))
+        value_hint = args[1] if len(args) == 2 else Any
+        return {str(k): to_json(v, value_hint) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        return value.item()
+    return value
+
+
+# ---- DuckDB -------------------------------------------------------------------------------
+
+_SCALARS: tuple[tuple[type, str], ...] = (
+    (bool, "BOOLEAN"),  # before int: bool is an int
+    (int, "BIGINT"),
+    (float, "DOUBLE"),
+    (str, "VARCHAR"),
+    (datetime, "TIMESTAMP"),  # before date: a datetime is a date
+    (date, "DATE"),
+)
+
+
+def sql_type(hint: Any) -> str:
+    """The DuckDB type of a field: scalars, LIST for sequences, STRUCT for records, JSON for the rest."""
+    hint = _strip_optional(hint)
+    cls = record_class(hint)
+    if cls is not None:
+        return "STRUCT(" + ", ".join(f"{quote_name(n)} {sql_type(h)}" for n, h in record_fields(cls)) + ")"
+    item = _item_hint(hint)
+    if item is not None:
+        return sql_type(item) + "[]"
+    if typing.get_origin(hint) is typing.Literal:
+        return "VARCHAR"
+    if isinstance(hint, type):
+        if issubclass(hint, enum.Enum):
+            return "VARCHAR"
+        if issubclass(hint, PurePath):
+            return "VARCHAR"
+        for py, sql in _SCALARS:
+            if issubclass(hint, py):
+                return sql
+    return JSON_TYPE  # dict, Any, unions of several types
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sql_columns(cls: type) -> list[tuple[str, str]]:
+    """(column, DuckDB type) of each field of a record class."""
+    return [(name, sql_type(h)) for name, h in record_fields(cls)]
+
+
+def to_sql(value: Any, hint: Any) -> Any:
+    """A value DuckDB binds to a column of `sql_type(hint)`: JSON parts as text, records as dicts."""
+    if value is None:
+        return None
+    kind = sql_type(hint)
+    if kind == JSON_TYPE:
+        return json.dumps(to_json(value, hint), ensure_ascii=False)
+    cls = record_class(hint)
+    if cls is not None:
+        value = _as_record(value, hint)
+        names = record_fields(cls)
+        parts = value if isinstance(value, tuple) else [getattr(value, n) for n, _ in names]
+        return {name: to_sql(v, h) for (name, h), v in zip(names, parts)}
+    item = _item_hint(hint)
+    if item is not None:
+        return [to_sql(v, item) for v in value]
+    return to_json(value, hint)
+
+
+def from_sql(value: Any, hint: Any) -> Any:
+    """The JSON-able value of a DuckDB cell, the same as `to_json` of what was stored."""
+    if value is None:
+        return None
+    kind = sql_type(hint)
+    if kind == JSON_TYPE:
+        return json.loads(value) if isinstance(value, str) else value
+    cls = record_class(hint)
+    if cls is not None:
+        return {name: from_sql(value.get(name), h) for name, h in record_fields(cls)}
+    item = _item_hint(hint)
+    if item is not None:
+        return [from_sql(v, item) for v in value]
+    return to_json(value, hint)
+
+
+# ---- flat tables (CSV, Excel, pandas) ---------------------------------------------------------
+
+
+def flat_columns(cls: type, prefix: str = "") -> list[str]:
+    """Column names of a record flattened: a nested record's fields become `<field>_<sub-field>`."""
+    out = []
+    for name, hint in record_fields(cls):
+        sub = record_class(hint)
+        out.extend(flat_columns(sub, f"{prefix}{name}_") if sub is not None else [prefix + name])
+    return out
+
+
+def flat_row(value: Any, cls: type, prefix: str = "") -> dict[str, Any]:
+    """One row of a flat table: nested records spread into columns; lists and dicts stay values."""
+    row: dict[str, Any] = {}
+    data = to_json(value, cls) if value is not None else None
+    _flatten(data, cls, prefix, row)
+    return row
+
+
+def _flatten(data: dict | None, cls: type, prefix: str, row: dict[str, Any]) -> None:
+    for name, hint in record_fields(cls):
+        sub = record_class(hint)
+        value = None if data is None else data.get(name)
+        if sub is not None:
+            _flatten(value, sub, f"{prefix}{name}_", row)
+        else:
+            row[prefix + name] = value
