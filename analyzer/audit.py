@@ -16,8 +16,9 @@ from analyzer.facts.buyer import Buyer, parse_identifier
 from analyzer.facts.tender import TenderResult
 from analyzer.pipeline import analyze_tender
 from analyzer.reports.excel import write_workbook
+from analyzer.reports.tables import finding_rows, write_csv
 from analyzer.scoring.scorecard import scorecard, tender_rows
-from analyzer.scoring.targets import load_profiles
+from analyzer.scoring.targets import Profile, load_profiles
 from analyzer.sources.tenders import discover_tenders, tender_id_for
 from analyzer.storage.store import AuditStore
 
@@ -95,16 +96,12 @@ def run_audit(
 
 
 def _write_outputs(
-    store: AuditStore, run_id: str, out: Path, results: list[TenderResult], failures: list[tuple[str, str]], profile
-) -> dict[str, Path]:  # noqa: ANN001
+    store: AuditStore, run_id: str, out: Path, results: list[TenderResult], failures: list[tuple[str, str]], profile: Profile
+) -> dict[str, Path]:
     tenders = tender_rows(results)
     scores = scorecard(tenders, profile)
-    findings = store.con.execute(
-        "SELECT tender_id, label, instrument, decp_value, file, page, start_char, end_char, quote, score, detector, rule_id, "
-        "explanation, negated, legal_risk FROM findings WHERE run_id = ? ORDER BY tender_id, file, start_char",
-        [run_id],
-    ).df()
-    errors = store.con.execute("SELECT tender_id, file, error FROM errors WHERE run_id = ? ORDER BY tender_id", [run_id]).df()
+    findings = finding_rows(results)
+    errors = store.frame("errors", run_id)  # read back: it also holds the tenders that crashed
     paths = {
         "tenders_csv": out / "tenders.csv",
         "findings_csv": out / "findings.csv",
@@ -113,10 +110,8 @@ def _write_outputs(
         "scorecard_xlsx": out / "scorecard.xlsx",
         "database": out / "audit.duckdb",
     }
-    tenders.to_csv(paths["tenders_csv"], index=False, encoding="utf-8")
-    findings.to_csv(paths["findings_csv"], index=False, encoding="utf-8")
-    errors.to_csv(paths["errors_csv"], index=False, encoding="utf-8")
-    scores.to_csv(paths["scorecard_csv"], index=False, encoding="utf-8")
+    for name, frame in (("tenders_csv", tenders), ("findings_csv", findings), ("errors_csv", errors), ("scorecard_csv", scores)):
+        write_csv(frame, paths[name])
     write_workbook(paths["scorecard_xlsx"], scores, tenders, findings, errors, profile)
     for p in store.export_parquet(run_id, out):
         paths[p.stem + "_parquet"] = p

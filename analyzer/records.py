@@ -204,28 +204,30 @@ def from_sql(value: Any, hint: Any) -> Any:
 # ---- flat tables (CSV, Excel, pandas) ---------------------------------------------------------
 
 
-def flat_columns(cls: type, prefix: str = "") -> list[str]:
-    """Column names of a record flattened: a nested record's fields become `<field>_<sub-field>`."""
-    out = []
-    for name, hint in record_fields(cls):
-        sub = record_class(hint)
-        out.extend(flat_columns(sub, f"{prefix}{name}_") if sub is not None else [prefix + name])
-    return out
+def flat_columns(cls: type, prefix: str = "", record_lists: bool = True) -> list[str]:
+    """Column names of a record flattened: a nested record's fields become `<field>_<sub-field>`.
+
+    With `record_lists=False`, fields that are lists of records (a tender's findings) are left
+    out: they are tables of their own.
+    """
+    return list(flat_row(None, cls, prefix, record_lists))
 
 
-def flat_row(value: Any, cls: type, prefix: str = "") -> dict[str, Any]:
+def flat_row(value: Any, cls: type, prefix: str = "", record_lists: bool = True) -> dict[str, Any]:
     """One row of a flat table: nested records spread into columns; lists and dicts stay values."""
     row: dict[str, Any] = {}
     data = to_json(value, cls) if value is not None else None
-    _flatten(data, cls, prefix, row)
+    _flatten(data, cls, prefix, row, record_lists)
     return row
 
 
-def _flatten(data: dict | None, cls: type, prefix: str, row: dict[str, Any]) -> None:
+def _flatten(data: dict | None, cls: type, prefix: str, row: dict[str, Any], record_lists: bool) -> None:
     for name, hint in record_fields(cls):
+        if not record_lists and list_of_records(hint) is not None:
+            continue
         sub = record_class(hint)
         value = None if data is None else data.get(name)
         if sub is not None:
-            _flatten(value, sub, f"{prefix}{name}_", row)
+            _flatten(value, sub, f"{prefix}{name}_", row, record_lists)
         else:
             row[prefix + name] = value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from analyzer.detection.facts import insertion_hours
 from analyzer.detection.finding import Finding

@@ -4,43 +4,39 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analyzer.facts.tender import TenderResult
+from analyzer.records import flat_row
 from analyzer.scoring.targets import Profile
 
 UNKNOWN_BUYER = "(acheteur non identifié)"
 
 
-def tender_rows(results: list) -> pd.DataFrame:  # list[TenderResult]
-    """One row per tender: the flags a scorecard counts. Identifiers stay strings."""
+def tender_rows(results: list[TenderResult]) -> pd.DataFrame:
+    """One row per tender: every field of the record (analyzer.records), then the flags a scorecard counts.
+
+    Lists stay lists (the reports decide how to show them); identifiers stay strings.
+    """
     rows = []
     for r in results:
-        rows.append(
+        row = flat_row(r, TenderResult, record_lists=False)
+        row.update(
             {
-                "tender_id": r.tender_id,
                 "buyer": r.buyer.name if r.buyer else UNKNOWN_BUYER,
-                "buyer_siret": r.buyer.siret if r.buyer else None,
-                "buyer_siren": r.buyer.siren if r.buyer else None,
                 "documents": len(r.documents),
                 "documents_unread": sum(1 for d in r.documents if d.error),
-                "considerations_sociales": "; ".join(r.considerations_sociales),
-                "considerations_environnementales": "; ".join(r.considerations_environnementales),
+                "findings": len(r.findings),
+                "negatives": len(r.negatives),
+                "errors": len(r.errors),
                 "social": r.has_social,
                 "environmental": r.has_environmental,
                 "social_and_environmental": r.has_social and r.has_environmental,
                 "env_criterion": "Critère environnemental" in r.considerations_environnementales,
                 "reserved": "Marché réservé" in r.considerations_sociales,
-                "recycled_or_reuse": r.facts.recycled_or_reuse,
-                "env_criterion_weight_pct": r.facts.env_criterion_weight_pct,
-                "social_criterion_weight_pct": r.facts.social_criterion_weight_pct,
-                "insertion_hours": r.facts.insertion_hours,
-                "insertion_hours_per_eur": r.facts.insertion_hours_per_eur,
-                "label_required": r.facts.label_required,
-                "legal_risks": len(r.facts.legal_risks),
-                "findings": len(r.findings),
-                "errors": len(r.errors),
             }
         )
+        rows.append(row)
     df = pd.DataFrame(rows)
-    for col in ("tender_id", "buyer", "buyer_siret", "buyer_siren"):
+    for col in ("tender_id", "buyer", "buyer_name", "buyer_siret", "buyer_siren"):
         if col in df:
             df[col] = df[col].astype("string")
     return df
@@ -52,7 +48,7 @@ _FLAG_FOR = {
     "share_social_and_environmental": "social_and_environmental",
     "share_env_criterion": "env_criterion",
     "share_reserved": "reserved",
-    "share_recycled_or_reuse": "recycled_or_reuse",
+    "share_recycled_or_reuse": "facts_recycled_or_reuse",
 }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from analyzer.facts.tender import FileError, TenderResult
 from analyzer.records import from_sql, list_of_records, quote_name, record_fields, sql_columns, sql_type, to_sql
@@ -140,6 +141,12 @@ class AuditStore:
             else:
                 out[name] = from_sql(stored[name], hint)
         return out
+
+    def frame(self, table: str, run_id: str) -> pd.DataFrame:
+        """One table of a run, in tender and position order, keyed by tender only."""
+        columns = ", ".join(quote_name(n) for n, _ in self.tables[table] if n not in ("run_id", "position"))
+        order = "tender_id, position" if table in _child_tables() else "tender_id"
+        return self.con.execute(f"SELECT {columns} FROM {table} WHERE run_id = ? ORDER BY {order}", [run_id]).df()
 
     def export_parquet(self, run_id: str, folder: Path) -> list[Path]:
         out = []

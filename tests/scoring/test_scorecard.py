@@ -20,7 +20,7 @@ def _tenders(rows: list[tuple[str, bool, bool]]) -> pd.DataFrame:
                 "social_and_environmental": s and e,
                 "env_criterion": e,
                 "reserved": False,
-                "recycled_or_reuse": False,
+                "facts_recycled_or_reuse": False,
             }
             for b, s, e in rows
         ]

@@ -1,0 +1,65 @@
+"""The flat tables of an audit (CSV, Excel) and how their cells are written.
+
+Rows come from the records (analyzer.records.flat_row); this module only decides how a value
+is shown: display formatting lives in reports/, never in the records.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from analyzer.data import read_data_file
+from analyzer.detection.finding import Finding
+from analyzer.facts.tender import TenderResult
+from analyzer.records import flat_columns, flat_row
+
+MEETS = "meets:"
+
+
+def finding_rows(results: list[TenderResult]) -> pd.DataFrame:
+    """One row per finding and per explicit absence (`negated`), with its tender."""
+    rows = [{"tender_id": r.tender_id, **flat_row(x, Finding)} for r in results for x in r.findings + r.negatives]
+    return pd.DataFrame(rows, columns=["tender_id", *flat_columns(Finding)])
+
+
+@cache
+def headers() -> dict[str, str]:
+    """Column name -> French header (analyzer/data/columns.yaml)."""
+    return yaml.safe_load(read_data_file("columns.yaml")[0])
+
+
+def header(column: str) -> str:
+    """The French header of a column; an unknown column is shown readable rather than as code."""
+    if column.startswith(MEETS):
+        return "Cible atteinte : " + header(column[len(MEETS) :])
+    return headers().get(column) or column.replace("_", " ").capitalize()
+
+
+def csv_value(v: Any) -> Any:
+    """A cell of a CSV file: lists joined with "; ", dicts as JSON, missing values empty."""
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, (list, tuple)) or (hasattr(v, "tolist") and not hasattr(v, "item")):
+        return "; ".join(map(str, list(v)))
+    if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
+def excel_value(v: Any) -> Any:
+    """A cell of an Excel sheet: as in CSV, and booleans in French."""
+    v = csv_value(v)
+    if isinstance(v, bool):
+        return "oui" if v else "non"
+    return v
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> Path:
+    df.map(csv_value).to_csv(path, index=False, encoding="utf-8")
+    return path
