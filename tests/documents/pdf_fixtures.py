@@ -1,8 +1,8 @@
-"""Small PDFs, one per construct the reader must handle, built with analyzer.documents.fixtures."""
+"""Small PDFs, one per construct the reader must handle, built with tests.fixtures.documents."""
 
 from __future__ import annotations
 
-from analyzer.documents.fixtures import Line, PdfPage, Text, build_pdf, render_text_image, text_lines
+from tests.fixtures.documents import Line, PdfPage, Text, build_pdf, render_text_image, text_lines
 
 LEFT = [
     "Article 1 - Objet. Le présent marché porte",

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.documents import fixtures as fx
 from analyzer.documents import read_document
 from tests.conftest import SHARED
+from tests.fixtures import documents as fx
 
 DOC_FILE = SHARED / "clause-sociale-formation" / "_doc" / "Clauses-sociales-documents-a-inserer-dossier-consultation_894183.doc"
 

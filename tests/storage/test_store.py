@@ -5,70 +5,14 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from analyzer.detection.finding import Finding
-from analyzer.documents.model import Document
-from analyzer.facts.buyer import Buyer
-from analyzer.facts.tender import TenderFacts, TenderResult
 from analyzer.reports.contract import tender_contract
 from analyzer.storage import AuditStore
 from analyzer.storage.store import StoreSchemaError
-
-
-def _finding(**kw) -> Finding:  # noqa: ANN003
-    values = dict(
-        label="env.waste",
-        instrument="execution_condition",
-        decp_value="Clause environnementale",
-        file="CCTP.pdf",
-        page=3,
-        start=10,
-        end=40,
-        quote="tri des déchets de chantier",
-        score=0.85,
-        detector="clauses.environmental@1.0.0",
-        rule_id="waste.management",
-        explanation="rule waste.management matched",
-    )
-    return Finding(**{**values, **kw})
-
-
-def _result(tender_id: str, siret: str = "02006725400017") -> TenderResult:
-    """A tender with a value in every field, so that a field the store drops shows."""
-    return TenderResult(
-        tender_id=tender_id,
-        path=f"/t/{tender_id}",
-        documents=[
-            Document.from_page_texts("CCTP.pdf", ["page un", "page deux"], kind="CCTP", warnings=["page 2: no text"]),
-            Document(file="annexe.pdf", kind="other", error="encrypted PDF", paged=True),
-        ],
-        findings=[
-            _finding(facts={"penalty": {"eur": 50.0, "per": "par heure"}, "articles": ["L2112-2"]}),
-            _finding(label="social.insertion", decp_value="Clause sociale", start=50, end=60, quote="insertion", rule_id=None),
-        ],
-        negatives=[_finding(label="social.generic", decp_value=None, negated=True, quote="Clauses sociales : Sans")],
-        errors=[("annexe.pdf", "encrypted PDF")],
-        buyer=Buyer(name="Ville", siret=siret, siren=siret[:9], source="tenders.csv"),
-        considerations_sociales=["Clause sociale"],
-        considerations_environnementales=["Clause environnementale"],
-        facts=TenderFacts(
-            env_criterion_weight_pct=12.5,
-            insertion_hours=35.0,
-            insertion_hours_per_eur=100000.0,
-            label_required=True,
-            recycled_or_reuse=True,
-            recycled_share_pct=30.0,
-            legal_articles=["L2112-2", "R2152-7"],
-            legal_risks=["Préférence ESUS: AE.pdf p. 2: ..."],
-            penalties=["Insertion professionnelle: 50 € par heure non réalisée"],
-        ),
-        taxonomy_version="2026.11.2",
-        detectors=["clauses.environmental@1.0.0", "clauses.social@1.0.0"],
-        decided_by={"Clause sociale": "rules", "Clause environnementale": "both"},
-    )
+from tests.fixtures.records import tender_result
 
 
 def test_a_stored_tender_reads_back_with_every_field_of_the_contract(tmp_path) -> None:
-    result = _result("t1")
+    result = tender_result("t1")
     with AuditStore(tmp_path / "a.duckdb") as store:
         run = store.start_run("src", "t", ["d"], "p")
         store.add_tender(run, result)
@@ -81,7 +25,7 @@ def test_a_stored_tender_reads_back_with_every_field_of_the_contract(tmp_path) -
 
 
 def test_a_tender_without_buyer_reads_back_as_none(tmp_path) -> None:
-    result = _result("t1")
+    result = tender_result("t1")
     result.buyer = None
     with AuditStore(tmp_path / "a.duckdb") as store:
         run = store.start_run("src", "t", ["d"], "p")
@@ -93,7 +37,7 @@ def test_a_tender_without_buyer_reads_back_as_none(tmp_path) -> None:
 def test_lists_stay_lists_and_identifiers_keep_leading_zeros(tmp_path) -> None:
     with AuditStore(tmp_path / "a.duckdb") as store:
         run = store.start_run("src", "t", ["d"], "p")
-        store.add_tender(run, _result("t1"))
+        store.add_tender(run, tender_result("t1"))
     con = duckdb.connect(str(tmp_path / "a.duckdb"), read_only=True)
     assert con.execute("SELECT buyer.siret, buyer.siren FROM tenders").fetchone() == ("02006725400017", "020067254")
     assert con.execute("SELECT facts.legal_articles, facts.penalties[1] FROM tenders").fetchone() == (
@@ -107,8 +51,8 @@ def test_lists_stay_lists_and_identifiers_keep_leading_zeros(tmp_path) -> None:
 def test_storing_a_tender_again_replaces_it_within_the_run(tmp_path) -> None:
     with AuditStore(tmp_path / "a.duckdb") as store:
         run = store.start_run("src", "t", ["d"], "p")
-        store.add_tender(run, _result("t1"))
-        store.add_tender(run, _result("t1"))
+        store.add_tender(run, tender_result("t1"))
+        store.add_tender(run, tender_result("t1"))
         assert store.con.execute("SELECT count(*) FROM findings").fetchone()[0] == 2
         assert store.con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 1
 
@@ -116,9 +60,9 @@ def test_storing_a_tender_again_replaces_it_within_the_run(tmp_path) -> None:
 def test_runs_accumulate_and_parquet_export_holds_one_run(tmp_path) -> None:
     with AuditStore(tmp_path / "a.duckdb") as store:
         first = store.start_run("src", "t", ["d"], "p")
-        store.add_tender(first, _result("t1"))
+        store.add_tender(first, tender_result("t1"))
         second = store.start_run("src", "t", ["d"], "p")
-        store.add_tender(second, _result("t2"))
+        store.add_tender(second, tender_result("t2"))
         paths = store.export_parquet(second, tmp_path)
     tenders = next(p for p in paths if p.stem == "tenders")
     assert duckdb.sql(f"SELECT tender_id FROM '{tenders}'").fetchall() == [("t2",)]

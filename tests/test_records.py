@@ -1,0 +1,99 @@
+"""The one serializer: JSON, DuckDB types and flat columns, all read from the dataclass fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import pytest
+
+from analyzer.records import flat_columns, flat_row, from_sql, sql_type, to_json, to_sql
+
+
+class Pair(NamedTuple):
+    file: str
+    error: str
+
+
+@dataclass
+class Hours:
+    hours: float
+    per_eur: float | None = None
+
+
+@dataclass
+class Holder:
+    name: str
+    hours: Hours | None
+    pairs: list[Pair] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Big:
+    text: str
+
+    def __record__(self) -> Small:
+        return Small(len(self.text))
+
+
+@dataclass
+class Small:
+    chars: int
+
+
+@pytest.mark.parametrize(
+    ("hint", "expected"),
+    [
+        (str, "VARCHAR"),
+        (str | None, "VARCHAR"),
+        (bool, "BOOLEAN"),
+        (int, "BIGINT"),
+        (float | None, "DOUBLE"),
+        (list[str], "VARCHAR[]"),
+        (tuple[str, ...], "VARCHAR[]"),
+        (dict[str, Any], "JSON"),
+        (dict[str, str], "JSON"),
+        (int | str, "JSON"),  # a union of two types has no single column type
+        (Hours | None, 'STRUCT("hours" DOUBLE, "per_eur" DOUBLE)'),
+        (list[Pair], 'STRUCT("file" VARCHAR, "error" VARCHAR)[]'),
+        (Big, 'STRUCT("chars" BIGINT)'),
+    ],
+)
+def test_each_hint_has_its_duckdb_type(hint, expected: str) -> None:  # noqa: ANN001
+    assert sql_type(hint) == expected
+
+
+def test_json_follows_the_hints_nested_records_and_named_tuples_included() -> None:
+    h = Holder("x", Hours(35.0, 100000.0), pairs=[("a.pdf", "encrypted")], tags=["t"], extra={"k": Hours(1.0)})
+    assert to_json(h, Holder) == {
+        "name": "x",
+        "hours": {"hours": 35.0, "per_eur": 100000.0},
+        "pairs": [{"file": "a.pdf", "error": "encrypted"}],  # a plain tuple named by its hint
+        "tags": ["t"],
+        "extra": {"k": {"hours": 1.0, "per_eur": None}},
+    }
+
+
+def test_a_record_hook_stands_for_the_whole_object() -> None:
+    assert to_json([Big("abcd")], list[Big]) == [{"chars": 4}]
+    assert to_json(Big("ab")) == {"chars": 2}
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        Holder("x", Hours(35.0), pairs=[Pair("a", "b")], tags=["t", "u"], extra={"n": [1, 2]}),
+        Holder("y", None),
+    ],
+)
+def test_sql_values_read_back_as_the_json_of_the_record(holder: Holder) -> None:
+    assert from_sql(to_sql(holder, Holder), Holder) == to_json(holder, Holder)
+
+
+def test_flat_columns_spread_nested_records_and_keep_lists_whole() -> None:
+    assert flat_columns(Holder) == ["name", "hours_hours", "hours_per_eur", "pairs", "tags", "extra"]
+    assert flat_columns(Holder, record_lists=False) == ["name", "hours_hours", "hours_per_eur", "tags", "extra"]
+    row = flat_row(Holder("x", None, tags=["t"]), Holder)
+    assert row["hours_hours"] is None and row["tags"] == ["t"]
