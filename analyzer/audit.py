@@ -18,7 +18,7 @@ from analyzer.pipeline import analyze_tender
 from analyzer.reports.excel import write_workbook
 from analyzer.reports.tables import finding_rows, write_csv
 from analyzer.scoring.scorecard import scorecard, tender_rows
-from analyzer.scoring.targets import Profile, load_profiles
+from analyzer.scoring.targets import Profile, TargetsError, load_profiles
 from analyzer.sources.tenders import discover_tenders, tender_id_for
 from analyzer.storage.store import AuditStore
 
@@ -60,6 +60,8 @@ def run_audit(
 ) -> AuditOutcome:
     folder, out = Path(folder), Path(out)
     default_profile, profiles = load_profiles(targets)
+    if (profile_id or default_profile) not in profiles:
+        raise TargetsError(f"unknown profile {profile_id!r}; known: {', '.join(sorted(profiles))}")
     profile = profiles[profile_id or default_profile]
     manifest = read_manifest(folder)
     tenders = discover_tenders(folder)

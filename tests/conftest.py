@@ -1,5 +1,8 @@
 """Shared fixtures: the real corpus beside the repository, and the tender results that several
-test modules read (analysed once per session: the spaCy model and PDFs are slow to redo)."""
+test modules read (analysed once per session: the spaCy model and PDFs are slow to redo).
+
+Tests that read the corpus carry `@pytest.mark.corpus` and are skipped, with the reason, when it
+is absent; every other test runs anywhere."""
 
 from __future__ import annotations
 
@@ -16,9 +19,20 @@ AQUAREEL = SHARED / "dce-aquareel-2025-md" / "dce_md"
 NOTICES = SHARED / "energia-avis-2020-dev" / "data" / "Documents"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    if not SHARED.is_dir():
-        raise pytest.UsageError(f"the shared corpus is missing at {SHARED}; set CLAUSES_SHARED_CORPUS")
+CORPUS_FIXTURES = {"grenoble_result", "aquareel_result"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `corpus` read ../shared/corpus: without it they are skipped, saying why; the rest run."""
+    unmarked = [i.nodeid for i in items if CORPUS_FIXTURES & set(getattr(i, "fixturenames", ())) and not i.get_closest_marker("corpus")]
+    if unmarked:
+        raise pytest.UsageError(f"these tests read the shared corpus and must be marked @pytest.mark.corpus: {', '.join(unmarked)}")
+    if SHARED.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"needs the shared corpus, missing at {SHARED} (set CLAUSES_SHARED_CORPUS)")
+    for item in items:
+        if item.get_closest_marker("corpus"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from analyzer import __version__
 from analyzer.cli import audit, check, inspect, taxonomy
 from analyzer.cli import evaluate as evaluate_cmd
 from analyzer.cli import label as label_cmd
@@ -22,7 +23,21 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clauses {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Find the social and environmental clauses of French public tenders and score buyers against targets."""
 app.command(name="check")(check.check)
 app.command(name="audit")(audit.audit)
 app.command(name="taxonomy")(taxonomy.taxonomy)

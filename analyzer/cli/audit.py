@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from analyzer.cli.errors import existing, known, usage_error
+
 
 def audit(
     folder: Path = typer.Argument(
@@ -29,9 +31,17 @@ def audit(
     what was done. A tender that fails is reported and the audit goes on.
     """
     from analyzer.audit import run_audit
+    from analyzer.scoring.targets import TargetsError, load_profiles
 
-    if not folder.is_dir():
-        raise typer.BadParameter(f"{folder} is not a folder", param_hint="FOLDER")
+    existing(folder, "folder")
+    if targets is not None:
+        existing(targets, "file", "--targets")
+    try:
+        _, profiles = load_profiles(targets)
+    except TargetsError as exc:
+        usage_error(str(exc))
+    if profile is not None:
+        known("profile", profile, profiles)
     console = Console(stderr=True)
     with Progress(
         TextColumn("[bold]{task.description}"),

@@ -9,6 +9,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from analyzer.cli.errors import existing
+
 
 class Format(str, Enum):
     table = "table"
@@ -36,8 +38,7 @@ def check(
     from analyzer.reports.console import print_tender
     from analyzer.reports.contract import tender_contract
 
-    if not path.exists():
-        raise typer.BadParameter(f"{path} does not exist", param_hint="PATH")
+    existing(path, "path")
     err = Console(stderr=True)
     with err.status(f"Reading and analysing {path.name}…", spinner="dots") if format is Format.table else _nullcontext():
         result = analyze_tender(path, threshold=threshold)

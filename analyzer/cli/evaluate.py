@@ -10,14 +10,17 @@ from rich.console import Console
 
 from analyzer.classifier.data import PASSAGES_PATH, REPO, TENDERS_PATH
 from analyzer.classifier.model import DEFAULT_SEED
+from analyzer.cli.errors import existing, shown
 
 
 def evaluate(
-    passages: Path = typer.Option(PASSAGES_PATH, "--passages", help="Labelled passages (JSONL)."),
-    tenders: Path = typer.Option(TENDERS_PATH, "--tenders", help="Labelled tenders (JSONL); paths are under the shared corpus."),
+    passages: Path = typer.Option(PASSAGES_PATH, "--passages", show_default=shown(PASSAGES_PATH), help="Labelled passages (JSONL)."),
+    tenders: Path = typer.Option(TENDERS_PATH, "--tenders", show_default=shown(TENDERS_PATH), help="Labelled tenders (JSONL); paths are under the shared corpus."),
     corpus: Path = typer.Option(None, "--corpus", help="The shared corpus (default: ../shared/corpus or $CLAUSES_SHARED_CORPUS)."),
-    out: Path = typer.Option(REPO / "models", "--out", help="Folder for metrics.json and errors.json."),
-    readme: bool = typer.Option(True, "--readme/--no-readme", help="Rewrite the README's metrics table (only between its markers)."),
+    out: Path = typer.Option(REPO / "models", "--out", show_default=shown(REPO / "models"), help="Folder for metrics.json and errors.json."),
+    readme: bool = typer.Option(
+        False, "--readme/--no-readme", help="Also rewrite the README's metrics table (only between its markers); off unless asked."
+    ),
     seed: int = typer.Option(DEFAULT_SEED, help="Seed of the per-fold models."),
 ) -> None:
     """Evaluate rules only, model only and combined, at passage and tender level, with support per class.
@@ -26,6 +29,11 @@ def evaluate(
     """
     from analyzer.classifier.combine import default_config
     from analyzer.evaluation.report import print_metrics, run, update_readme, write
+
+    existing(passages, "file", "--passages")
+    existing(tenders, "file", "--tenders")
+    if corpus is not None:
+        existing(corpus, "folder", "--corpus")
 
     console = Console()
     started = time.perf_counter()

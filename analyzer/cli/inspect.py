@@ -8,6 +8,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from analyzer.cli.errors import existing, usage_error
+
 
 def inspect(
     file: Path = typer.Argument(..., help="One document: PDF, DOCX, ODT, DOC, MD, TXT, HTML, XML or JSON notice."),
@@ -25,8 +27,7 @@ def inspect(
     from analyzer.documents import read_document
     from analyzer.documents.report import ingestion_report
 
-    if not file.is_file():
-        raise typer.BadParameter(f"{file} is not a file", param_hint="FILE")
+    existing(file, "file")
     console = Console()
     doc = read_document(file)
     report = ingestion_report(doc)
@@ -64,7 +65,7 @@ def inspect(
         console.print(text if text is not None else f"[red]no page {page}[/red]", markup=False, highlight=False)
     if png is not None:
         if file.suffix.lower() != ".pdf":
-            raise typer.BadParameter("--png draws PDF pages only", param_hint="--png")
+            usage_error(f"--png draws PDF pages only, not {file.suffix or 'a file without extension'}")
         _draw(file, page or 1, png, resolution)
         console.print(f"page {page or 1} drawn to {png}")
 
@@ -78,7 +79,7 @@ def _draw(file: Path, number: int, out: Path, resolution: int) -> None:
     try:
         layout = page_layout(file, number)
     except DocumentReadError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--page") from exc
+        usage_error(f"--page {number}: {exc}")
     with pdfplumber.open(file) as pdf:
         image = pdf.pages[number - 1].to_image(resolution=resolution)
         if layout.gutter:

@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 from rich.panel import Panel
 
+from analyzer.cli.errors import existing
+
 METHOD = "rules-suggested, person-corrected"
 CHOICES = {"a": "accept the suggestion", "c": "correct it", "n": "no clause (negative)", "s": "skip", "q": "quit"}
 
@@ -32,8 +34,7 @@ def label(
     from analyzer.documents.read import read_document
     from analyzer.passages.split import split_passages
 
-    if not source_file.is_file():
-        raise typer.BadParameter(f"{source_file} does not exist", param_hint="SOURCE_FILE")
+    existing(source_file, "file")
     console = Console()
     taxonomy = default_taxonomy()
     doc = read_document(source_file, source_file.name)

@@ -9,12 +9,13 @@ import typer
 from rich.console import Console
 
 from analyzer.classifier.data import PASSAGES_PATH, REPO
+from analyzer.cli.errors import existing, shown
 from analyzer.classifier.model import DEFAULT_SEED
 
 
 def train(
-    data: Path = typer.Option(PASSAGES_PATH, "--data", help="Labelled passages (JSONL, see corpus/labels/GUIDELINE-passages.md)."),
-    out: Path = typer.Option(REPO / "models", "--out", help="Folder for clauses-decp.skops, its card and MODEL_CARD.md."),
+    data: Path = typer.Option(PASSAGES_PATH, "--data", show_default=shown(PASSAGES_PATH), help="Labelled passages (JSONL, see corpus/labels/GUIDELINE-passages.md)."),
+    out: Path = typer.Option(REPO / "models", "--out", show_default=shown(REPO / "models"), help="Folder for clauses-decp.skops, its card and MODEL_CARD.md."),
     seed: int = typer.Option(DEFAULT_SEED, help="Random seed: the same data and seed give the same card metrics."),
 ) -> None:
     """Train the clause classifier (TF-IDF n-grams + calibrated logistic regression, one output per DECP value).
@@ -23,8 +24,7 @@ def train(
     """
     from analyzer.classifier.training import train_and_save
 
-    if not data.is_file():
-        raise typer.BadParameter(f"{data} does not exist", param_hint="--data")
+    existing(data, "file", "--data")
     console = Console()
     started = time.perf_counter()
     with console.status("Training (cross-validation by buyer, then the final model)…", spinner="dots"):

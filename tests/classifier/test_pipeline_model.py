@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from analyzer.classifier.combine import CombineConfig, combine
 from analyzer.classifier.detector import ModelDetector, is_model_finding
 from analyzer.detection.detectors import REGISTRY
@@ -11,6 +13,8 @@ from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.pipeline import analyze_tender
 from tests.assertions import assert_has_evidence
 from tests.conftest import AQUAREEL
+
+pytestmark = pytest.mark.corpus  # every test here reads ../shared/corpus
 
 
 def test_union_with_the_model_reports_which_fired(tmp_path, small_model) -> None:

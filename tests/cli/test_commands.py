@@ -8,6 +8,7 @@ import shutil
 import duckdb
 import openpyxl
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from analyzer.cli import app
@@ -17,6 +18,7 @@ from tests.conftest import AQUAREEL, GRENOBLE_DCE, notice
 runner = CliRunner()
 
 
+@pytest.mark.corpus
 def test_check_json_follows_the_contract() -> None:
     res = runner.invoke(app, ["check", str(GRENOBLE_DCE), "--format", "json"])
     assert res.exit_code == 0, res.output
@@ -28,6 +30,7 @@ def test_check_json_follows_the_contract() -> None:
     assert data["decided_by"] == {"Clause environnementale": "rules", "Critère environnemental": "rules"}
 
 
+@pytest.mark.corpus
 def test_check_table_shows_the_quote_and_page() -> None:
     res = runner.invoke(app, ["check", str(AQUAREEL / "CCAP_2025 TMA AQUAREEL_vd.md")], env={"COLUMNS": "200"})
     assert res.exit_code == 0, res.output
@@ -39,6 +42,7 @@ def test_check_missing_path_is_a_usage_error() -> None:
     assert res.exit_code == 2
 
 
+@pytest.mark.corpus
 def test_audit_goes_on_past_bad_tenders_and_writes_every_output(tmp_path) -> None:
     src = tmp_path / "tenders"
     src.mkdir()
@@ -77,6 +81,7 @@ def test_taxonomy_command_lists_labels_with_legal_basis() -> None:
     assert data["labels"]["social.esus_preference"]["legal_risk"] is True
 
 
+@pytest.mark.corpus
 def test_interrupted_audit_keeps_and_reports_what_was_done(tmp_path, monkeypatch) -> None:
     import analyzer.audit as audit_module
 
@@ -103,6 +108,7 @@ def test_interrupted_audit_keeps_and_reports_what_was_done(tmp_path, monkeypatch
     assert con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 2
 
 
+@pytest.mark.corpus
 def test_check_writes_an_excel_workbook_for_the_officer(tmp_path) -> None:
     target = tmp_path / "grenoble.xlsx"
     res = runner.invoke(app, ["check", str(GRENOBLE_DCE), "--xlsx", str(target)])

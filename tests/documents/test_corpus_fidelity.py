@@ -14,6 +14,8 @@ from analyzer.documents import read_document
 from analyzer.documents.layout import line_key, strip_running_lines
 from tests.conftest import SHARED
 
+pytestmark = pytest.mark.corpus  # every test here reads ../shared/corpus
+
 CORPUS_PDFS = sorted(SHARED.rglob("*.pdf"))
 MIN_KEPT = 0.99
 

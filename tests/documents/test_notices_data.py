@@ -20,6 +20,7 @@ API_JSON = SHARED / "boamp-api-json-2025" / "data" / "raw" / "boamp" / "boamp_ge
 API_CSV = SHARED / "boamp-api-2015-2025" / "boamp_api_records_dev.csv"
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("path", sorted(BOAMP_XML.glob("*.xml")) + EFORMS_REAL, ids=lambda p: p.name)
 def test_every_real_xml_notice_reads_as_an_avis_with_sections(path: Path) -> None:
     doc = read_document(path)
@@ -27,6 +28,7 @@ def test_every_real_xml_notice_reads_as_an_avis_with_sections(path: Path) -> Non
     assert "I.1) Nom et adresses" in doc.text and "Nom officiel : " in doc.text
 
 
+@pytest.mark.corpus
 def test_boamp_xml_keeps_the_declared_environmental_flag_and_weighted_criteria() -> None:
     doc = read_document(BOAMP_XML / "test-pub.xml")
     assert doc.metadata["notice"]["declared_social_environmental"] == ["ENVIRONNEMENTAUX"]
@@ -36,6 +38,7 @@ def test_boamp_xml_keeps_the_declared_environmental_flag_and_weighted_criteria()
     assert {"name": "Valeur technique appréciée suivant le mémoire technique", "weight": "50"} in weighted.metadata["notice"]["criteria"]
 
 
+@pytest.mark.corpus
 def test_eforms_flags_strategic_and_reserved_procurement_and_weights() -> None:
     doc = read_document(EFORMS_SDK / "cn_24_maximal.xml")
     notice = doc.metadata["notice"]
@@ -46,12 +49,14 @@ def test_eforms_flags_strategic_and_reserved_procurement_and_weights() -> None:
     assert "III.1.5) Marché réservé (BT-71) : " in doc.text
 
 
+@pytest.mark.corpus
 def test_eforms_criteria_become_a_notice_section_passage() -> None:
     doc = read_document(API_JSON)
     passages = [p for p in split_passages(doc) if p.section.startswith("II.2.5)")]
     assert passages and "Critère : Prix (price) : 55 %" in doc.text
 
 
+@pytest.mark.corpus
 def test_api_json_file_reads_one_page_per_record() -> None:
     doc = read_document(API_JSON)
     assert doc.error is None and doc.kind == "avis" and doc.page_count == 4
@@ -65,6 +70,7 @@ def _api_rows() -> list[dict]:
         return list(csv.DictReader(f))
 
 
+@pytest.mark.corpus
 def test_every_donnees_shape_of_the_api_records_gives_text() -> None:
     rows = _api_rows()
     shapes: dict[str, int] = {}

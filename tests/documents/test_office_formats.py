@@ -114,6 +114,7 @@ BILLION_LAUGHS = (
 )
 
 
+@pytest.mark.corpus
 @pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword is not installed")
 def test_legacy_doc_is_read_with_antiword() -> None:
     doc = read_document(DOC_FILE)
@@ -121,6 +122,7 @@ def test_legacy_doc_is_read_with_antiword() -> None:
     assert "insertion" in doc.text.lower()
 
 
+@pytest.mark.corpus
 def test_legacy_doc_without_antiword_or_libreoffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("analyzer.documents.office.shutil.which", lambda name: None)
     doc = read_document(DOC_FILE)

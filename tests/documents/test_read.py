@@ -30,6 +30,7 @@ def test_document_kind_from_name_then_content(name: str, text: str, kind: str) -
     assert recognise_kind(name, text) == kind
 
 
+@pytest.mark.corpus
 def test_pdf_is_read_page_by_page_with_offsets() -> None:
     doc = read_document(GRENOBLE_DCE / "RC_2026FCSSA0025 v2.pdf")
     assert doc.error is None and doc.kind == "RC"
@@ -39,6 +40,7 @@ def test_pdf_is_read_page_by_page_with_offsets() -> None:
     assert doc.page_at(page7.start + 10) == 7
 
 
+@pytest.mark.corpus
 def test_pdf_soft_hyphen_is_made_visible() -> None:
     # pdfium returns U+FFFE for the line-break hyphen of "sous-traitance" in this RC.
     doc = read_document(GRENOBLE_DCE / "RC_2026FCSSA0025 v2.pdf")
@@ -46,12 +48,14 @@ def test_pdf_soft_hyphen_is_made_visible() -> None:
     assert "sous-traitance" in doc.text
 
 
+@pytest.mark.corpus
 def test_docx_text_is_read() -> None:
     doc = read_document(GRENOBLE_DCE / "CRTE_2026FCSSA0025 v2.docx")
     assert doc.error is None
     assert "Performances en matière de protection de l" in doc.text
 
 
+@pytest.mark.corpus
 def test_markdown_page_markers_become_pages() -> None:
     doc = read_document(AQUAREEL / "CCAP_2025 TMA AQUAREEL_vd.md")
     assert doc.kind == "CCAP" and doc.page_count and doc.page_count > 10
@@ -59,6 +63,7 @@ def test_markdown_page_markers_become_pages() -> None:
     assert doc.page_at(start) == 5
 
 
+@pytest.mark.corpus
 def test_utf16_notice_with_odd_byte_count_is_read_with_a_warning() -> None:
     doc = read_document(notice("35593402"))
     assert doc.error is None and doc.kind == "avis"

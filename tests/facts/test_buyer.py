@@ -9,6 +9,7 @@ from analyzer.facts.buyer import buyer_from_text, parse_identifier
 from tests.conftest import notice
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     ("doc_id", "name", "siret"),
     [

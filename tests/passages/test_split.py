@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analyzer.documents import read_document
 from analyzer.documents.model import Document
 from analyzer.passages import for_nlp, split_passages
@@ -9,6 +11,7 @@ from analyzer.passages.split import MAX_CHARS
 from tests.conftest import GRENOBLE_DCE, notice
 
 
+@pytest.mark.corpus
 def test_passage_text_is_the_document_text_at_its_offsets() -> None:
     doc = read_document(GRENOBLE_DCE / "CCAP_2026FCSSA0025.pdf")
     passages = split_passages(doc)
@@ -17,6 +20,7 @@ def test_passage_text_is_the_document_text_at_its_offsets() -> None:
     assert all(len(p.text) <= MAX_CHARS for p in passages)
 
 
+@pytest.mark.corpus
 def test_passage_remembers_page_and_section() -> None:
     doc = read_document(GRENOBLE_DCE / "CCAP_2026FCSSA0025.pdf")
     p = next(p for p in split_passages(doc) if "éléments à caractère environnemental" in p.text)
@@ -24,6 +28,7 @@ def test_passage_remembers_page_and_section() -> None:
     assert p.section.startswith("10 - Développement durable")
 
 
+@pytest.mark.corpus
 def test_notice_sections_start_new_passages() -> None:
     doc = read_document(notice("35593402"))
     sections = [p.text.split(")")[0] for p in split_passages(doc) if p.text.startswith(("II.2.5", "III.1.5"))]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from analyzer.reports.contract import tender_contract
 from tests.assertions import assert_follows_contract
+
+pytestmark = pytest.mark.corpus  # every test here reads ../shared/corpus
 
 
 def test_contract_keeps_every_key_of_the_first_version(grenoble_result) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 from analyzer.sources.archives import ArchiveLimits, extract_zip
 from analyzer.sources.tenders import discover_tenders, open_tender
 from tests.conftest import GRENOBLE_DCE
@@ -71,6 +73,7 @@ def test_not_a_zip_is_an_error_not_an_exception(tmp_path) -> None:
     assert result.files == [] and "not a readable ZIP" in result.errors[0][1]
 
 
+@pytest.mark.corpus
 def test_real_dce_zipped_lists_its_documents(tmp_path) -> None:
     archive = tmp_path / "DCE.zip"
     with zipfile.ZipFile(archive, "w") as zf:

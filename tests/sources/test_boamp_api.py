@@ -8,6 +8,8 @@ from analyzer.documents import read_document
 from analyzer.sources.boamp_api import RecordNotFound, read_record, write_record
 from tests.conftest import SHARED
 
+pytestmark = pytest.mark.corpus  # every test here reads ../shared/corpus
+
 EXPORT = SHARED / "boamp-api-2015-2025" / "boamp_api_records_dev.csv"
 
 
