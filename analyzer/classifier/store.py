@@ -18,7 +18,7 @@ from typing import Any
 import skops.io as sio
 from sklearn.pipeline import Pipeline
 
-from analyzer.classifier.data import REPO, sha256_file
+from analyzer.classifier.data import sha256_file
 from analyzer.classifier.model import TrainedModel
 
 MODEL_NAME = "clauses.model"
@@ -38,8 +38,9 @@ class UntrustedModel(ModelError):
 
 
 def models_dir() -> Path:
-    """Where the shipped model lives: `models/` beside the package (env CLAUSES_MODELS_DIR overrides)."""
-    return Path(os.environ.get("CLAUSES_MODELS_DIR", REPO / "models"))
+    """Where the shipped model lives: analyzer/models, package data (`models/` of the repository links to it,
+    so a wheel finds the same files as a checkout); env CLAUSES_MODELS_DIR overrides."""
+    return Path(os.environ.get("CLAUSES_MODELS_DIR", Path(__file__).resolve().parents[1] / "models"))
 
 
 def default_model_path() -> Path:

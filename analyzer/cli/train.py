@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 
 from analyzer.classifier.data import PASSAGES_PATH, REPO
-from analyzer.cli.errors import existing, shown
 from analyzer.classifier.model import DEFAULT_SEED
+from analyzer.cli.errors import existing, shown
 
 
 def train(
