@@ -1,4 +1,4 @@
-"""The command line: `check` prints the JSON contract, `audit` goes on past bad tenders."""
+"""The command line: `check` prints the JSON contract, `audit` goes on past bad tenders, bad input is one line."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
+from analyzer import __version__
 from analyzer.cli import app
 from tests.assertions import assert_follows_contract
-from tests.conftest import AQUAREEL, GRENOBLE_DCE, notice
+from tests.conftest import AQUAREEL, GRENOBLE_DCE, REPO, notice
 
 runner = CliRunner()
 
@@ -120,3 +122,48 @@ def test_check_writes_an_excel_workbook_for_the_officer(tmp_path) -> None:
     assert summary["Poids du critère environnemental (%)"] == 10.0
     quotes = [row[5] for row in wb["Clauses"].iter_rows(min_row=2, values_only=True)]
     assert any("protection de l" in (q or "") for q in quotes)
+
+
+COMMAND_NAMES = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_version_is_printed() -> None:
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.stdout.strip() == f"clauses {__version__}"
+
+
+@pytest.mark.parametrize("args", [["-h"], *[[name, "-h"] for name in COMMAND_NAMES]])
+def test_short_help_works_for_every_command(args: list[str]) -> None:
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0 and "Usage" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["audit", "corpus/demo", "--profile", "pnad"], "Error: unknown profile 'pnad'; known: loi-climat-2026, pacte-ess-villes, pnad-2022-2025"),
+        (["audit", "corpus/demo", "--targets", "corpus/targets.yaml"], "Error: --targets corpus/targets.yaml: no such file; corpus holds: "),
+        (["audit", "corpus/dem"], "Error: corpus/dem: no such folder; corpus holds: README.md, demo/, labels/"),
+        (["check", "corpus/demo/avis-0.html"], "Error: corpus/demo/avis-0.html: no such path; corpus/demo holds: avis-"),
+        (["inspect", "corpus/CCAP.pdf"], "Error: corpus/CCAP.pdf: no such file; corpus holds: "),
+        (["train", "--data", "corpus/labels/passage.jsonl"], "Error: --data corpus/labels/passage.jsonl: no such file; corpus/labels holds: "),
+    ],
+)
+def test_bad_input_is_one_line_naming_what_is_known_with_exit_code_2(args: list[str], message: str, monkeypatch) -> None:
+    monkeypatch.chdir(REPO)
+    res = runner.invoke(app, args)
+    assert res.exit_code == 2, res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_evaluate_leaves_the_readme_alone_unless_asked() -> None:
+    readme = next(p for p in typer.main.get_command(app).commands["evaluate"].params if p.name == "readme")  # type: ignore[attr-defined]
+    assert readme.default is False and readme.secondary_opts == ["--no-readme"]
+
+
+@pytest.mark.parametrize("name", COMMAND_NAMES)
+def test_help_shows_no_absolute_path_of_this_checkout(name: str) -> None:
+    res = runner.invoke(app, [name, "--help"], env={"COLUMNS": "300"})
+    assert str(REPO) not in res.stdout
