@@ -1,5 +1,7 @@
 """Cut a passage to at most 600 chars at a sentence or line end (used by rand_label.py)."""
+
 import re
+
 
 def cut600(t: str) -> str:
     t = t.strip()

@@ -4,17 +4,22 @@ Pool: every file of the 7 DCE tenders of tenders.jsonl (dce-aquareel: only dce_m
 80 notices drawn with random.Random(11); passages >= 25 chars; draw 700 with random.Random(12).sample.
 Writes /tmp/rand/sample.json (index, file, page, buyer, text, context) — not kept (corpus text).
 """
-import json, random, sys
+
+import json
+import random
+import sys
 from pathlib import Path
 
-sys.path.insert(0, "/work/main")
+from paths import CORPUS, REPO
+
+sys.path.insert(0, str(REPO))
+
 from analyzer.documents import read_document
 from analyzer.passages import split_passages
 
-CORPUS = Path("/work/shared/corpus")
 HERE = Path(__file__).resolve().parent.parent
-T = [json.loads(l) for l in open(HERE / "tenders.jsonl")]
-P = [json.loads(l) for l in open(HERE / "passages.jsonl")]
+T = [json.loads(line) for line in open(HERE / "tenders.jsonl")]
+P = [json.loads(line) for line in open(HERE / "passages.jsonl")]
 
 # DCE passages already in passages.jsonl name the buyer differently from tenders.jsonl: keep their naming
 # so the GroupKFold-by-buyer of training puts random and keyword passages of one tender in the same group.
@@ -47,8 +52,19 @@ for rel, src, buyer in files:
     texts = [p.text.strip() for p in ps]
     for i, p in enumerate(ps):
         if len(texts[i]) >= 25:
-            pool.append(dict(file=rel, source=src, buyer=buyer, page=p.page, text=texts[i],
-                             before=texts[max(0, i - 3):i], after=texts[i + 1:i + 3], pos=i, n=len(ps)))
+            pool.append(
+                dict(
+                    file=rel,
+                    source=src,
+                    buyer=buyer,
+                    page=p.page,
+                    text=texts[i],
+                    before=texts[max(0, i - 3) : i],
+                    after=texts[i + 1 : i + 3],
+                    pos=i,
+                    n=len(ps),
+                )
+            )
 print("files", len(files), "pool", len(pool))
 sample = random.Random(12).sample(pool, 700)
 for k, s in enumerate(sample):
