@@ -32,6 +32,7 @@ def audit(
     """
     from analyzer.audit import run_audit
     from analyzer.scoring.targets import TargetsError, load_profiles
+    from analyzer.storage.store import StoreSchemaError
 
     existing(folder, "folder")
     if targets is not None:
@@ -57,7 +58,11 @@ def audit(
         def progress(tender_id: str, done: int, total: int) -> None:
             bar.update(task, total=total, completed=done, current=tender_id)
 
-        outcome = run_audit(folder, out, targets=targets, profile_id=profile, threshold=threshold, progress=progress)
+        try:
+            outcome = run_audit(folder, out, targets=targets, profile_id=profile, threshold=threshold, progress=progress)
+        except StoreSchemaError as exc:
+            bar.stop()
+            usage_error(str(exc))
     _summary(outcome, Console())
     if outcome.interrupted:
         console.print(
