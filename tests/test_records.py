@@ -97,3 +97,14 @@ def test_flat_columns_spread_nested_records_and_keep_lists_whole() -> None:
     assert flat_columns(Holder, record_lists=False) == ["name", "hours_hours", "hours_per_eur", "tags", "extra"]
     row = flat_row(Holder("x", None, tags=["t"]), Holder)
     assert row["hours_hours"] is None and row["tags"] == ["t"]
+
+
+def test_the_serializer_imports_no_stage_of_the_analyzer() -> None:
+    import ast
+
+    import analyzer.records
+
+    tree = ast.parse(open(analyzer.records.__file__, encoding="utf-8").read())
+    imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert [m for m in imported if m.split(".")[0] == "analyzer"] == []

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -43,10 +44,12 @@ def header(column: str) -> str:
 
 def csv_value(v: Any) -> Any:
     """A cell of a CSV file: lists joined with "; ", dicts as JSON, missing values empty."""
-    if isinstance(v, dict):
-        return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, (list, tuple)) or (hasattr(v, "tolist") and not hasattr(v, "item")):
-        return "; ".join(map(str, list(v)))
+    if isinstance(v, np.ndarray):  # a list read back from DuckDB comes as an array
+        v = v.tolist()
+    if isinstance(v, dict) or (isinstance(v, (list, tuple)) and any(isinstance(x, (dict, list, tuple)) for x in v)):
+        return json.dumps(v, ensure_ascii=False)  # records inside: JSON, so nothing is lost
+    if isinstance(v, (list, tuple)):
+        return "; ".join(map(str, v))
     if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
         return None
     return v.item() if hasattr(v, "item") else v
