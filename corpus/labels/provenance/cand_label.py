@@ -1,0 +1,128 @@
+"""Write corpus/labels/candidates.jsonl from the candidate pools and the reading decisions.
+
+Run from the repository root after cand_extract.py (and cand_extract_more.py for the later pools):
+    PYTHONPATH=. python corpus/labels/provenance/cand_label.py
+Inputs: the pools written by the extraction scripts (default under the system temp folder, cand/*.json) and
+the decision tables cand_decisions*.txt in this folder, one line per candidate read:
+    k | role | labels | instrument | flags | note
+role: ob = obligation, aw = award_criterion, rs = reservation, me = mention, toc, neg = negated, oth = other;
+instrument: ec = execution_condition, ts = technical_specification, aw = award_criterion, rs = reservation,
+sc = selection_criterion, me = mention (empty for negatives); flags: d = doubtful.
+The labels and role come from reading the passage in context; `decp` is derived from labels x instrument by the
+taxonomy mapping (analyzer.cli.label._decp), never typed by hand. The rules' output is kept in `rule_*` fields only
+to record where the candidate came from and to measure the rules against the reading.
+The whole file is rewritten each run, so it is valid JSONL after every batch.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from analyzer.cli.label import _decp
+from analyzer.detection.taxonomy import default_taxonomy
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "candidates.jsonl"
+POOLS = Path(tempfile.gettempdir()) / "cand"
+# decision table -> (pool file, id prefix, how the candidates were found)
+TABLES = {
+    "cand_decisions.txt": (
+        "pool.json",
+        "cand",
+        "rule candidate: a passage (split_passages) of a development document where the shipped rules fire "
+        "(analyzer.detection.analyze.detect); label made by reading the passage with its heading and neighbours, "
+        "not from the rule's output",
+    ),
+    "cand_decisions_crit.txt": (
+        "crit.json",
+        "cand-crit",
+        "rule candidate: a BOAMP award-criterion cell (boamp-criteres-attribution CSV) where the shipped rules fire; "
+        "label made by reading the cell, not from the rule's output",
+    ),
+    "cand_decisions_probe.txt": (
+        "probe.json",
+        "cand-probe",
+        "hard-negative probe: a passage of a development document matching a hard-negative keyword of issue 9 "
+        "(rules may or may not fire: see rule_ids); label made by reading the passage in context",
+    ),
+}
+ROLES = {"ob": "obligation", "aw": "award_criterion", "rs": "reservation", "me": "mention", "toc": "toc", "neg": "negated", "oth": "other"}
+INSTRUMENTS = {
+    "ec": "execution_condition",
+    "ts": "technical_specification",
+    "aw": "award_criterion",
+    "rs": "reservation",
+    "sc": "selection_criterion",
+    "me": "mention",
+}
+
+
+def doc_kind(c: dict) -> str:
+    name = Path(c["file"].split("#")[0]).name.upper()
+    if c["source"] in ("energia-avis-2020-dev", "boamp-api-2015-2025", "boamp-xml-2016", "boamp-criteres-attribution"):
+        return "avis"
+    if "Q-R" in name or "QUESTIONS-REPONSES" in name.replace(" ", "-"):
+        return "QR"
+    if c["source"] == "more-dce/cuzieu-ecole-2016":
+        return "CCTP"  # CCTP-DPGF per lot
+    return c["doc_kind"] if c["doc_kind"] in ("RC", "CCAP", "CCTP", "AE") else "other"
+
+
+def read_table(path: Path) -> dict[int, tuple]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        k, role, labels, inst, flags, note = (x.strip() for x in line.split("|", 5))
+        out[int(k)] = (ROLES[role], [x for x in labels.split(",") if x], INSTRUMENTS.get(inst), "d" in flags, note)
+    return out
+
+
+def main() -> None:
+    taxonomy = default_taxonomy()
+    records = []
+    for table, (pool_name, prefix, method) in TABLES.items():
+        if not (HERE / table).is_file():
+            continue
+        pool = {c["k"]: c for c in json.loads((POOLS / pool_name).read_text(encoding="utf-8"))}
+        for k, (role, labels, instrument, doubtful, note) in sorted(read_table(HERE / table).items()):
+            c = pool[k]
+            unknown = [x for x in labels if x not in taxonomy.labels]
+            if unknown or (labels and instrument is None) or (not labels and role in ("obligation", "award_criterion", "reservation", "mention")):
+                sys.exit(f"{table} line {k}: inconsistent decision {role} {labels} {instrument}")
+            rec = {
+                "id": f"{prefix}-{k}",
+                "source": c["source"],
+                "file": c["file"],
+                "page": c["page"],
+                "buyer": c["buyer"],
+                "text": c["text"],
+                "labels": labels,
+                "instrument": instrument if labels else None,
+                "decp": _decp(taxonomy, labels, instrument if labels else None),
+                "role": role,
+                "heading": c["heading"],
+                "doc_kind": doc_kind(c),
+                "rule_ids": c["rule_ids"],
+                "rule_labels": c["rule_labels"],
+                "rule_instruments": c["rule_instruments"],
+                "rule_decp": c["rule_decp"],
+                "rule_negated": c["rule_negated"],
+                "start": c.get("start"),
+                "labeller": "assistant-reading",
+                "method": method,
+            }
+            if doubtful:
+                rec["doubtful"] = True
+            if note:
+                rec["note"] = note
+            records.append(rec)
+    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    print(f"{len(records)} records -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
