@@ -110,7 +110,7 @@ def documents(scratch: Path) -> list[tuple[str, str, str, Path]]:
     return docs
 
 
-def main(out_path: Path) -> None:
+def main(out_path: Path, cap_dce: int = CAP_DCE, cap_notice: int = CAP_NOTICE) -> None:
     taxonomy = default_taxonomy()
     labelled = {norm(json.loads(line)["text"]) for line in (LABELS / "passages.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
     seen: set[str] = set()
@@ -141,7 +141,7 @@ def main(out_path: Path) -> None:
                     continue
                 seen.add(key)
                 groups[(tuple(sorted({f.rule_id or "" for f in fs})), any(f.negated for f in fs))].append(i)
-            cap = CAP_NOTICE if source in ("energia-avis-2020-dev", "boamp-api-2015-2025", "boamp-xml-2016") else CAP_DCE
+            cap = cap_notice if source in ("energia-avis-2020-dev", "boamp-api-2015-2025", "boamp-xml-2016") else cap_dce
             chosen: list[int] = []
             buckets = [rng.sample(v, len(v)) for _, v in sorted(groups.items())]
             while len(chosen) < cap and any(buckets):  # round-robin over rule groups: variety first

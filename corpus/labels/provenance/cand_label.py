@@ -36,6 +36,12 @@ TABLES = {
         "(analyzer.detection.analyze.detect); label made by reading the passage with its heading and neighbours, "
         "not from the rule's output",
     ),
+    "cand_decisions_rest.txt": (
+        "rest.json",
+        "cand-rest",
+        "rule candidate beyond the per-document cap of the first pool (MiNumEco guide); label made by reading the "
+        "passage with its heading and neighbours, not from the rule's output",
+    ),
     "cand_decisions_crit.txt": (
         "crit.json",
         "cand-crit",

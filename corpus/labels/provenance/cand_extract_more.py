@@ -1,0 +1,162 @@
+"""Two more candidate pools for the verifier (issue 9), after cand_extract.py.
+
+Run from the repository root:
+    PYTHONPATH=. python corpus/labels/provenance/cand_extract_more.py
+Writes (under the system temp folder, cand/; not kept: corpus text):
+- crit.json: BOAMP award-criterion cells (boamp-criteres-attribution CSV, a DEV folder) where the shipped rules fire,
+  not already in passages.jsonl; CRIT_SAMPLE of them drawn with random.Random(SEED). Buyer key as passages.jsonl:
+  boamp-criteres-b<row index // 100>.
+- rest.json: the rule candidates that the per-document caps of cand_extract.py left out (an uncapped run minus
+  pool.json; in practice the MiNumEco PDF guide).
+- probe.json: hard-negative probes, passages of the development documents (same pool of documents as cand_extract.py)
+  that match one of the hard-negative kinds listed in issue 9 (PROBES below), whether or not the rules fire
+  (rule_ids says). At most PROBE_PER_KIND per kind and PROBE_PER_DOC per document and kind, drawn with
+  random.Random(SEED); passages already in passages.jsonl or in the rule pool (pool.json) are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from analyzer.detection.analyze import detect
+from analyzer.detection.taxonomy import default_taxonomy
+from analyzer.documents.read import read_document
+from analyzer.passages.model import Passage
+from analyzer.passages.split import split_passages
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cand_extract import CONTEXT_CHARS, CORPUS, LABELS, documents, norm  # noqa: E402
+from cand_extract import main as extract_rule_pool  # noqa: E402
+
+SEED = 9
+CRIT_SAMPLE = 160
+PROBE_PER_KIND, PROBE_PER_DOC = 28, 3
+KEYWORDS = r"environnement|environnementa|social|sociale|insertion|d[ée]chet|durable|r[ée]serv|recycl|[ée]nerg"
+PROBES = {
+    "toc": re.compile(r"(?im)^.*(" + KEYWORDS + r").*(\.{5,}|…{3,}|\s{2,})\s*\d{1,3}\s*$"),
+    "negation": re.compile(r"(?i)(\b(ne|n['’])\s*(comporte|pr[ée]voit|met|contient|impose|int[èe]gre|fait)\w*[^.]{0,40}\s(pas|aucun)|\b(pas|aucune?)\s+de|sans objet|n[ée]ant|\bsans\b)[^.]{0,60}(clause|crit[èe]re|condition|r[ée]serv|insertion|environnement|social)|(clause|crit[èe]re|condition|r[ée]serv|insertion|environnement|social)\w*\s*:?\s*(n[ée]ant|sans objet|sans\b|non\b)"),
+    "recyclage-training": re.compile(r"(?i)recyclage.{0,60}(SSIAP|CACES|formation|habilitation|secourisme|SST|stage)|(SSIAP|CACES|habilitation|SST).{0,60}recyclage"),
+    "environnement-surroundings": re.compile(r"(?i)environnement\s+(du site|du b[âa]timent|des riverains|urbain|sonore|technique|informatique|de travail|logiciel|existant|imm[ée]diat|proche|num[ée]rique|applicatif|de production|de test|de d[ée]veloppement|r[ée]seau|s[ée]curis)"),
+    "cycle-de-vie": re.compile(r"(?i)cycle de vie"),
+    "circuits-courts": re.compile(r"(?i)circuits?[- ]courts?"),
+    "documents-to-provide": re.compile(r"(?i)QRSE|QCES|questionnaire\s+(RSE|environnement|d[ée]veloppement durable|social)|m[ée]moire\s+(environnemental|social)|cadre de r[ée]ponse"),
+    "non-binding": re.compile(r"(?i)(encourag|invit|incit|souhait|recommand|privil[ée]gi|sensibilis)\w*[^.]{0,120}(environnement|durable|social|insertion|[ée]nerg|d[ée]chet|recycl|carbone)"),
+    "buyer-activity": re.compile(r"(?i)(activit[ée]s?\s+principales?|principales?\s+activit[ée]s?|comp[ée]tences?)[^.]{0,80}(environnement|protection sociale|d[ée]chets|logement|eau)"),
+    "names-of-bodies": re.compile(r"(?i)agence\s+bio|ADEME|office fran[çc]ais de la biodiversit|SMICTOM|SICTOM|SYCTOM|syndicat[^.]{0,40}d[ée]chets|maison de l['’]emploi|p[ôo]le emploi|ESAT\b"),
+    "qa": re.compile(r"(?i)(question|r[ée]ponse)[^.]{0,200}(" + KEYWORDS + r")"),
+    "insertion-eligibility": re.compile(r"(?i)[ée]ligib\w*[^.]{0,120}insertion|insertion[^.]{0,120}[ée]ligib"),
+}
+
+
+def main() -> None:
+    taxonomy = default_taxonomy()
+    labelled = {norm(json.loads(line)["text"]) for line in (LABELS / "passages.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    pools = Path(tempfile.gettempdir()) / "cand"
+    rule_pool = {norm(c["text"]) for c in json.loads((pools / "pool.json").read_text(encoding="utf-8"))}
+    rng = random.Random(SEED)
+
+    # --- the rule candidates beyond the per-document caps of pool.json (rest.json)
+    extract_rule_pool(pools / "uncapped.json", cap_dce=10**6, cap_notice=10**6)
+    rest = [c for c in json.loads((pools / "uncapped.json").read_text(encoding="utf-8")) if norm(c["text"]) not in rule_pool]
+    for k, c in enumerate(rest):
+        c["k"] = k
+    (pools / "rest.json").write_text(json.dumps(rest, ensure_ascii=False, indent=0), encoding="utf-8")
+
+    # --- BOAMP criteria cells where the rules fire
+    path = CORPUS / "boamp-criteres-attribution" / "NeuralNetwork" / "critere_attribution_data.csv"
+    rel = str(path.relative_to(CORPUS))
+    cells, seen = [], set()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            if len(row) < 3 or not row[0].isdigit():
+                continue
+            for col in (1, 2):
+                key = norm(row[col])
+                if len(key) >= 4 and key not in labelled and key not in seen:
+                    seen.add(key)
+                    cells.append((int(row[0]), row[col].strip(), row[3 - col].strip()))
+    fired = []
+    for b in range(0, len(cells), 2000):
+        chunk = cells[b : b + 2000]
+        # one pseudo-file per cell, so that each finding maps back to its cell
+        passages = [Passage(file=f"{rel}#{b + i}", kind="avis", page=None, start=0, end=len(t), text=t) for i, (_, t, _) in enumerate(chunk)]
+        per: dict[int, list] = defaultdict(list)
+        for f in detect(passages):
+            per[int(f.file.rsplit("#", 1)[1])].append(f)
+        fired.extend((cells[i], fs) for i, fs in sorted(per.items()))
+    print(f"criteria cells: {len(cells)} unlabelled, {len(fired)} where rules fire", file=sys.stderr)
+    crit = []
+    for (idx, text, other), fs in rng.sample(fired, min(CRIT_SAMPLE, len(fired))):
+        pos = [f for f in fs if not f.negated]
+        crit.append(
+            dict(
+                source="boamp-criteres-attribution", file=rel, buyer=f"boamp-criteres-b{idx // 100}", page=None, doc_kind="avis",
+                heading="Critères d'attribution", text=text, start=None, before="", after=f"(other criterion of the notice: {other})",
+                rule_ids=sorted({f.rule_id or f.detector for f in fs}), rule_labels=sorted({f.label for f in pos}),
+                rule_instruments=sorted({f.instrument for f in pos}),
+                rule_decp=sorted({v for f in pos if (v := taxonomy.decp_value(f.label, f.instrument))}),
+                rule_negated=any(f.negated for f in fs) and not pos, row=idx,
+            )
+        )
+    for k, c in enumerate(crit):
+        c["k"] = k
+    (pools / "crit.json").write_text(json.dumps(crit, ensure_ascii=False, indent=0), encoding="utf-8")
+
+    # --- hard-negative probes
+    hits: dict[str, list] = defaultdict(list)
+    with tempfile.TemporaryDirectory() as tmp:
+        for source, rel_doc, buyer, path_doc in documents(Path(tmp)):
+            doc = read_document(path_doc, Path(rel_doc).name)
+            if doc.error:
+                continue
+            passages = split_passages(doc)
+            per_kind: dict[str, list[int]] = defaultdict(list)
+            for i, p in enumerate(passages):
+                key = norm(p.text)
+                if key in labelled or key in rule_pool or len(key) < 15:
+                    continue
+                for kind, rx in PROBES.items():
+                    if kind == "qa" and "Q-R" not in rel_doc and "Questions-Reponses" not in rel_doc:
+                        continue
+                    if rx.search(p.text):
+                        per_kind[kind].append(i)
+            for kind, idxs in per_kind.items():
+                for i in rng.sample(idxs, min(PROBE_PER_DOC, len(idxs))):
+                    hits[kind].append((source, rel_doc, buyer, passages, i))
+    probe, seen_text = [], set()
+    for kind in PROBES:
+        for source, rel_doc, buyer, passages, i in rng.sample(hits[kind], min(PROBE_PER_KIND, len(hits[kind]))):
+            p = passages[i]
+            key = norm(p.text)
+            if key in seen_text:
+                continue
+            seen_text.add(key)
+            fs = detect([p])
+            pos = [f for f in fs if not f.negated]
+            probe.append(
+                dict(
+                    source=source, file=rel_doc, buyer=buyer, page=p.page, doc_kind=p.kind, heading=p.section,
+                    text=p.text.strip(), start=p.start, probe=kind,
+                    before=passages[i - 1].text.strip()[-CONTEXT_CHARS:] if i else "",
+                    after=passages[i + 1].text.strip()[:CONTEXT_CHARS] if i + 1 < len(passages) else "",
+                    rule_ids=sorted({f.rule_id or f.detector for f in fs}), rule_labels=sorted({f.label for f in pos}),
+                    rule_instruments=sorted({f.instrument for f in pos}),
+                    rule_decp=sorted({v for f in pos if (v := taxonomy.decp_value(f.label, f.instrument))}),
+                    rule_negated=any(f.negated for f in fs) and not pos,
+                )
+            )
+    for k, c in enumerate(probe):
+        c["k"] = k
+    (pools / "probe.json").write_text(json.dumps(probe, ensure_ascii=False, indent=0), encoding="utf-8")
+    print(f"{len(rest)} more rule candidates, {len(crit)} criteria candidates, {len(probe)} probes -> {pools}")
+
+
+if __name__ == "__main__":
+    main()
