@@ -8,6 +8,8 @@ Writes (under the system temp folder, cand/; not kept: corpus text):
   boamp-criteres-b<row index // 100>.
 - rest.json: the rule candidates that the per-document caps of cand_extract.py left out (an uncapped run minus
   pool.json; in practice the MiNumEco PDF guide).
+- sdk.json: rule candidates of the eForms SDK example notices (synthetic, CC BY 4.0, a DEV folder), at most
+  SDK_PER_DOC per notice; buyer key « eforms-sdk-examples » (one group).
 - probe.json: hard-negative probes, passages of the development documents (same pool of documents as cand_extract.py)
   that match one of the hard-negative kinds listed in issue 9 (PROBES below), whether or not the rules fire
   (rule_ids says). At most PROBE_PER_KIND per kind and PROBE_PER_DOC per document and kind, drawn with
@@ -37,6 +39,7 @@ from cand_extract import main as extract_rule_pool  # noqa: E402
 
 SEED = 9
 CRIT_SAMPLE = 160
+SDK_PER_DOC = 3
 PROBE_PER_KIND, PROBE_PER_DOC = 28, 3
 KEYWORDS = r"environnement|environnementa|social|sociale|insertion|d[ée]chet|durable|r[ée]serv|recycl|[ée]nerg"
 PROBES = {
@@ -68,6 +71,41 @@ def main() -> None:
     for k, c in enumerate(rest):
         c["k"] = k
     (pools / "rest.json").write_text(json.dumps(rest, ensure_ascii=False, indent=0), encoding="utf-8")
+
+    # --- eForms SDK example notices (synthetic, a DEV folder): how eForms fields are rendered (BT-71 reservation,
+    # BT-774 environmental impact ...); at most SDK_PER_DOC rule candidates per notice
+    sdk, sdk_seen = [], set(rule_pool) | labelled
+    for f in sorted((CORPUS / "eforms-sdk-examples" / "examples" / "notices").glob("*.xml")):
+        doc = read_document(f, f.name)
+        if doc.error:
+            continue
+        passages = split_passages(doc)
+        per: dict[int, list] = defaultdict(list)
+        for fd in detect(passages):
+            for i, p in enumerate(passages):
+                if p.start <= fd.start < p.end:
+                    per[i].append(fd)
+                    break
+        keep = [i for i in sorted(per) if norm(passages[i].text) not in sdk_seen][:SDK_PER_DOC]
+        for i in keep:
+            p, fs = passages[i], per[i]
+            sdk_seen.add(norm(p.text))
+            pos = [x for x in fs if not x.negated]
+            sdk.append(
+                dict(
+                    source="eforms-sdk-examples", file=str(f.relative_to(CORPUS)), buyer="eforms-sdk-examples", page=p.page,
+                    doc_kind=p.kind, heading=p.section, text=p.text.strip(), start=p.start,
+                    before=passages[i - 1].text.strip()[-CONTEXT_CHARS:] if i else "",
+                    after=passages[i + 1].text.strip()[:CONTEXT_CHARS] if i + 1 < len(passages) else "",
+                    rule_ids=sorted({x.rule_id or x.detector for x in fs}), rule_labels=sorted({x.label for x in pos}),
+                    rule_instruments=sorted({x.instrument for x in pos}),
+                    rule_decp=sorted({v for x in pos if (v := taxonomy.decp_value(x.label, x.instrument))}),
+                    rule_negated=any(x.negated for x in fs) and not pos,
+                )
+            )
+    for k, c in enumerate(sdk):
+        c["k"] = k
+    (pools / "sdk.json").write_text(json.dumps(sdk, ensure_ascii=False, indent=0), encoding="utf-8")
 
     # --- BOAMP criteria cells where the rules fire
     path = CORPUS / "boamp-criteres-attribution" / "NeuralNetwork" / "critere_attribution_data.csv"
@@ -155,7 +193,7 @@ def main() -> None:
     for k, c in enumerate(probe):
         c["k"] = k
     (pools / "probe.json").write_text(json.dumps(probe, ensure_ascii=False, indent=0), encoding="utf-8")
-    print(f"{len(rest)} more rule candidates, {len(crit)} criteria candidates, {len(probe)} probes -> {pools}")
+    print(f"{len(rest)} more rule candidates, {len(sdk)} eForms SDK candidates, {len(crit)} criteria candidates, {len(probe)} probes -> {pools}")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,12 @@ TABLES = {
         "rule candidate beyond the per-document cap of the first pool (MiNumEco guide); label made by reading the "
         "passage with its heading and neighbours, not from the rule's output",
     ),
+    "cand_decisions_sdk.txt": (
+        "sdk.json",
+        "cand-sdk",
+        "rule candidate: a passage of an eForms SDK example notice (synthetic, rendered by the eForms reader) where the "
+        "shipped rules fire; label made by reading the rendered fields, not from the rule's output",
+    ),
     "cand_decisions_crit.txt": (
         "crit.json",
         "cand-crit",
@@ -68,7 +74,7 @@ INSTRUMENTS = {
 
 def doc_kind(c: dict) -> str:
     name = Path(c["file"].split("#")[0]).name.upper()
-    if c["source"] in ("energia-avis-2020-dev", "boamp-api-2015-2025", "boamp-xml-2016", "boamp-criteres-attribution"):
+    if c["source"] in ("eforms-sdk-examples", "energia-avis-2020-dev", "boamp-api-2015-2025", "boamp-xml-2016", "boamp-criteres-attribution"):
         return "avis"
     if "Q-R" in name or "QUESTIONS-REPONSES" in name.replace(" ", "-"):
         return "QR"
