@@ -10,6 +10,7 @@ Writes (under the system temp folder, cand/; not kept: corpus text):
   pool.json; in practice the MiNumEco PDF guide).
 - sdk.json: rule candidates of the eForms SDK example notices (synthetic, CC BY 4.0, a DEV folder), at most
   SDK_PER_DOC per notice; buyer key « eforms-sdk-examples » (one group).
+- probe2.json: a second set of hard-negative kinds (PROBES2), at most PROBE2_PER_KIND per kind, one per document.
 - probe.json: hard-negative probes, passages of the development documents (same pool of documents as cand_extract.py)
   that match one of the hard-negative kinds listed in issue 9 (PROBES below), whether or not the rules fire
   (rule_ids says). At most PROBE_PER_KIND per kind and PROBE_PER_DOC per document and kind, drawn with
@@ -41,6 +42,7 @@ SEED = 9
 CRIT_SAMPLE = 160
 SDK_PER_DOC = 3
 PROBE_PER_KIND, PROBE_PER_DOC = 28, 3
+PROBE2_PER_KIND = 10
 KEYWORDS = r"environnement|environnementa|social|sociale|insertion|d[ée]chet|durable|r[ée]serv|recycl|[ée]nerg"
 PROBES = {
     "toc": re.compile(r"(?im)^.*(" + KEYWORDS + r").*(\.{5,}|…{3,}|\s{2,})\s*\d{1,3}\s*$"),
@@ -56,6 +58,55 @@ PROBES = {
     "qa": re.compile(r"(?i)(question|r[ée]ponse)[^.]{0,200}(" + KEYWORDS + r")"),
     "insertion-eligibility": re.compile(r"(?i)[ée]ligib\w*[^.]{0,120}insertion|insertion[^.]{0,120}[ée]ligib"),
 }
+# second probe set (probe2.json, its own random.Random(SEED + 1) so that probe.json stays as labelled)
+PROBES2 = {
+    "reservation-absent": re.compile(r"(?i)march[ée]s?\s+r[ée]serv[ée]s?\s*:\s*(non|n[ée]ant)\b"),
+    "social-other-sense": re.compile(r"(?i)si[èe]ge social|raison sociale|d[ée]nomination sociale|cotisations? sociales?|logements? sociaux|obligations? (fiscales et sociales|sociales et fiscales)|s[ée]curit[ée] sociale"),
+    "waste-as-logistics": re.compile(r"(?i)(enl[èe]vement|[ée]vacuation|nettoyage)[^.]{0,60}d[ée]chets|d[ée]chets[^.]{0,40}(d[ée]charge|benne)"),
+    "quality-mark": re.compile(r"(?i)\b(NF\s?[A-Z]{0,3}\s?\d|marquage CE|ACERMI|CTB[-\s]?[A-Z+]*|Qualibat|ISO 9001)\b"),
+    "bio-false-friend": re.compile(r"(?i)bio-?nettoyage|biom[ée]dical|biologie m[ée]dicale|biotechnolog"),
+}
+
+
+def candidate(source: str, rel_doc: str, buyer: str, passages: list, i: int, taxonomy, kind: str) -> dict:
+    p = passages[i]
+    fs = detect([p])
+    pos = [f for f in fs if not f.negated]
+    return dict(
+        source=source, file=rel_doc, buyer=buyer, page=p.page, doc_kind=p.kind, heading=p.section,
+        text=p.text.strip(), start=p.start, probe=kind,
+        before=passages[i - 1].text.strip()[-CONTEXT_CHARS:] if i else "",
+        after=passages[i + 1].text.strip()[:CONTEXT_CHARS] if i + 1 < len(passages) else "",
+        rule_ids=sorted({f.rule_id or f.detector for f in fs}), rule_labels=sorted({f.label for f in pos}),
+        rule_instruments=sorted({f.instrument for f in pos}),
+        rule_decp=sorted({v for f in pos if (v := taxonomy.decp_value(f.label, f.instrument))}),
+        rule_negated=any(f.negated for f in fs) and not pos,
+    )
+
+
+def second_probes(labelled: set[str], rule_pool: set[str], taxonomy) -> list[dict]:
+    """PROBES2 kinds, at most PROBE2_PER_KIND each and one per document and kind."""
+    rng = random.Random(SEED + 1)
+    hits: dict[str, list] = defaultdict(list)
+    with tempfile.TemporaryDirectory() as tmp:
+        for source, rel_doc, buyer, path_doc in documents(Path(tmp)):
+            doc = read_document(path_doc, Path(rel_doc).name)
+            if doc.error:
+                continue
+            passages = split_passages(doc)
+            for kind, rx in PROBES2.items():
+                idxs = [i for i, p in enumerate(passages) if rx.search(p.text) and norm(p.text) not in labelled and norm(p.text) not in rule_pool]
+                if idxs:
+                    hits[kind].append((source, rel_doc, buyer, passages, rng.choice(idxs)))
+    out, seen = [], set()
+    for kind in PROBES2:
+        for source, rel_doc, buyer, passages, i in rng.sample(hits[kind], min(PROBE2_PER_KIND, len(hits[kind]))):
+            if norm(passages[i].text) not in seen:
+                seen.add(norm(passages[i].text))
+                out.append(candidate(source, rel_doc, buyer, passages, i, taxonomy, kind))
+    for k, c in enumerate(out):
+        c["k"] = k
+    return out
 
 
 def main() -> None:
@@ -168,6 +219,8 @@ def main() -> None:
             for kind, idxs in per_kind.items():
                 for i in rng.sample(idxs, min(PROBE_PER_DOC, len(idxs))):
                     hits[kind].append((source, rel_doc, buyer, passages, i))
+    probe2 = second_probes(labelled, rule_pool, taxonomy)
+    (pools / "probe2.json").write_text(json.dumps(probe2, ensure_ascii=False, indent=0), encoding="utf-8")
     probe, seen_text = [], set()
     for kind in PROBES:
         for source, rel_doc, buyer, passages, i in rng.sample(hits[kind], min(PROBE_PER_KIND, len(hits[kind]))):
@@ -193,7 +246,7 @@ def main() -> None:
     for k, c in enumerate(probe):
         c["k"] = k
     (pools / "probe.json").write_text(json.dumps(probe, ensure_ascii=False, indent=0), encoding="utf-8")
-    print(f"{len(rest)} more rule candidates, {len(sdk)} eForms SDK candidates, {len(crit)} criteria candidates, {len(probe)} probes -> {pools}")
+    print(f"{len(rest)} more rule candidates, {len(sdk)} eForms SDK candidates, {len(crit)} criteria candidates, {len(probe)} + {len(probe2)} probes -> {pools}")
 
 
 if __name__ == "__main__":

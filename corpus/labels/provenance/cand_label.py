@@ -54,6 +54,13 @@ TABLES = {
         "rule candidate: a BOAMP award-criterion cell (boamp-criteres-attribution CSV) where the shipped rules fire; "
         "label made by reading the cell, not from the rule's output",
     ),
+    "cand_decisions_probe2.txt": (
+        "probe2.json",
+        "cand-probe2",
+        "hard-negative probe (second set: reservation absent, « social » in another sense, waste as logistics, quality "
+        "marks, « bio » false friends) in a development document (rules may or may not fire: see rule_ids); label made "
+        "by reading the passage in context",
+    ),
     "cand_decisions_probe.txt": (
         "probe.json",
         "cand-probe",
@@ -95,13 +102,18 @@ def read_table(path: Path) -> dict[int, tuple]:
 
 def main() -> None:
     taxonomy = default_taxonomy()
-    records = []
+    records, seen, dropped = [], set(), 0
     for table, (pool_name, prefix, method) in TABLES.items():
         if not (HERE / table).is_file():
             continue
         pool = {c["k"]: c for c in json.loads((POOLS / pool_name).read_text(encoding="utf-8"))}
         for k, (role, labels, instrument, doubtful, note) in sorted(read_table(HERE / table).items()):
             c = pool[k]
+            key = " ".join(c["text"].split()).lower()
+            if key in seen:  # the same passage reached through two pools: keep the first record
+                dropped += 1
+                continue
+            seen.add(key)
             unknown = [x for x in labels if x not in taxonomy.labels]
             if unknown or (labels and instrument is None) or (not labels and role in ("obligation", "award_criterion", "reservation", "mention")):
                 sys.exit(f"{table} line {k}: inconsistent decision {role} {labels} {instrument}")
@@ -133,7 +145,7 @@ def main() -> None:
                 rec["note"] = note
             records.append(rec)
     OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    print(f"{len(records)} records -> {OUT}")
+    print(f"{len(records)} records -> {OUT} ({dropped} repeated passages skipped)")
 
 
 if __name__ == "__main__":
