@@ -91,15 +91,22 @@ def documents(scratch: Path) -> list[tuple[str, str, str, Path]]:
     add_tree("minumeco-guide-achats-numeriques", CORPUS / "minumeco-guide-achats-numeriques", "guide-minumeco")
     add_tree("clause-sociale-formation", CORPUS / "clause-sociale-formation", "guide-csf")
     for f in sorted((CORPUS / "boamp-xml-2016" / "test").rglob("*.xml")):
-        docs.append(("boamp-xml-2016", str(f.relative_to(CORPUS)), "", f))  # buyer read from the text below
+        m = re.search(r"<DENOMINATION>([^<]+)</DENOMINATION>", f.read_text(encoding="utf-8", errors="replace"))
+        docs.append(("boamp-xml-2016", str(f.relative_to(CORPUS)), m.group(1).strip() if m else f.stem, f))
     buyers = notice_buyers()
+    # notices without a keyword-hints buyer: the buyer of tenders.jsonl, else one group per notice (as passages.jsonl)
+    for line in (LABELS / "tenders.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            t = json.loads(line)
+            if t["path"].startswith("energia-avis-2020-dev/") and not buyers.get(t["tender_id"]):
+                buyers[t["tender_id"]] = t["buyer"]
     test_folders = {str(Path(p).parent) for p in test_paths} | test_paths
     for folder in sorted((CORPUS / "energia-avis-2020-dev" / "data" / "Documents").iterdir()):
         for f in sorted(folder.iterdir()):
             rel = str(f.relative_to(CORPUS))
             if rel in test_paths or str(folder.relative_to(CORPUS)) in test_folders:
                 continue
-            docs.append(("energia-avis-2020-dev", rel, buyers.get(folder.name, ""), f))
+            docs.append(("energia-avis-2020-dev", rel, buyers.get(folder.name) or f"notice-{folder.name}", f))
     export = CORPUS / "boamp-api-2015-2025" / "boamp_api_records_dev.csv"
     with export.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -124,9 +131,6 @@ def main(out_path: Path, cap_dce: int = CAP_DCE, cap_notice: int = CAP_NOTICE) -
                 print(f"skip {rel}: {doc.error}", file=sys.stderr)
                 continue
             passages = split_passages(doc)
-            if source == "boamp-xml-2016" and not buyer:
-                m = re.search(r"<DENOMINATION>([^<]+)</DENOMINATION>", path.read_text(encoding="utf-8", errors="replace"))
-                buyer = m.group(1).strip() if m else path.stem
             found = detect(passages)
             by_passage: dict[int, list] = defaultdict(list)
             for f in found:
