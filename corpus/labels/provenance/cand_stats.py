@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+GUIDES = ("minumeco-guide-achats-numeriques", "clause-sociale-formation")
 OUT = Path(__file__).resolve().parent.parent / "candidates.jsonl"
 
 
@@ -37,6 +38,15 @@ def main() -> None:
     print("values in the reading that the rules did not claim on the same candidate:", dict(missed))
     print("\nrole of the candidates where the rules claim a value but the reading finds none:",
           dict(Counter(r["role"] for r in said if not r["decp"]).most_common()))
+    docs = [r for r in rule if r["source"] not in GUIDES]
+    said_docs = [r for r in docs if r["rule_decp"]]
+    print(f"\nwithout the guides ({', '.join(GUIDES)}): {len(docs)} rule candidates, rules claim a value on {len(said_docs)}, "
+          f"the reading finds one on {sum(bool(r['decp']) for r in said_docs)}; exact DECP agreement on "
+          f"{sum(sorted(r['rule_decp']) == sorted(r['decp']) for r in docs)} of {len(docs)}")
+    for v in sorted({v for r in docs for v in r["rule_decp"]}):
+        claim = [r for r in docs if v in r["rule_decp"]]
+        ok = [r for r in claim if v in r["decp"]]
+        print(f"  {v:28s} {len(claim):4d} {len(ok):4d}  {len(ok) / len(claim):.2f}")
     print("per source, rules' passage precision (claims, correct):")
     for s in sorted({r["source"] for r in said}):
         c = [r for r in said if r["source"] == s]
