@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import random
 import re
 import sys
@@ -32,9 +31,9 @@ from analyzer.documents.read import read_document
 from analyzer.passages.split import split_passages
 from analyzer.sources.boamp_api import write_record
 
-REPO = Path(__file__).resolve().parents[3]
-LABELS = REPO / "corpus" / "labels"
-CORPUS = Path(os.environ.get("CLAUSES_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from paths import CORPUS, LABELS  # noqa: E402  (repository-relative paths shared by the provenance scripts)
+
 CAP_DCE, CAP_NOTICE, SEED = 60, 6, 9
 CONTEXT_CHARS = 500
 
