@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analyzer.detection.detectors import default_detectors
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.facts.buyer import Buyer, parse_identifier
 from analyzer.facts.tender import TenderResult
 from analyzer.pipeline import analyze_tender
+from analyzer.registry import default_detectors
 from analyzer.reports.excel import write_workbook
 from analyzer.reports.tables import finding_rows, write_csv
 from analyzer.scoring.scorecard import scorecard, tender_rows

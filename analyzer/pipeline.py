@@ -1,17 +1,19 @@
-"""The pipeline for one tender: files -> documents -> passages -> findings -> tender facts."""
+"""The pipeline for one tender: files -> documents -> passages -> findings -> decision -> tender facts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from analyzer.classifier.combine import CombineConfig, combine, default_config, detect_all, is_positive
-from analyzer.detection.detectors import ClauseDetector, default_detectors
+from analyzer.decision import CombineConfig, decide, default_config, is_positive
+from analyzer.detection.analyze import detect_all
+from analyzer.detection.detectors import ClauseDetector
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.documents.read import read_document
 from analyzer.facts.buyer import Buyer, buyer_from_text
 from analyzer.facts.tender import TenderResult, tender_facts
 from analyzer.passages.split import split_passages
+from analyzer.registry import default_detectors
 from analyzer.sources.tenders import open_tender
 
 
@@ -41,14 +43,14 @@ def analyze_tender(
             if doc.error:
                 errors.append((name, doc.error))
                 continue
-            findings.extend(detect_all(split_passages(doc), detectors))
+            findings.extend(detect_all(split_passages(doc), detectors, document=doc))
             if buyer is None:
                 buyer = buyer_from_text(doc.text, name) if doc.kind in ("avis", "RC", "AE", "CCAP") else None
     if not tender.files and not errors:
         errors.append((str(path), "no readable document in this tender"))
     positives = [f for f in findings if is_positive(f, config, threshold)]
     negatives = [f for f in findings if f.negated]
-    decision = combine(positives, config, threshold)
+    decision = decide(positives, config, threshold)
     return TenderResult(
         tender_id=tender.tender_id,
         path=str(path),
@@ -59,8 +61,8 @@ def analyze_tender(
         buyer=buyer,
         considerations_sociales=decision.considerations_sociales,
         considerations_environnementales=decision.considerations_environnementales,
-        facts=tender_facts(positives, documents, taxonomy),
+        facts=tender_facts(positives, taxonomy),
         taxonomy_version=taxonomy.version,
         detectors=[d.id for d in detectors],
-        decided_by=decision.fired,
+        decided_by=decision.decided_by,
     )

@@ -74,9 +74,9 @@ def test_unreadable_document_is_an_error_and_the_rest_is_analysed(tmp_path) -> N
 
 def test_aquareel_penalties_are_attached_to_their_clauses(aquareel_result) -> None:
     # CCAP 13.2 (insertion) and 13.3 (environmental clauses): 50 € each.
-    penalties = aquareel_result.facts.penalties
-    assert any(p.startswith("Insertion professionnelle") and "50 €" in p for p in penalties)
-    assert any(p.startswith("Performance environnementale") and "50 €" in p for p in penalties)
+    penalties = {(p.label, p.eur) for p in aquareel_result.facts.penalties}
+    assert ("social.insertion", 50.0) in penalties
+    assert ("env.generic", 50.0) in penalties
 
 
 def test_insertion_hours_stated_per_lot_add_up(tmp_path) -> None:

@@ -37,12 +37,9 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÉÈÀÂÎÔÇ«\"(\d-])|\n\s*
 QUOTE_MAX = 400
 
 
-def is_model_finding(f: Finding) -> bool:
-    return f.detector.split("@", 1)[0] == NAME
-
-
 class ModelDetector(ClauseDetector):
     name = NAME
+    kind = "model"
 
     def __init__(
         self,
@@ -102,6 +99,7 @@ class ModelDetector(ClauseDetector):
             detector=self.id,
             rule_id=None,
             explanation=f"model {self.id}: P({value})={p:.2f}",
+            kind=self.kind,
         )
 
     def _best_sentence(self, text: str, column: int) -> tuple[int, int]:

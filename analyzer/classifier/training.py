@@ -11,11 +11,11 @@ from typing import Any
 import numpy as np
 
 from analyzer.classifier.data import PASSAGES_PATH, REPO, LabelledPassage, decp_matrix, read_passages, sha256_file
+from analyzer.classifier.folds import N_SPLITS, buyer_key, group_splits
+from analyzer.classifier.metrics import scores
 from analyzer.classifier.model import CALIBRATION_FOLDS, DEFAULT_SEED, MIN_POSITIVES, C, TrainedModel, train
 from analyzer.classifier.store import MODEL_FILE, MODEL_NAME, card_path, save_model
 from analyzer.detection.taxonomy import DECP_VALUES
-from analyzer.evaluation.folds import N_SPLITS, buyer_key, group_splits
-from analyzer.evaluation.metrics import scores
 
 CARD_THRESHOLD = 0.5
 

@@ -27,7 +27,7 @@ def evaluate(
 
     Folds are grouped by buyer; each tender is scored by a model that never saw its buyer's passages.
     """
-    from analyzer.classifier.combine import default_config
+    from analyzer.decision import default_config
     from analyzer.evaluation.report import print_metrics, run, update_readme, write
 
     existing(passages, "file", "--passages")

@@ -1,14 +1,55 @@
-"""Facts a finding carries: insertion hours, recycled share, legal articles cited, labels named."""
+"""Facts a finding carries: insertion hours, recycled share, legal articles cited, labels named.
+
+Each is a small typed value; how it is shown (units, French wording) is the reports' business.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import yaml
 
 from analyzer.data import read_data_file
+
+
+@dataclass(frozen=True)
+class InsertionHours:
+    hours: float
+    quote: str
+    per_eur: float | None = None  # set when the hours are a rate: 35 h per 100 000 EUR
+
+
+@dataclass(frozen=True)
+class Share:
+    pct: float
+    quote: str
+
+
+@dataclass(frozen=True)
+class Penalty:
+    eur: float
+    per: str  # "par heure non réalisée", or ""
+    quote: str
+    label: str | None = None  # the taxonomy goal of the clause it is attached to
+
+
+@dataclass(frozen=True)
+class LabelsNamed:
+    names: tuple[str, ...]
+    or_equivalent: bool
+
+
+@dataclass(frozen=True)
+class NoticeCode:
+    """A coded value of a structured notice field, e.g. eForms BT-71 reserved-procurement = res-ws."""
+
+    field_id: str  # "BT-71", or the BOAMP element name
+    codelist: str | None  # eForms code list name, None for BOAMP flags
+    code: str
+    fr: str  # the code's French label (eForms SDK code lists, CC BY 4.0)
+
 
 _HOURS = re.compile(
     r"(\d{1,3}(?:[ \u202f.]\d{3})*|\d+)(?:[.,]\d+)?\s*(?:h\b|heures?\b)(?:\s+(?:d.insertion|de travail))?"
@@ -36,25 +77,22 @@ def _number(s: str) -> float:
 _HOURS_FIELD = re.compile(r"nombre d.heures[^:\n]{0,160}:\s*(\d{1,3}(?:[ \u202f.]\d{3})+|\d+)\b(?!\s*(?:%|€|euros?))", re.I)
 
 
-def insertion_hours(text: str) -> dict[str, Any] | None:
-    """{'hours': 35.0, 'per_eur': 100000.0, 'quote': ...}: per_eur set when hours are a rate."""
+def insertion_hours(text: str) -> InsertionHours | None:
+    """InsertionHours(hours=35.0, per_eur=100000.0, quote=...): per_eur set when hours are a rate."""
     m = _HOURS_FIELD.search(text)
     if m and _number(m.group(1)) > 0:
-        return {"hours": _number(m.group(1)), "quote": m.group(0).strip()}
+        return InsertionHours(hours=_number(m.group(1)), quote=m.group(0).strip())
     for m in _HOURS.finditer(text):
         hours = _number(m.group(1))
         if hours <= 0:
             continue
-        fact: dict[str, Any] = {"hours": hours, "quote": m.group(0).strip()}
-        if m.group("per"):
-            fact["per_eur"] = _number(m.group("per"))
-        return fact
+        return InsertionHours(hours=hours, quote=m.group(0).strip(), per_eur=_number(m.group("per")) if m.group("per") else None)
     return None
 
 
-def recycled_share(text: str) -> dict[str, Any] | None:
+def recycled_share(text: str) -> Share | None:
     m = _SHARE.search(text)
-    return {"pct": float(m.group(1).replace(",", ".")), "quote": m.group(0)} if m else None
+    return Share(pct=float(m.group(1).replace(",", ".")), quote=m.group(0)) if m else None
 
 
 @lru_cache(maxsize=1)
@@ -86,8 +124,8 @@ _AMOUNT = re.compile(
 )
 
 
-def penalty(text: str, in_penalty_section: bool = False) -> dict[str, Any] | None:
-    """The first penalty amount stated: {'eur': 50.0, 'per': "par heure non réalisée", 'quote': ...}.
+def penalty(text: str, in_penalty_section: bool = False, label: str | None = None) -> Penalty | None:
+    """The first penalty amount stated: Penalty(eur=50.0, per="par heure non réalisée", quote=...).
 
     Outside a penalties section the word "pénalité" must lead to the amount; inside one (CCAP
     "13.2 Pénalités liées aux clauses d'insertion"), a table row's amount is enough.
@@ -96,11 +134,11 @@ def penalty(text: str, in_penalty_section: bool = False) -> dict[str, Any] | Non
     if not m:
         return None
     amount = float(re.sub(r"[ \u202f.]", "", m.group(1).split(",")[0]) or 0)
-    return {"eur": amount, "per": (m.group("per") or "").strip(), "quote": m.group(0).strip()}
+    return Penalty(eur=amount, per=(m.group("per") or "").strip(), quote=m.group(0).strip(), label=label)
 
 
-def labels_named(text: str) -> dict[str, Any] | None:
+def labels_named(text: str) -> LabelsNamed | None:
     names = sorted({re.sub(r"\s+", " ", m.group(0)).lower() for m in _LABELS.finditer(text)})
     if not names:
         return None
-    return {"names": names, "or_equivalent": bool(_OR_EQUIVALENT.search(text))}
+    return LabelsNamed(names=tuple(names), or_equivalent=bool(_OR_EQUIVALENT.search(text)))

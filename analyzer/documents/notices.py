@@ -407,6 +407,8 @@ def boamp_text(root: Node) -> tuple[str, dict[str, object]]:
     for reserved in ("MARCHE_RESERVE_OUI", "PRESTATION_RESERVEE_OUI"):
         if root.iter(reserved):
             meta.setdefault("reserved", []).append(reserved)
+    for flag in root.iter("reservationMarche"):  # FNSimple: {"reservationMarche": {"non": ""}}
+        meta.setdefault("reservation_marche", []).extend(c.tag for c in flag.children)
     for crit in root.iter("CRITERE"):
         meta["criteria"].append({"name": crit.value(), "weight": crit.attrs.get("POIDS")})
     _boamp_lines(root, lines, top=True)

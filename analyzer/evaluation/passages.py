@@ -3,7 +3,7 @@
 Rules: every rule detector runs on a Passage built from the labelled text (kind from the source
 document's name, "avis" for notices and BOAMP criterion cells, else "other"). Model: out-of-fold
 probabilities, GroupKFold by buyer, one model trained per fold. Combined: the combinations of the
-pipeline (analyzer/classifier/combine.py: union and weighted vote) on the passage's rule and model findings.
+pipeline (analyzer/decision: union and weighted vote) on the passage's rule and model findings.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from analyzer.classifier.combine import CombineConfig, combine
 from analyzer.classifier.data import LabelledPassage, passage_section
 from analyzer.classifier.detector import GOALS, ModelDetector
 from analyzer.classifier.model import DEFAULT_SEED
+from analyzer.decision import CombineConfig, decide
 from analyzer.detection.finding import Finding
 from analyzer.detection.taxonomy import DECP_VALUES
 from analyzer.evaluation.folds import N_SPLITS, buyer_key, group_splits
@@ -42,10 +42,10 @@ def as_passage(p: LabelledPassage) -> Passage:
 
 def rule_findings(passages: Sequence[LabelledPassage]) -> list[list[Finding]]:
     from analyzer.detection.analyze import detect
-    from analyzer.detection.detectors import REGISTRY
+    from analyzer.detection.detectors import shipped_rules
     from analyzer.detection.taxonomy import default_taxonomy
 
-    detectors = REGISTRY["rules"](default_taxonomy())
+    detectors = shipped_rules(default_taxonomy())
     found = detect([as_passage(p) for p in passages], detectors)
     by_id: dict[str, list[Finding]] = {p.id: [] for p in passages}
     for f in found:
@@ -78,7 +78,7 @@ def predict(
         both = rules[i] + model_found[i]
         findings.append(both)
         for mode in MODES:
-            d = combine(both, config.with_mode(mode))
+            d = decide(both, config.with_mode(mode))
             decp[mode].append(set(d.considerations_sociales + d.considerations_environnementales))
     rule_labels = [{f.label for f in fs if not f.negated and f.score >= config.rule_threshold} for fs in rules]
     return PassagePredictions(passages=passages, decp=decp, rule_labels=rule_labels, proba=proba, findings=findings, splits=splits)

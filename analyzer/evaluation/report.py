@@ -13,14 +13,14 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from analyzer.classifier.combine import CombineConfig
 from analyzer.classifier.data import PASSAGES_PATH, REPO, TENDERS_PATH, read_passages, read_tenders, sha256_file
+from analyzer.classifier.metrics import Scores, micro, per_label
 from analyzer.classifier.model import DEFAULT_SEED
+from analyzer.decision import CombineConfig
 from analyzer.detection.taxonomy import DECP_VALUES
 from analyzer.evaluation import passages as passage_eval
 from analyzer.evaluation import tenders as tender_eval
 from analyzer.evaluation.folds import N_SPLITS
-from analyzer.evaluation.metrics import Scores, micro, per_label
 
 MODES = ("rules", "model", "union", "weighted")
 MODE_TITLES = {"rules": "Rules only", "model": "Model only", "union": "Combined: union", "weighted": "Combined: weighted vote"}

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analyzer.classifier.combine import CombineConfig, combine
 from analyzer.classifier.data import LabelledPassage, shared_corpus
-from analyzer.classifier.detector import ModelDetector, is_model_finding
+from analyzer.classifier.detector import ModelDetector
 from analyzer.classifier.model import DEFAULT_SEED
+from analyzer.decision import CombineConfig, decide
 from analyzer.evaluation.folds import N_SPLITS, buyer_key, group_splits, tender_passage_groups
 
 MODES = ("rules", "model", "union", "weighted")
@@ -104,13 +104,14 @@ def evaluate_tenders(
     progress: Callable[[str], None] | None = None,
 ) -> list[TenderOutcome]:
     from analyzer.classifier.training import fit
-    from analyzer.detection.detectors import REGISTRY
+    from analyzer.detection.detectors import notice_fields, shipped_rules
     from analyzer.detection.taxonomy import default_taxonomy
     from analyzer.pipeline import analyze_tender
 
     passages, tenders = list(passages), list(tenders)
     corpus = corpus or shared_corpus()
-    rules = REGISTRY["rules"](default_taxonomy())
+    taxonomy = default_taxonomy()
+    rules = shipped_rules(taxonomy) + notice_fields(taxonomy)  # what the documents state: text and notice fields
     outcomes: list[TenderOutcome | None] = [None] * len(tenders)
     with tempfile.TemporaryDirectory(prefix="clauses-eval-") as tmp:
         for k, (train_p, test_t) in enumerate(crossfit_folds(passages, tenders, n_splits)):
@@ -146,7 +147,7 @@ def _one(t: dict, fold: int, tmp: Path, corpus: Path, detectors, config: Combine
         return out
     result = analyze_tender(path, threshold=config.rule_threshold, detectors=detectors, combine_config=config.with_mode("union"))
     for mode in MODES:
-        d = combine(result.findings, config.with_mode(mode), config.rule_threshold)
+        d = decide(result.findings, config.with_mode(mode), config.rule_threshold)
         out.predicted[mode] = set(d.considerations_sociales + d.considerations_environnementales)
     out.fired = dict(result.decided_by)
     f = result.facts
@@ -158,7 +159,7 @@ def _one(t: dict, fold: int, tmp: Path, corpus: Path, detectors, config: Combine
     out.evidence = [
         {
             "decp_value": x.decp_value,
-            "source": "model" if is_model_finding(x) else "rules",
+            "source": "model" if x.kind == "model" else "rules",
             "label": x.label,
             "file": x.file,
             "page": x.page,

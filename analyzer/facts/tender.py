@@ -1,12 +1,15 @@
-"""Tender facts: what a tender's findings add up to, in the DECP vocabulary, with numbers."""
+"""Tender facts: what a tender's findings add up to, in the DECP vocabulary, with numbers.
+
+Facts are read from the findings only: this stage never reads document text again, never calls a
+detector and never changes a finding. Values are typed; how they are shown is the reports' business.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from analyzer.detection.facts import insertion_hours
+from analyzer.detection.facts import Penalty
 from analyzer.detection.finding import Finding
 from analyzer.detection.taxonomy import Taxonomy
 from analyzer.documents.model import Document
@@ -24,7 +27,7 @@ class TenderFacts:
     recycled_share_pct: float | None = None
     legal_articles: list[str] = field(default_factory=list)
     legal_risks: list[str] = field(default_factory=list)
-    penalties: list[str] = field(default_factory=list)  # "<label>: 50 € par heure non réalisée"
+    penalties: list[Penalty] = field(default_factory=list)  # one per (clause label, amount, unit), `label` set
 
 
 class FileError(NamedTuple):
@@ -59,45 +62,39 @@ class TenderResult:
         return bool(self.considerations_environnementales)
 
 
-def tender_facts(findings: list[Finding], documents: list[Document], taxonomy: Taxonomy) -> TenderFacts:
+def tender_facts(findings: list[Finding], taxonomy: Taxonomy) -> TenderFacts:
     facts = TenderFacts()
-    texts = {d.file: d.text for d in documents}
+    penalties: dict[tuple, Penalty] = {}
     facts.env_criterion_weight_pct = _criterion_weight(findings, taxonomy, "environmental")
     facts.social_criterion_weight_pct = _criterion_weight(findings, taxonomy, "social")
     absolute_hours: dict[float, None] = {}  # distinct stated hours, in order (one per lot, typically)
     for f in findings:
         if f.label in ("social.insertion", "social.training"):
+            # The detector read them, after the quote too when the number follows the heading.
             hours = f.facts.get("insertion_hours")
-            if hours is None:
-                # The number often follows the heading that matched ("SOIT un nombre d'heures
-                # d'insertion :" then "35 H par tranche de 100 000 €" two lines below).
-                following = texts.get(f.file, "")[f.start : f.end + 300]
-                hours = insertion_hours(following) if re.search(r"heure", f.quote, re.I) else None
-                if hours:
-                    f.facts["insertion_hours"] = hours
-            if hours and hours.get("per_eur"):
+            if hours and hours.per_eur:
                 if facts.insertion_hours_per_eur is None and not absolute_hours:
-                    facts.insertion_hours, facts.insertion_hours_per_eur = hours["hours"], hours["per_eur"]
+                    facts.insertion_hours, facts.insertion_hours_per_eur = hours.hours, hours.per_eur
             elif hours:
-                absolute_hours[hours["hours"]] = None
+                absolute_hours[hours.hours] = None
         if f.label == "env.ecolabel":
             facts.label_required = True
         if f.label == "env.circular":
             facts.recycled_or_reuse = True
             share = f.facts.get("recycled_share")
             if share and facts.recycled_share_pct is None:
-                facts.recycled_share_pct = share["pct"]
+                facts.recycled_share_pct = share.pct
         facts.legal_articles.extend(f.facts.get("articles", []))
         fine = f.facts.get("penalty")
         if fine:
-            facts.penalties.append(f"{taxonomy.labels[f.label].fr}: {fine['eur']:g} € {fine['per']}".strip())
+            penalties.setdefault((f.label, fine.eur, fine.per), replace(fine, label=f.label))
         if f.legal_risk:
             facts.legal_risks.append(f"{taxonomy.labels[f.label].fr}: {f.file} p. {f.page}: {f.quote[:120]}")
     if absolute_hours:
         # Hours stated lot by lot add up; the same figure restated (RC and CCAP) counts once.
         facts.insertion_hours, facts.insertion_hours_per_eur = sum(absolute_hours), None
     facts.legal_articles = sorted(set(facts.legal_articles))
-    facts.penalties = sorted(set(facts.penalties))
+    facts.penalties = sorted(penalties.values(), key=lambda p: (p.label or "", p.eur, p.per))
     return facts
 
 

@@ -7,6 +7,7 @@ from rich.table import Table
 
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.facts.tender import TenderResult
+from analyzer.reports.contract import penalty_texts
 from analyzer.scoring.obligations import check_obligations
 
 
@@ -39,7 +40,7 @@ def print_tender(r: TenderResult, console: Console, max_quote: int = 160) -> Non
         scope = f"\n[dim]{c.scope}[/dim]" if c.scope else ""
         checks.add_row(mark, c.fr + when + scope, c.legal_basis)
     console.print(checks)
-    for fine in f.penalties:
+    for fine in penalty_texts(f.penalties):
         console.print(f"Pénalité : {fine}")
     if f.legal_articles:
         console.print(f"Articles cités : {', '.join(f.legal_articles)}")
@@ -49,13 +50,13 @@ def print_tender(r: TenderResult, console: Console, max_quote: int = 160) -> Non
     # d'insertion" is both a social clause and an insertion clause); the labels are listed together.
     rows: dict[str, dict[tuple, list]] = {}
     for finding in r.findings:
-        key = (finding.file, finding.page, finding.start, finding.end)
+        key = (finding.file, finding.page, finding.start, finding.end, finding.field)
         rows.setdefault(finding.instrument, {}).setdefault(key, []).append(finding)
     for instrument, groups in rows.items():
         t = Table("Label", "DECP", "File", "Page", "Score", "Quote", title=taxonomy.instruments[instrument].fr, show_lines=True)
         for group in groups.values():
             first = group[0]
-            quote = " ".join(first.quote.split())
+            quote = " ".join((first.quote or first.explanation).split())  # a notice field has no quote: say what it is
             t.add_row(
                 "\n".join(dict.fromkeys(taxonomy.labels[x.label].fr for x in group)),
                 first.decp_value or "-",
@@ -68,7 +69,7 @@ def print_tender(r: TenderResult, console: Console, max_quote: int = 160) -> Non
     if r.negatives:
         t = Table("Label", "File", "Page", "Quote", title="Absences déclarées (négations)")
         for x in r.negatives:
-            t.add_row(taxonomy.labels[x.label].fr, x.file, str(x.page or "-"), " ".join(x.quote.split())[:max_quote])
+            t.add_row(taxonomy.labels[x.label].fr, x.file, str(x.page or "-"), " ".join((x.quote or x.explanation).split())[:max_quote])
         console.print(t)
     for file, error in r.errors:
         console.print(f"[red]error[/red] {file}: {error}")

@@ -13,7 +13,8 @@ from analyzer.detection.finding import Finding
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.documents.model import DocumentSummary
 from analyzer.facts.tender import TenderFacts, TenderResult
-from analyzer.records import flat_columns, flat_row
+from analyzer.records import flat_columns, flat_row, to_json
+from analyzer.reports.contract import penalty_texts
 from analyzer.reports.tables import MEETS, excel_value, header
 from analyzer.scoring.obligations import check_obligations
 from analyzer.scoring.targets import Profile
@@ -88,6 +89,8 @@ def write_tender_workbook(path: Path, result: TenderResult) -> Path:
     ws.append([header("considerations_sociales"), "; ".join(result.considerations_sociales) or "aucune"])
     ws.append([header("considerations_environnementales"), "; ".join(result.considerations_environnementales) or "aucune"])
     for column, value in flat_row(result.facts, TenderFacts, prefix="facts_").items():
+        if column == "facts_penalties":  # typed values, worded here for the reader
+            value = "; ".join(penalty_texts(result.facts.penalties))
         ws.append([header(column), excel_value(value)])
     ws.append([])
     header_row = ws.max_row + 1
@@ -103,7 +106,7 @@ def write_tender_workbook(path: Path, result: TenderResult) -> Path:
         row["label"] = taxonomy.labels[x.label].fr
         row["quote"] = " ".join(x.quote.split())
         row["score"] = round(x.score, 2)
-        row["facts"] = "; ".join(f"{k}: {v}" for k, v in x.facts.items())
+        row["facts"] = "; ".join(f"{k}: {v}" for k, v in to_json(x.facts).items())
         rows.append({c: row[c] for c in CLAUSE_COLUMNS})
     _sheet(wb, "Clauses", pd.DataFrame(rows, columns=CLAUSE_COLUMNS))
     docs = pd.DataFrame([flat_row(d, DocumentSummary) for d in result.documents], columns=flat_columns(DocumentSummary))

@@ -1,12 +1,8 @@
-"""ModelDetector emits findings with evidence; the combination says which side fired."""
+"""ModelDetector emits findings with evidence, as a detector of kind "model"."""
 
 from __future__ import annotations
 
-import pytest
-
-from analyzer.classifier.combine import CombineConfig, combine, load_config
 from analyzer.classifier.detector import ModelDetector, sentence_spans
-from analyzer.detection.finding import Finding
 from analyzer.passages.model import Passage
 from tests.assertions import assert_has_evidence
 
@@ -49,62 +45,9 @@ def test_sentence_spans_cover_sentences() -> None:
     assert [text[s:e] for s, e in sentence_spans(text)] == ["Première phrase.", "Deuxième phrase ici.", "- un item"]
 
 
-def _f(value: str, detector: str, score: float, negated: bool = False) -> Finding:
-    return Finding(
-        label="x",
-        instrument="y",
-        decp_value=value,
-        file="f",
-        page=1,
-        start=0,
-        end=1,
-        quote="q",
-        score=score,
-        detector=detector,
-        rule_id=None,
-        explanation="e",
-        negated=negated,
-    )
-
-
-@pytest.mark.parametrize(
-    ("mode", "expected"),
-    [
-        ("rules", {"Clause sociale": "both", "Critère environnemental": "rules"}),
-        ("model", {"Clause sociale": "both", "Clause environnementale": "model"}),
-        ("union", {"Clause sociale": "both", "Critère environnemental": "rules", "Clause environnementale": "model"}),
-        ("weighted", {"Clause sociale": "both", "Critère environnemental": "rules"}),
-    ],
-)
-def test_combination_says_which_fired(mode, expected) -> None:
-    findings = [
-        _f("Clause sociale", "clauses.social@1", 0.9),
-        _f("Clause sociale", "clauses.model@1", 0.8),
-        _f("Critère environnemental", "clauses.environmental@1", 0.9),
-        _f("Clause environnementale", "clauses.model@1", 0.7),
-        _f("Critère social", "clauses.social@1", 0.9, negated=True),
-        _f("Marché réservé", "clauses.reserved@1", 0.3),
-    ]
-    d = combine(findings, CombineConfig(mode=mode, rule_weight=0.6, model_weight=0.4, vote_threshold=0.5))
-    assert d.fired == expected
-    assert d.considerations_sociales == [v for v in ("Clause sociale", "Critère social", "Marché réservé") if v in expected]
-
-
-def test_combine_config_is_checked(tmp_path) -> None:
-    bad = tmp_path / "c.yaml"
-    bad.write_text("mode: both\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="mode"):
-        load_config(bad)
-    bad.write_text("mode: rules\nthreshhold: 1\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="unknown keys"):
-        load_config(bad)
-    assert load_config().mode in ("rules", "model", "union", "weighted")
-
-
 def test_model_factory_is_empty_without_a_model(tmp_path, monkeypatch) -> None:
     from analyzer.classifier import factory
     from analyzer.detection.taxonomy import default_taxonomy
 
     monkeypatch.setenv("CLAUSES_MODELS_DIR", str(tmp_path))
-    monkeypatch.setattr(factory, "default_config", lambda: CombineConfig(mode="union"))
-    assert factory.model_detectors(default_taxonomy()) == []
+    assert factory.model_detectors(default_taxonomy(), used=True, threshold=0.5) == []

@@ -19,7 +19,7 @@ from analyzer.detection import facts
 )
 def test_insertion_hours_and_rate(text: str, hours: float, per: float | None) -> None:
     fact = facts.insertion_hours(text)
-    assert fact is not None and fact["hours"] == hours and fact.get("per_eur") == per
+    assert fact is not None and fact.hours == hours and fact.per_eur == per
 
 
 def test_hours_are_only_read_next_to_an_insertion_clause() -> None:
@@ -55,11 +55,11 @@ def test_legal_articles_are_normalised_with_current_numbering(text: str, expecte
 )
 def test_penalty_amount_is_read(text: str, eur: float) -> None:
     fact = facts.penalty(text)
-    assert fact is not None and fact["eur"] == eur
+    assert fact is not None and fact.eur == eur
 
 
 def test_recycled_share_and_labels_with_or_equivalent() -> None:
-    assert facts.recycled_share("papier contenant au moins 50 % de fibres recyclées")["pct"] == 50.0
+    assert facts.recycled_share("papier contenant au moins 50 % de fibres recyclées").pct == 50.0
     named = facts.labels_named("peintures titulaires de l'Écolabel européen ou NF Environnement ou équivalent")
-    assert named == {"names": ["nf environnement", "écolabel européen"], "or_equivalent": True}
+    assert named == facts.LabelsNamed(names=("nf environnement", "écolabel européen"), or_equivalent=True)
     assert facts.labels_named("produits de qualité") is None

@@ -71,7 +71,7 @@ def test_explicit_absence_is_kept_as_a_negated_finding_with_its_evidence() -> No
 def test_insertion_hours_rate_is_a_fact_of_the_finding() -> None:
     found = findings_for("Le titulaire réalise 35 heures d'insertion par tranche de 100 000 € HT facturés.", "CCAP")
     hours = [f.facts["insertion_hours"] for f in found if "insertion_hours" in f.facts]
-    assert hours and hours[0]["hours"] == 35 and hours[0]["per_eur"] == 100000
+    assert hours and hours[0].hours == 35 and hours[0].per_eur == 100000
 
 
 def test_literal_esus_preference_is_flagged_as_a_legal_risk() -> None:

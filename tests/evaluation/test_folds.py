@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analyzer.classifier.data import read_passages, read_tenders
-from analyzer.evaluation.folds import buyer_key, group_splits
+from analyzer.classifier.folds import buyer_key, group_splits
 from analyzer.evaluation.tenders import INCLUDE_ONLY, crossfit_folds, leaks
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.evaluation.metrics import micro, per_label, scores
+from analyzer.classifier.metrics import micro, per_label, scores
 
 
 def test_scores_on_a_hand_made_table() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from analyzer.classifier.metrics import scores
 from analyzer.detection.taxonomy import DECP_VALUES
-from analyzer.evaluation.metrics import scores
 from analyzer.evaluation.report import MODES, readme_table, update_readme
 
 

@@ -1,14 +1,16 @@
-"""The detector registry: built-ins are registered exactly as a third party's would be."""
+"""The detector registry. Detectors are registered by name with `@register("name")`; the built-in
+ones (rules, structured notice fields, the model) are registered in analyzer/registry.py exactly as
+a third party's would be, so that this package imports no detector that is not its own."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
-from analyzer.detection.detectors.base import ClauseDetector
+from analyzer.detection.detectors.base import ClauseDetector, check_kind
 from analyzer.detection.detectors.rules import RuleSetDetector
+from analyzer.detection.detectors.structured import NoticeFieldsDetector
 from analyzer.detection.rules import load_ruleset, shipped_ruleset_paths
-from analyzer.detection.taxonomy import Taxonomy, default_taxonomy
+from analyzer.detection.taxonomy import Taxonomy
 
 DetectorFactory = Callable[[Taxonomy], list[ClauseDetector]]
 
@@ -23,24 +25,26 @@ def register(name: str) -> Callable[[DetectorFactory], DetectorFactory]:
     return deco
 
 
-@register("rules")
 def shipped_rules(taxonomy: Taxonomy) -> list[ClauseDetector]:
     """One detector per rule file in analyzer/data/rules/."""
     return [RuleSetDetector(load_ruleset(p, taxonomy), taxonomy) for p in shipped_ruleset_paths()]
 
 
-@register("model")
-def trained_model(taxonomy: Taxonomy) -> list[ClauseDetector]:
-    """The trained classifier (models/clauses-decp.skops) if present and used by analyzer/data/combine.yaml, else none."""
-    from analyzer.classifier.factory import model_detectors  # lazy: scikit-learn only when a model is used
-
-    return model_detectors(taxonomy)
+def notice_fields(taxonomy: Taxonomy) -> list[ClauseDetector]:
+    """The structured notice fields (eForms codes, BOAMP flags) of analyzer/data/notice_fields.yaml."""
+    return [NoticeFieldsDetector(taxonomy)]
 
 
-@lru_cache(maxsize=1)
-def default_detectors() -> tuple[ClauseDetector, ...]:
-    taxonomy = default_taxonomy()
-    return tuple(d for factory in REGISTRY.values() for d in factory(taxonomy))
+def build(taxonomy: Taxonomy, names: list[str] | None = None) -> tuple[ClauseDetector, ...]:
+    """The detectors of the registered factories (all, in registration order, or those named)."""
+    unknown = sorted(set(names or ()) - set(REGISTRY))
+    if unknown:
+        raise KeyError(f"unknown detector {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
+    chosen = list(REGISTRY) if names is None else names
+    detectors = tuple(d for name in chosen for d in REGISTRY[name](taxonomy))
+    for d in detectors:
+        check_kind(d)
+    return detectors
 
 
-__all__ = ["REGISTRY", "ClauseDetector", "RuleSetDetector", "default_detectors", "register"]
+__all__ = ["REGISTRY", "ClauseDetector", "NoticeFieldsDetector", "RuleSetDetector", "build", "notice_fields", "register", "shipped_rules"]

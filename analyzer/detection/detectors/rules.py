@@ -14,10 +14,18 @@ from analyzer.detection.finding import Finding
 from analyzer.detection.nlp import get_nlp
 from analyzer.detection.rules import Rule, RuleSet
 from analyzer.detection.taxonomy import Taxonomy
+from analyzer.documents.model import Document
 from analyzer.passages.model import Passage
+
+# Insertion hours are often stated after the heading that matched ("SOIT un nombre d'heures
+# d'insertion :" then "35 H par tranche de 100 000 €" two lines below, maybe in the next passage):
+# this many characters of the document after the quote are read for them.
+HOURS_WINDOW = 300
 
 
 class RuleSetDetector(ClauseDetector):
+    kind = "rule"
+
     def __init__(self, ruleset: RuleSet, taxonomy: Taxonomy) -> None:
         self.ruleset = ruleset
         self.taxonomy = taxonomy
@@ -43,6 +51,12 @@ class RuleSetDetector(ClauseDetector):
         return self._ruler
 
     def analyze(self, passages: Sequence[Passage], docs: Sequence[Doc]) -> list[Finding]:
+        return self._analyze(passages, docs, None)
+
+    def analyze_document(self, document: Document, passages: Sequence[Passage], docs: Sequence[Doc]) -> list[Finding]:
+        return self._analyze(passages, docs, document.text)
+
+    def _analyze(self, passages: Sequence[Passage], docs: Sequence[Doc], document_text: str | None) -> list[Finding]:
         ruler = self._get_ruler()
         out: list[Finding] = []
         for passage, doc in zip(passages, docs):
@@ -51,8 +65,20 @@ class RuleSetDetector(ClauseDetector):
                 rule = self.ruleset.rule(span.id_)
                 finding = self._qualify(rule, passage, span.start_char, span.end_char)
                 if finding is not None:
-                    out.append(finding)
+                    out.append(self._with_following_hours(finding, document_text))
         return out
+
+    def _with_following_hours(self, f: Finding, document_text: str | None) -> Finding:
+        """An insertion finding whose quote names hours but states none: read them in the document
+        text that follows the quote (only with the whole document at hand)."""
+        if document_text is None or f.negated or f.label not in ("social.insertion", "social.training") or "insertion_hours" in f.facts:
+            return f
+        if not re.search(r"heure", f.quote, re.I):
+            return f
+        hours = facts.insertion_hours(document_text[f.start : f.end + HOURS_WINDOW])
+        if hours:
+            f.facts["insertion_hours"] = hours
+        return f
 
     def _qualify(self, rule: Rule, passage: Passage, start: int, end: int) -> Finding | None:
         text = passage.text
@@ -82,7 +108,7 @@ class RuleSetDetector(ClauseDetector):
             why.append(f"instrument set to {instrument}, the label's first")
         score = rule.score
         negated_by = context.is_negated(text, start, end)
-        found_facts: dict[str, object] = {}
+        found_facts: dict[str, object] = {}  # typed values of analyzer.detection.facts
         quote_end = end
         if instrument == "award_criterion":
             weight = context.criterion_weight(text, end)
@@ -97,7 +123,7 @@ class RuleSetDetector(ClauseDetector):
             hours = facts.insertion_hours(text[max(0, start - 25) :])
             if hours:
                 found_facts["insertion_hours"] = hours
-                why.append(f"hours: '{hours['quote']}'")
+                why.append(f"hours: '{hours.quote}'")
         if rule.label == "env.circular":
             share = facts.recycled_share(text)
             if share:
@@ -111,7 +137,7 @@ class RuleSetDetector(ClauseDetector):
         )
         if fine:
             found_facts["penalty"] = fine
-            why.append(f"penalty: '{fine['quote'][:80]}'")
+            why.append(f"penalty: '{fine.quote[:80]}'")
         articles = facts.legal_articles(text)
         if articles:
             found_facts["articles"] = articles
