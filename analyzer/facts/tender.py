@@ -111,4 +111,3 @@ def _criterion_weight(findings: list[Finding], taxonomy: Taxonomy, side: str) ->
         if f.instrument == "award_criterion" and taxonomy.labels[f.label].side == side and f.facts.get("weight_pct") is not None
     ]
     return max(weights) if weights else None
-
