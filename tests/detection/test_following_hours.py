@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analyzer.detection.analyze import detect
 from analyzer.documents.read import read_document
 from analyzer.passages.split import split_passages
 from tests.conftest import AQUAREEL
+
+pytestmark = pytest.mark.corpus
 
 
 def _heading_findings(with_document: bool) -> list:

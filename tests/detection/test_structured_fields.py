@@ -27,6 +27,7 @@ def by_rule(found: list) -> dict:
     return {f.rule_id: f for f in found}
 
 
+@pytest.mark.corpus
 # Codes read in the XML files themselves (grep listName=...).
 @pytest.mark.parametrize(
     ("path", "rule_id", "decp_value", "negated"),
@@ -46,6 +47,7 @@ def test_eforms_codes_become_findings(path: Path, rule_id: str, decp_value: str 
     assert (f.decp_value, f.negated, f.kind) == (decp_value, negated, "structured")
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     ("path", "absent"),
     [
@@ -57,6 +59,7 @@ def test_codes_that_state_nothing_social_or_environmental_make_no_finding(path: 
     assert absent not in by_rule(structured(path))
 
 
+@pytest.mark.corpus
 def test_evidence_is_file_field_path_code_and_french_label() -> None:
     f = by_rule(structured(SDK / "cn_24_maximal.xml"))["BT-71=res-pub-ser"]
     assert f.file == "cn_24_maximal.xml" and f.page is None
@@ -72,17 +75,20 @@ def test_evidence_is_file_field_path_code_and_french_label() -> None:
     assert (f.quote, f.start, f.end) == ("", 0, 0)
 
 
+@pytest.mark.corpus
 def test_lots_that_state_the_same_code_make_one_finding() -> None:
     found = [f for f in structured(SDK / "cn_24_maximal.xml") if f.rule_id == "BT-06=env-imp"]
     assert len(found) == 1 and found[0].field.startswith("ProcurementProjectLot[LOT-0001|LOT-0002]/")
 
 
+@pytest.mark.corpus
 def test_boamp_legacy_declared_environmental_flag() -> None:
     # test-pub.xml: <GESTION><INDEXATION><CRITERES_SOCIAUX_ENV><ENVIRONNEMENTAUX/> (not printed in the text)
     f = by_rule(structured(SHARED / "boamp-xml-2016" / "test" / "xml" / "test-pub.xml"))["CRITERES_SOCIAUX_ENV=ENVIRONNEMENTAUX"]
     assert (f.decp_value, f.instrument) == ("Critère environnemental", "award_criterion")
 
 
+@pytest.mark.corpus
 def test_boamp_legacy_reserved_profession_is_not_a_social_reservation() -> None:
     # test-pub-*.xml holds one PRESTATION_RESERVEE_OUI: a service reserved to a profession.
     for path in (SHARED / "boamp-xml-2016" / "test" / "xml").glob("*.xml"):
@@ -124,6 +130,7 @@ def test_passages_alone_carry_no_notice_field() -> None:
     assert notice_fields(default_taxonomy())[0].analyze([], []) == []
 
 
+@pytest.mark.corpus
 def test_fnsimple_reservation_of_a_real_api_record(tmp_path: Path) -> None:
     # Record 24-28199 of the BOAMP API export: FNSimple ... "reservationMarche": {"non": ""}
     from analyzer.sources.boamp_api import read_record, write_record
