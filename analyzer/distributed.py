@@ -1,0 +1,153 @@
+"""Run one function over many tenders: in this process, or on a dask.distributed cluster.
+
+The audit hands over a stream of (key, item) pairs and gets back, as each one finishes, a `Done`
+or a `Failed`. It stays the only writer: results come back to the calling process, which stores
+them as they arrive, so an interrupted or crashed run keeps everything already stored.
+
+- `workers=1` and no scheduler: a plain loop in this process (no Dask), for debugging.
+- `workers=N`: a `LocalCluster` of N single-threaded worker *processes* (spaCy and the rules hold
+  the GIL, so threads would not run in parallel).
+- `scheduler="tcp://HOST:PORT"`: an existing cluster, which is how a national audit runs on many
+  machines. Its workers must have this package installed and see the same files.
+
+Only a bounded window of tasks is in flight at a time, so a stream of 150 000 records is never
+turned into a list, neither here nor on the scheduler.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Done(Generic[R]):
+    key: str
+    result: R
+
+
+@dataclass(frozen=True)
+class Failed:
+    key: str
+    message: str  # one line: "<ExceptionType>: <message>"
+    details: str = ""  # traceback, for the errors table
+
+
+def run_many(
+    items: Iterable[tuple[str, T]],
+    fn: Callable[[T], R],
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    preload: Callable[[], Any] | None = None,
+    window: int | None = None,
+) -> Iterator[Done[R] | Failed]:
+    """Apply `fn` to every item and yield each outcome as soon as it is known (not in input order
+    on a cluster). `fn` and the items must be picklable for a cluster: a module-level function or a
+    `functools.partial` of one. `preload` runs once per worker before its first task (models)."""
+    if workers <= 1 and not scheduler:
+        yield from _in_process(items, fn)
+        return
+    yield from _on_dask(items, fn, workers=workers, scheduler=scheduler, preload=preload, window=window)
+
+
+def _in_process(items: Iterable[tuple[str, T]], fn: Callable[[T], R]) -> Iterator[Done[R] | Failed]:
+    import traceback
+
+    for key, item in items:
+        try:
+            result = fn(item)
+        except Exception as exc:  # one broken tender must not stop the batch
+            yield Failed(key, _one_line(exc), traceback.format_exc(limit=3))
+            continue
+        yield Done(key, result)
+
+
+def _on_dask(
+    items: Iterable[tuple[str, T]],
+    fn: Callable[[T], R],
+    *,
+    workers: int,
+    scheduler: str | None,
+    preload: Callable[[], Any] | None,
+    window: int | None,
+) -> Iterator[Done[R] | Failed]:
+    import dask
+    from distributed import Client, LocalCluster, as_completed
+
+    # A tender that kills its worker (a segfault in a PDF library, memory) is tried on one more
+    # worker, then reported as failed (KilledWorker) instead of taking the cluster down with it.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        cluster = None
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)
+        try:
+            if preload is not None:
+                from analyzer.worker_plugin import Preload
+
+                client.register_plugin(Preload(preload), name="clauses-preload")
+            n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+            limit = window or 4 * n_workers
+            stream = iter(items)
+            pending: dict[Any, str] = {}
+            completed = as_completed()
+
+            def submit_next() -> bool:
+                for key, item in stream:
+                    # pure=False: two tenders with equal content are still two tasks.
+                    fut = client.submit(fn, item, key=f"clauses-{key}-{len(pending)}-{id(item)}", pure=False)
+                    pending[fut] = key
+                    completed.add(fut)
+                    return True
+                return False
+
+            while len(pending) < limit and submit_next():
+                pass
+            for fut in completed:
+                key = pending.pop(fut)
+                if fut.status == "finished":
+                    outcome: Done[R] | Failed = Done(key, fut.result())
+                else:
+                    exc = fut.exception()
+                    outcome = Failed(key, _one_line(exc), _traceback(fut))
+                fut.release()
+                yield outcome
+                submit_next()
+        finally:
+            # Ctrl-C or the caller stopping early: drop what is still queued, keep what was yielded.
+            for fut in list(locals().get("pending", {})):
+                fut.cancel()
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _one_line(exc: BaseException | None) -> str:
+    if exc is None:
+        return "unknown error"
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _traceback(fut: Any) -> str:
+    import traceback
+
+    try:
+        tb = fut.traceback()
+    except Exception:  # the scheduler may have no traceback (a killed worker)
+        return ""
+    return "".join(traceback.format_tb(tb, limit=3)) if tb is not None else ""

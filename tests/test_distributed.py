@@ -1,0 +1,54 @@
+"""run_many: the same outcomes in this process and on a 2-worker LocalCluster."""
+
+from __future__ import annotations
+
+import functools
+
+from analyzer.distributed import Done, Failed, run_many
+
+
+def _square_or_fail(x: int) -> int:
+    if x < 0:
+        raise ValueError(f"negative: {x}")
+    return x * x
+
+
+def _outcomes(**kw):
+    items = ((str(i), i) for i in [3, -1, 0, 5])  # a generator: never a list
+    return {o.key: o for o in run_many(items, _square_or_fail, **kw)}
+
+
+def test_in_process_yields_results_and_failures_without_stopping():
+    out = _outcomes(workers=1)
+    assert [k for k, o in out.items() if isinstance(o, Done)] == ["3", "0", "5"]
+    assert out["3"].result == 9
+    assert isinstance(out["-1"], Failed) and out["-1"].message == "ValueError: negative: -1"
+
+
+def test_local_cluster_gives_the_same_outcomes_as_in_process():
+    local, cluster = _outcomes(workers=1), _outcomes(workers=2, window=2)
+    assert local.keys() == cluster.keys()
+    for key, o in local.items():
+        assert type(cluster[key]) is type(o)
+        if isinstance(o, Done):
+            assert cluster[key].result == o.result
+        else:
+            assert cluster[key].message == o.message
+
+
+_PRELOADED: list[int] = []
+
+
+def _remember_preload() -> None:
+    _PRELOADED.append(1)
+
+
+def _preloaded_count(_: int) -> int:
+    return len(_PRELOADED)
+
+
+def test_preload_runs_once_in_each_worker_before_its_tasks():
+    items = ((str(i), i) for i in range(6))
+    out = list(run_many(items, functools.partial(_preloaded_count), workers=2, preload=_remember_preload))
+    assert len(out) == 6
+    assert all(isinstance(o, Done) and o.result == 1 for o in out)
