@@ -52,3 +52,18 @@ def test_preload_runs_once_in_each_worker_before_its_tasks():
     out = list(run_many(items, functools.partial(_preloaded_count), workers=2, preload=_remember_preload))
     assert len(out) == 6
     assert all(isinstance(o, Done) and o.result == 1 for o in out)
+
+
+def _die_on_seven(x: int) -> int:
+    if x == 7:
+        import os
+
+        os._exit(1)  # a worker process dying mid-task, as a crash in a native PDF library would
+    return x
+
+
+def test_a_task_that_kills_its_worker_is_reported_and_the_others_finish():
+    items = ((str(i), i) for i in [1, 7, 2, 3])
+    out = {o.key: o for o in run_many(items, _die_on_seven, workers=2, window=2)}
+    assert {k: o.result for k, o in out.items() if isinstance(o, Done)} == {"1": 1, "2": 2, "3": 3}
+    assert isinstance(out["7"], Failed) and "KilledWorker" in out["7"].message
