@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import traceback
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer.detection.taxonomy import default_taxonomy
+from analyzer.distributed import Failed, run_many
 from analyzer.facts.buyer import Buyer, parse_identifier
 from analyzer.facts.tender import TenderResult
 from analyzer.pipeline import analyze_tender
@@ -57,7 +58,14 @@ def run_audit(
     profile_id: str | None = None,
     threshold: float | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> AuditOutcome:
+    """Analyse every tender of `folder` and write the reports to `out`.
+
+    `workers` > 1 runs the tenders on a local Dask cluster of that many processes; `scheduler`
+    (tcp://HOST:PORT) on an existing one. Results are stored by this process as they arrive.
+    """
     folder, out = Path(folder), Path(out)
     default_profile, profiles = load_profiles(targets)
     if (profile_id or default_profile) not in profiles:
@@ -71,20 +79,24 @@ def run_audit(
     with AuditStore(out / "audit.duckdb") as store:
         run_id = store.start_run(str(folder), default_taxonomy().version, [d.id for d in default_detectors()], profile.id)
         interrupted = False
+        jobs = ((tender_id_for(path), (path, manifest.get(path.name) or manifest.get(tender_id_for(path)))) for path in tenders)
+        analyse = functools.partial(_analyse_one, threshold=threshold)
+        done = 0
+        if progress:
+            progress("", 0, len(tenders))
         try:
-            for i, path in enumerate(tenders):
-                tid = tender_id_for(path)
+            # One writer: outcomes come back here as tenders finish, in this process or from the
+            # cluster's workers, and are stored at once.
+            for outcome in run_many(jobs, analyse, workers=workers, scheduler=scheduler, preload=_preload):
+                done += 1
+                if isinstance(outcome, Failed):  # one broken tender must not stop the batch: record it, go on
+                    failures.append((outcome.key, outcome.message))
+                    store.add_error(run_id, outcome.key, _path_of(tenders, outcome.key), outcome.message + "\n" + outcome.details)
+                else:
+                    store.add_tender(run_id, outcome.result)
+                    results.append(outcome.result)
                 if progress:
-                    progress(tid, i, len(tenders))
-                try:
-                    result = analyze_tender(path, buyer=manifest.get(path.name) or manifest.get(tid), threshold=threshold)
-                except Exception as exc:  # one broken tender must not stop the batch: record it, go on
-                    message = f"{type(exc).__name__}: {exc}"
-                    failures.append((tid, message))
-                    store.add_error(run_id, tid, str(path), message + "\n" + traceback.format_exc(limit=3))
-                    continue
-                store.add_tender(run_id, result)
-                results.append(result)
+                    progress(outcome.key, done, len(tenders))
         except KeyboardInterrupt:
             # Ctrl-C on a long audit: what was analysed is in the database already; write the
             # reports for it too, and let the caller say the audit stopped early.
@@ -118,3 +130,21 @@ def _write_outputs(
     for p in store.export_parquet(run_id, out):
         paths[p.stem + "_parquet"] = p
     return paths
+
+
+def _analyse_one(job: tuple[Path, Buyer | None], threshold: float | None = None) -> TenderResult:
+    """One tender, as a worker runs it: module-level so that Dask can send it by reference."""
+    path, buyer = job
+    return analyze_tender(path, buyer=buyer, threshold=threshold)
+
+
+def _preload() -> None:
+    """Load spaCy and the detectors once per worker, before its first tender."""
+    from analyzer.detection.nlp import get_nlp
+
+    get_nlp()
+    default_detectors()
+
+
+def _path_of(tenders: list[Path], tender_id: str) -> str:
+    return next((str(p) for p in tenders if tender_id_for(p) == tender_id), tender_id)
