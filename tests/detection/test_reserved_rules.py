@@ -179,7 +179,6 @@ def test_reservation_by_old_article_36_is_found_in_every_spelling(article: str, 
         "Marche reserve non",
         "Reservation marche : non",
         "III.1.5) Marché réservé (BT-71) : aucun (none)",
-        "III.1.5) Exécution réservée à des programmes d'emplois protégés (BT-736) : non",
         "La participation n'est pas réservée.",
         "Participation is not reserved.",
         "Le marché n'est pas réservé aux structures d'insertion par l'activité économique.",
@@ -227,3 +226,17 @@ def test_reservation_stated_beside_the_law_it_applies_is_still_found() -> None:
         "Le lot 3 est réservé aux ESAT et aux entreprises adaptées."
     )
     assert "reserved.disability" in _labels(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reserved"),
+    [
+        ("III.1.5) Exécution réservée à des programmes d'emplois protégés (BT-736) : oui", True),
+        ("III.1.5) Exécution réservée à des programmes d'emplois protégés (BT-736) : non", False),
+        # eForms SDK examples (development corpus): the buyer did not say.
+        ("III.1.5) Exécution réservée à des programmes d'emplois protégés (BT-736) : not-known", False),
+        ("L'exécution du marché est limitée au cadre de programmes d'emplois protégés.", True),
+    ],
+)
+def test_reserved_execution_counts_only_when_answered_yes(text: str, reserved: bool) -> None:
+    assert ("Marché réservé" in positive_decp(text, "avis")) is reserved
