@@ -1,17 +1,34 @@
-"""A tender is a folder, a ZIP or a single notice file. This module lists a tender's files and
-finds the tenders of an audit folder."""
+"""A tender is a folder, a ZIP, a single notice file, or one record of an export file (a BOAMP API
+CSV / JSON / JSONL export, pulled DECP rows). This module finds the tenders of an audit folder, with
+what their source says about them (`TenderMeta`), and lists a tender's files.
+
+Discovery is a generator: an export of a year holds 150 000 notices and is never loaded whole.
+"""
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import json
 import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from analyzer.documents.read import IGNORED_SUFFIXES, is_readable
 from analyzer.sources.archives import extract_zip
+from analyzer.sources.boamp_api import BadRecord, boamp_meta, flat_record, is_boamp_record, iter_file_records, safe_key
+from analyzer.sources.decp import decp_meta, is_decp_record
+from analyzer.sources.eforms_meta import eforms_meta
+from analyzer.sources.metadata import TenderMeta
+from analyzer.sources.ted import NOTICE_URL as TED_NOTICE_URL
+from analyzer.sources.tree import xml_to_tree
+
+MANIFEST_NAMES = {"tenders.csv", "buyers.csv", "README.md"}
+EXPORT_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 
 
 @dataclass
@@ -22,27 +39,233 @@ class TenderFiles:
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass
+class TenderRef:
+    """One tender found in an audit folder: a path on disk, or one record of an export file."""
+
+    tender_id: str
+    path: Path  # the folder, ZIP or file; for a record, the export file that holds it
+    meta: TenderMeta
+    record: dict[str, Any] | None = None  # the record itself, when the tender is one record of an export
+    record_kind: str | None = None  # "boamp" or "decp"
+
+    @property
+    def name(self) -> str:
+        return self.path.name if self.record is None else f"{self.path.name}#{self.tender_id}"
+
+
 def tender_id_for(path: Path) -> str:
     """A stable id from the path's name: folder name, ZIP name without suffix, file stem."""
     name = path.name if path.is_dir() else path.stem
     return re.sub(r"\s+", "_", name.strip()) or "tender"
 
 
+class Discovery:
+    """Iterates over the tenders of a folder; `skipped` says which were left out and why
+    (the same notice twice, a TED notice whose procedure is already there from BOAMP, a bad record)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.skipped: list[tuple[str, str]] = []
+
+    def __iter__(self) -> Iterator[TenderRef]:
+        seen: set[str] = set()
+        procedures: set[str] = set()
+        later: list[TenderRef] = []  # TED / eForms XML: after the BOAMP records, to spot the twins
+        for p in sorted(self.folder.iterdir()):
+            if p.name.startswith(".") or p.name in MANIFEST_NAMES:
+                continue
+            for ref in self._refs(p):
+                if ref.meta.source == "ted":
+                    later.append(ref)
+                    continue
+                if ref.tender_id in seen:
+                    self.skipped.append((ref.name, f"notice {ref.tender_id} already read from another file"))
+                    continue
+                seen.add(ref.tender_id)
+                if ref.meta.procedure_id:
+                    procedures.add(ref.meta.procedure_id.lower())
+                yield ref
+        for ref in later:
+            if ref.meta.procedure_id and ref.meta.procedure_id.lower() in procedures:
+                self.skipped.append((ref.name, f"same procedure as a BOAMP notice of the folder ({ref.meta.procedure_id})"))
+                continue
+            if ref.tender_id in seen:
+                continue
+            seen.add(ref.tender_id)
+            yield ref
+
+    def _refs(self, p: Path) -> Iterator[TenderRef]:
+        suffix = p.suffix.lower()
+        if p.is_dir() or suffix == ".zip":
+            yield _path_ref(p)
+        elif suffix in EXPORT_SUFFIXES or (suffix == ".json" and _starts_with(p, "[")):
+            if suffix == ".csv" and not _is_record_csv(p):
+                return  # a data table, not an export of notices or contracts
+            yield from self._records(p)
+        elif suffix == ".json":
+            yield from self._json_file(p)
+        elif suffix == ".xml":
+            yield _xml_ref(p)
+        elif is_readable(p):  # a top-level file is a tender when a reader can read it
+            yield _path_ref(p)
+
+    def _records(self, p: Path) -> Iterator[TenderRef]:
+        n = 0
+        try:
+            for rec in iter_file_records(p):
+                n += 1
+                ref = record_ref(rec, p)
+                if ref is None:
+                    self.skipped.append((f"{p.name} record {n}", "neither a BOAMP notice (idweb) nor a DECP contract (uid)"))
+                    continue
+                yield ref
+        except (ValueError, OSError, csv.Error) as exc:
+            self.skipped.append((p.name, f"export file stopped after {n} records: {exc}"))
+
+    def _json_file(self, p: Path) -> Iterator[TenderRef]:
+        try:
+            data = json.loads(p.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError):
+            yield _path_ref(p)  # the reader reports what is wrong with it
+            return
+        if isinstance(data, dict) and isinstance(data.get("results"), list):  # an API page saved as is
+            yield from self._records(p)
+            return
+        rec = flat_record(data) if isinstance(data, dict) else None
+        if rec is not None and is_boamp_record(rec):
+            try:
+                meta = boamp_meta(rec)
+            except BadRecord:
+                meta = TenderMeta(tender_id=tender_id_for(p), source="boamp")
+            meta.tender_id = tender_id_for(p)  # a pulled `<idweb>.json`: the id is the file's
+            yield TenderRef(tender_id=meta.tender_id, path=p, meta=meta)
+            return
+        if rec is not None and is_decp_record(rec):
+            ref = record_ref(rec, p)
+            if ref is not None:
+                yield ref
+                return
+        yield _path_ref(p)
+
+
+def iter_tenders(folder: Path) -> Discovery:
+    """The tenders of an audit folder, lazily: see `Discovery`."""
+    return Discovery(folder)
+
+
+def discover_tenders(folder: Path) -> list[Path]:
+    """The paths of the tenders of a folder that are files or folders (records of exports excluded)."""
+    return [ref.path for ref in iter_tenders(folder) if ref.record is None]
+
+
+def record_ref(rec: dict[str, Any], path: Path) -> TenderRef | None:
+    rec = flat_record(rec)
+    if is_boamp_record(rec):
+        try:
+            meta = boamp_meta(rec)
+        except BadRecord:
+            return None
+        return TenderRef(tender_id=meta.tender_id, path=path, meta=meta, record=rec, record_kind="boamp")
+    if is_decp_record(rec):
+        meta = decp_meta(rec)
+        return TenderRef(tender_id=meta.tender_id, path=path, meta=meta, record=rec, record_kind="decp")
+    return None
+
+
+def _path_ref(p: Path) -> TenderRef:
+    tid = tender_id_for(p)
+    return TenderRef(tender_id=tid, path=p, meta=TenderMeta(tender_id=tid, source="dce" if p.is_dir() or p.suffix.lower() == ".zip" else "file"))
+
+
+def _xml_ref(p: Path) -> TenderRef:
+    tid = tender_id_for(p)
+    meta = None
+    try:
+        number = tid[4:] if tid.startswith("ted-") else tid
+        meta = eforms_meta(xml_to_tree(p.read_bytes()), tid, "ted", number)
+        if meta is not None and tid.startswith("ted-"):
+            meta.url = TED_NOTICE_URL.format(pn=number)
+    except Exception:  # noqa: BLE001 - hostile or broken XML: the reader reports it as the tender's error
+        meta = None
+    return TenderRef(tender_id=tid, path=p, meta=meta or TenderMeta(tender_id=tid, source="file"))
+
+
+def _starts_with(p: Path, char: str) -> bool:
+    try:
+        with p.open(encoding="utf-8-sig") as fh:
+            head = fh.read(256).lstrip()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head.startswith(char)
+
+
+def _is_record_csv(p: Path) -> bool:
+    try:
+        with p.open(encoding="utf-8-sig") as fh:
+            head = fh.readline()
+    except (OSError, UnicodeDecodeError):
+        return False
+    cols = {c.strip().strip('"') for c in re.split(r"[;,]", head)}
+    return "idweb" in cols or {"uid", "considerationsSociales"} <= cols
+
+
+def content_hash(ref: TenderRef) -> str:
+    """sha256 of what the analysis reads: the record, the file, or every file of the folder."""
+    h = hashlib.sha256()
+    if ref.record is not None:
+        h.update(json.dumps(ref.record, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+    elif ref.path.is_dir():
+        for f in sorted(x for x in ref.path.rglob("*") if x.is_file()):
+            h.update(f.relative_to(ref.path).as_posix().encode("utf-8") + b"\0")
+            _hash_file(h, f)
+    elif ref.path.exists():
+        _hash_file(h, ref.path)
+    return h.hexdigest()
+
+
+def _hash_file(h: Any, path: Path) -> None:
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            h.update(block)
+
+
 @contextmanager
-def open_tender(path: Path) -> Iterator[TenderFiles]:
-    """List the files of the tender at `path`, extracting ZIPs (safely) into a temporary folder."""
-    path = Path(path)
-    tender = TenderFiles(tender_id=tender_id_for(path), path=path)
+def open_tender(tender: Path | TenderRef) -> Iterator[TenderFiles]:
+    """List the files of a tender, extracting ZIPs (safely) into a temporary folder; a record of an
+    export becomes one file there (a BOAMP record as `<idweb>.json`, a DECP contract as text)."""
+    ref = tender if isinstance(tender, TenderRef) else None
+    path = Path(ref.path if ref else tender)
+    files = TenderFiles(tender_id=ref.tender_id if ref else tender_id_for(path), path=path)
     with tempfile.TemporaryDirectory(prefix="clauses-") as tmp:
-        if not path.exists():
-            tender.errors.append((str(path), "no such file or folder"))
+        if ref is not None and ref.record is not None:
+            target = Path(tmp) / _record_file_name(ref)
+            target.write_text(_record_text(ref), encoding="utf-8")
+            files.files.append((f"{path.name}#{ref.tender_id}", target))
+        elif not path.exists():
+            files.errors.append((str(path), "no such file or folder"))
         elif path.is_dir():
             for f in sorted(p for p in path.rglob("*") if p.is_file()):
                 rel = f.relative_to(path).as_posix()
-                _add(tender, rel, f, Path(tmp) / rel)
+                _add(files, rel, f, Path(tmp) / rel)
         else:
-            _add(tender, path.name, path, Path(tmp) / path.name)
-        yield tender
+            _add(files, path.name, path, Path(tmp) / path.name)
+        yield files
+
+
+def _record_file_name(ref: TenderRef) -> str:
+    return f"{safe_key(ref.tender_id)}.json" if ref.record_kind == "boamp" else f"{safe_key(ref.tender_id)}.txt"
+
+
+def _record_text(ref: TenderRef) -> str:
+    assert ref.record is not None
+    if ref.record_kind == "boamp":
+        return json.dumps(ref.record, ensure_ascii=False)
+    m = ref.meta
+    lines = [f"Objet : {m.title or ''}", f"Acheteur : {m.buyer_name or ''}"]
+    if m.procedure:
+        lines.append(f"Procédure : {m.procedure}")
+    return "\n".join(lines) + "\n"
 
 
 def _add(tender: TenderFiles, name: str, path: Path, scratch: Path) -> None:
@@ -54,19 +277,3 @@ def _add(tender: TenderFiles, name: str, path: Path, scratch: Path) -> None:
         tender.errors.extend(ex.errors)
         return
     tender.files.append((name, path))
-
-
-def discover_tenders(folder: Path) -> list[Path]:
-    """The tenders of an audit folder: each sub-folder, ZIP or notice/document file at its top level."""
-    folder = Path(folder)
-    found = []
-    for p in sorted(folder.iterdir()):
-        if p.name.startswith(".") or p.name in MANIFEST_NAMES:
-            continue
-        # A top-level file is a tender when a reader can read it (the readers' registry decides).
-        if p.is_dir() or p.suffix.lower() == ".zip" or is_readable(p):
-            found.append(p)
-    return found
-
-
-MANIFEST_NAMES = {"tenders.csv", "README.md"}
