@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from analyzer import __version__
-from analyzer.cli import audit, check, inspect, taxonomy
+from analyzer.cli import audit, check, inspect, pull, taxonomy
 from analyzer.cli import evaluate as evaluate_cmd
 from analyzer.cli import label as label_cmd
 from analyzer.cli import train as train_cmd
@@ -45,6 +45,7 @@ app.command(name="train")(train_cmd.train)
 app.command(name="evaluate")(evaluate_cmd.evaluate)
 app.command(name="label")(label_cmd.label)
 app.command(name="inspect")(inspect.inspect)
+app.add_typer(pull.app, name="pull")
 
 
 def main() -> None:
