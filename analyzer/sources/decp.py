@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import httpx
 
 from analyzer.sources.files import atomic_write
 from analyzer.sources.http import PoliteClient, PullError
@@ -199,27 +200,23 @@ def download(url: str, dest: Path, client: PoliteClient, chunk: int = 1 << 20) -
         return dest
     part = dest.with_name(dest.name + ".part")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    for _ in range(3):  # a cut connection resumes from what arrived
+    for _ in range(4):  # a cut connection resumes from what arrived
+        if _looks_whole_parquet(part):
+            break
         have = part.stat().st_size if part.exists() else 0
         headers = {"Range": f"bytes={have}-"} if have else {}
         try:
             with client.stream("GET", url, headers=headers) as response:
-                if response.status_code == 416:  # nothing left to send: the part is whole
+                if response.status_code == 416:  # nothing left to send
                     break
                 if response.status_code not in (200, 206):
                     raise PullError(f"{url}: HTTP {response.status_code}")
-                mode = "ab" if response.status_code == 206 and have else "wb"
+                mode = "ab" if response.status_code == 206 and have else "wb"  # 200: the server starts again
                 with part.open(mode) as fh:
                     for block in response.iter_bytes(chunk):
                         fh.write(block)
-                expected = response.headers.get("Content-Length")
-                if expected is not None and part.stat().st_size < int(expected) + (have if mode == "ab" else 0):
-                    continue
-            break
-        except Exception as exc:  # noqa: BLE001 - httpx read errors of many kinds: resume from the part
-            if isinstance(exc, PullError):
-                raise
-            continue
+        except httpx.HTTPError:
+            continue  # cut while reading: what arrived is in the part file
     if not _looks_whole_parquet(part):
         raise DecpError(f"{dest.name}: the download is incomplete ({part.stat().st_size if part.exists() else 0} bytes); run again to resume")
     part.replace(dest)
