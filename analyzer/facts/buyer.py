@@ -56,7 +56,7 @@ _PATTERNS = [
 # A SIRET stated beside the buyer's name or in its address block.
 _SIRET_NEAR = re.compile(
     r"(?:SIRET|N°\s*SIRET|Numéro\s+SIRET|Code\s+d.identification\s+national|Numéro\s+national\s+d.identification"
-    r"|Code\s+identification\s+national)\s*(?:de\s+l.acheteur\s*)?[:\-n°]*\s*" + _ID,
+    r"|Code\s+identification\s+national|Authority\s+name[^\n(]{0,120}\()\s*(?:de\s+l.acheteur\s*)?[:\-n°]*\s*" + _ID,
     re.I,
 )
 
