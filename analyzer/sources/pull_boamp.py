@@ -142,12 +142,11 @@ class BoampPuller:
             return page
         raise PullError(problem)
 
-    def count(self, where: str) -> int:
+    def count(self, where: str) -> int | None:
+        """The number of records of `where`; None when the server does not say (then: page until empty)."""
         page = self._page(where, 0, 1, "idweb")
         total = page.get("total_count")
-        if not isinstance(total, int):
-            raise PullError("records: the answer has no total_count")
-        return total
+        return total if isinstance(total, int) else None
 
     def export(self, where: str, select: str | None = None) -> Iterator[dict[str, Any]]:
         """Every record of `where` from the exports endpoint (JSONL, streamed line by line)."""
@@ -180,6 +179,9 @@ class BoampPuller:
         while stack:
             start, end, parent = stack.pop()
             total = self.count(where_clause(q, start, end))
+            if total is None:
+                yield start, end, CAP, True
+                continue
             if total <= CAP:
                 yield start, end, total, True
                 continue
@@ -283,6 +285,7 @@ class BoampPuller:
 
     def _fetch_missing(self, missing: list[str], q: BoampQuery, out: Path, counts: PullCounts) -> None:
         self.progress("fetch", {"missing": len(missing)})
+        left = set(missing)
         for i in range(0, len(missing), FETCH_BATCH):
             batch = missing[i : i + FETCH_BATCH]
             wanted = set(batch)
@@ -291,21 +294,61 @@ class BoampPuller:
                 page = self._page(where, 0, min(PAGE, len(batch)), None)
             except PullError as exc:
                 counts.failed += len(batch)
+                left -= wanted
                 counts.error(f"fetching {len(batch)} notices: {exc}")
                 continue
-            for raw in page.get("results") or []:
-                rec = flat_record(raw) if isinstance(raw, dict) else {}
+            results = [flat_record(r) for r in page.get("results") or [] if isinstance(r, dict)]
+            if any(str(r.get("idweb") or "") not in wanted for r in results):
+                # The server ignored the idweb filter: read the period again, whole, and keep the missing ones.
+                self._repage_whole(q, out, counts, left)
+                return
+            for rec in results:
                 idweb = str(rec.get("idweb") or "")
-                if idweb not in wanted or "donnees" not in rec:
-                    continue  # a server that ignored the idweb filter: only what was asked is taken
+                if "donnees" not in rec:
+                    continue
                 wanted.discard(idweb)
+                left.discard(idweb)
                 if not in_scope(rec, q, full=True):
                     counts.out_of_scope += 1
                     continue
                 self._write(rec, out / f"{safe_key(idweb)}.json", counts)
             if wanted:
+                left -= wanted
                 counts.failed += len(wanted)
                 counts.error(f"{len(wanted)} notices listed but not returned: {', '.join(sorted(wanted)[:5])}")
+
+    def _repage_whole(self, q: BoampQuery, out: Path, counts: PullCounts, left: set[str]) -> None:
+        for start, end, total, paged in self.windows(q, counts):
+            if not left:
+                return
+            where = where_clause(q, start, end)
+            source = self.export(where) if not paged else self._whole_pages(where, total, counts)
+            for raw in source:
+                rec = flat_record(raw)
+                idweb = str(rec.get("idweb") or "")
+                if idweb in left and "donnees" in rec:
+                    left.discard(idweb)
+                    if in_scope(rec, q, full=True):
+                        self._write(rec, out / f"{safe_key(idweb)}.json", counts)
+                    else:
+                        counts.out_of_scope += 1
+        if left:
+            counts.failed += len(left)
+            counts.error(f"{len(left)} notices listed but never returned whole: {', '.join(sorted(left)[:5])}")
+
+    def _whole_pages(self, where: str, total: int, counts: PullCounts) -> Iterator[dict[str, Any]]:
+        offset = 0
+        while offset < min(total, CAP):
+            try:
+                page = self._page(where, offset, min(PAGE, CAP - offset), None)
+            except PullError as exc:
+                counts.error(str(exc))
+                return
+            results = page.get("results") or []
+            if not results:
+                return
+            yield from (r for r in results if isinstance(r, dict))
+            offset += len(results)
 
 
 def pull_boamp(

@@ -61,6 +61,10 @@ class ExploreStandIn:
             return httpx.Response(429, headers={"Retry-After": self.retry_after}, json={"error": "Too many requests"})
         if n in self.faults:
             return self.faults[n](request)
+        return self.handle_plain(request)
+
+    def handle_plain(self, request: httpx.Request) -> httpx.Response:
+        """The answer without the scripted 429 and faults."""
         params = {k: v[0] for k, v in parse_qs(request.url.query.decode()).items()}
         rows = self.records if self.ignore_filters else [r for r in self.records if _matches(r, params.get("where", ""))]
         if request.url.path.endswith("/exports/jsonl"):

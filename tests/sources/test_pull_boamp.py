@@ -231,3 +231,24 @@ def test_retry_after_is_read_as_seconds(header, seconds) -> None:  # noqa: ANN00
 
 def test_retry_after_as_an_http_date_in_the_past_means_now() -> None:
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+def test_a_server_that_honours_select_but_ignores_the_idweb_filter_still_gives_every_record(tmp_path, records) -> None:
+    server = ExploreStandIn(records[:150], honour_select=True)  # light listing, then `idweb IN` ignored
+    counts, _ = _pull(server, tmp_path)
+    assert (counts.new, counts.failed) == (150, 0)
+    assert sorted(p.stem for p in tmp_path.glob("*.json")) == sorted(r["idweb"] for r in records[:150])
+
+
+def test_a_server_that_gives_no_total_count_is_paged_until_an_empty_page(tmp_path, records) -> None:
+    server = ExploreStandIn(records[:130], first_429=False)
+
+    def no_total(request: httpx.Request) -> httpx.Response:
+        answer = server.handle_plain(request)
+        body = json.loads(answer.content)
+        body.pop("total_count")
+        return httpx.Response(200, json=body)
+
+    server.faults = {n: no_total for n in range(1, 10)}
+    counts, _ = _pull(server, tmp_path)
+    assert (counts.new, counts.failed) == (130, 0)
