@@ -22,6 +22,12 @@ app = typer.Typer(
 )
 
 
+def make_client(**kwargs):  # noqa: ANN003, ANN201 - the one place the commands get their HTTP client (tests swap it)
+    from analyzer.sources.http import PoliteClient
+
+    return PoliteClient(**kwargs)
+
+
 def _day(value: str, option: str) -> date:
     try:
         return datetime.strptime(value, "%Y-%m-%d").date()
@@ -56,7 +62,6 @@ def boamp(
     honoured), one request at a time. Each notice is checked against the filters here too, and
     written whole or not at all. Ends with the counts: new, already there, failed.
     """
-    from analyzer.sources.http import PoliteClient
     from analyzer.sources.pull_boamp import BoampQuery, pull_boamp
 
     first, last = _day(since, "--since"), _day(until, "--until")
@@ -81,7 +86,7 @@ def boamp(
         def retry(message: str) -> None:
             bar.console.print(f"[dim]{message}[/dim]")
 
-        with PoliteClient(on_retry=retry) as client:
+        with make_client(on_retry=retry) as client:
             counts = pull_boamp(query, out, api_url=api_url, client=client, progress=progress)
     _errors(console, counts.errors)
     Console().print(
@@ -124,8 +129,8 @@ def decp(
     console = Console(stderr=True)
     flt = DecpFilter(siret=parse_identifier(siret)[0] if siret else None, siren=parse_identifier(siren)[1] if siren else None, commune=commune)
     try:
-        with console.status("DECP: reading decp.parquet with DuckDB…"):
-            counts = pull_decp(source, flt, out, cache=cache)
+        with console.status("DECP: reading decp.parquet with DuckDB…"), make_client() as client:
+            counts = pull_decp(source, flt, out, client=client, cache=cache)
     except (DecpError, PullError) as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(1) from None
@@ -145,12 +150,11 @@ def ted(
     A notice whose procedure (BT-04) is already in OUT as a BOAMP record (contractfolderid) is not
     written: one procedure is counted once.
     """
-    from analyzer.sources.http import PoliteClient
     from analyzer.sources.ted import TedQuery, pull_ted
 
     first, last = _day(since, "--since"), _day(until, "--until")
     console = Console(stderr=True)
-    with console.status("TED: searching…"), PoliteClient() as client:
+    with console.status("TED: searching…"), make_client() as client:
         counts = pull_ted(TedQuery(first, last, buyer=buyer), out, client=client, search_url=api_url)
     _errors(console, counts.errors)
     Console().print(
