@@ -1,0 +1,115 @@
+"""Like the acceptance: a stand-in of Explore v2.1 that ignores filters and answers 429 first,
+`clauses pull boamp` twice, then `clauses audit`; tenders.csv carries the source's metadata."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from analyzer.cli import app
+from analyzer.cli import pull as pull_cli
+from analyzer.sources.http import PoliteClient
+from tests.sources.standin import ExploreStandIn, real_records
+
+runner = CliRunner()
+API = "http://127.0.0.1:8765/api/explore/v2.1"
+# Records chosen by reading them: a legacy commune notice without SIRET (Coulaines, 72), a simplified
+# 2024 notice with SIRET and an environmental declaration, and a notice of the Nantes area.
+PICK = ("19-95263", "24-28199", "19-55110")
+TENDER_COLUMNS = [
+    "tender_id", "source", "source_id", "url", "title", "publication_date", "deadline", "procedure", "nature", "cpv", "amount_eur",
+    "buyer_name", "buyer_siret", "buyer_siren", "buyer_kind", "commune_insee", "city",
+    "declared_sociales", "declared_environnementales", "considerations_sociales", "considerations_environnementales",
+    "reconciliation_sociale", "reconciliation_environnementale",
+]  # fmt: skip
+
+
+@pytest.fixture()
+def server(monkeypatch):  # noqa: ANN201
+    records = [r for r in real_records() if r["idweb"] in PICK]
+    standin = ExploreStandIn(records)  # ignores filters, 429 first
+    monkeypatch.setattr(pull_cli, "make_client", lambda **kw: PoliteClient(transport=standin.transport(), sleep=lambda s: None, **kw))
+    return standin
+
+
+def _pull(out) -> object:  # noqa: ANN001
+    return runner.invoke(app, ["pull", "boamp", "--since", "2015-01-01", "--until", "2026-12-31", "--api-url", API, "--out", str(out)])
+
+
+def test_pull_twice_then_audit(tmp_path, server) -> None:
+    pulled = tmp_path / "pulled"
+    first = _pull(pulled)
+    assert first.exit_code == 0, first.output
+    assert "3 new, 0 already there, 0 failed" in first.stdout
+    before = {p.name: p.read_bytes() for p in pulled.glob("*.json")}
+    second = _pull(pulled)
+    assert second.exit_code == 0, second.output
+    assert "0 new, 3 already there, 0 failed" in second.stdout
+    assert {p.name: p.read_bytes() for p in pulled.glob("*.json")} == before
+
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["audit", str(pulled), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    tenders = pd.read_csv(out / "tenders.csv", dtype=str, keep_default_na=False)
+    assert [c for c in TENDER_COLUMNS if c not in tenders.columns] == []
+    assert sorted(tenders.tender_id) == sorted(PICK)
+    rows = tenders.set_index("tender_id")
+    records = {r["idweb"]: r for r in real_records() if r["idweb"] in PICK}
+    for idweb, rec in records.items():
+        assert rows.loc[idweb, "publication_date"] == rec["dateparution"]
+        criteres = rec["criteres"] or []
+        assert rows.loc[idweb, "declared_environnementales"] == ("" if not criteres else str("environnementaux" in criteres))
+        assert rows.loc[idweb, "declared_sociales"] == ("" if not criteres else str("sociaux" in criteres))
+        assert rows.loc[idweb, "source"] == "boamp" and rows.loc[idweb, "url"] == rec["url_avis"]
+    assert rows.loc["24-28199", "buyer_siret"] == "79820357600029"  # organisme.codeIdentificationNational
+    assert (rows.loc["19-95263", "commune_insee"], rows.loc["19-95263", "buyer_kind"]) == ("72095", "commune")  # "ville de Coulaines", 72
+    for _, row in tenders.iterrows():
+        for side, declared, found in (
+            ("sociale", row.declared_sociales, row.considerations_sociales),
+            ("environnementale", row.declared_environnementales, row.considerations_environnementales),
+        ):
+            expected = {(True, True): "agree", (True, False): "declared_not_found", (False, True): "found_not_declared", (False, False): "none"}[
+                (declared == "True", bool(found))
+            ]
+            assert row[f"reconciliation_{side}"] == expected
+
+
+def test_an_export_csv_dropped_in_the_folder_is_audited(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rows = [r for r in real_records() if r["idweb"] in PICK]
+    pd.DataFrame([{k: json.dumps(v) if isinstance(v, list) else v for k, v in r.items()} for r in rows]).to_csv(folder / "export.csv", index=False)
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["audit", str(folder), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "3 tenders analysed" in res.stdout
+    assert sorted(pd.read_csv(out / "tenders.csv", dtype=str).tender_id) == sorted(PICK)
+
+
+def test_a_second_audit_reuses_what_did_not_change_and_keeps_one_set_of_rows(tmp_path, server) -> None:
+    pulled = tmp_path / "pulled"
+    _pull(pulled)
+    out = tmp_path / "out"
+    runner.invoke(app, ["audit", str(pulled), "--out", str(out)])
+    res = runner.invoke(app, ["audit", str(pulled), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    tenders = pd.read_csv(out / "tenders.csv", dtype=str)
+    assert len(tenders) == 3 and set(tenders.reused) == {"True"}
+    forced = runner.invoke(app, ["audit", str(pulled), "--out", str(out), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert set(pd.read_csv(out / "tenders.csv", dtype=str).reused) == {"False"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "2025-13-01", "--until", "2025-12-31"], "is not a date"),
+        (["--since", "2025-12-31", "--until", "2025-01-01"], "--until is before --since"),
+    ],
+)
+def test_bad_dates_are_usage_errors(tmp_path, args, message) -> None:  # noqa: ANN001
+    res = runner.invoke(app, ["pull", "boamp", *args, "--out", str(tmp_path)])
+    assert res.exit_code == 2 and message in res.output
