@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from analyzer.facts.territories import Commune, normalise_place, territories
@@ -25,6 +26,7 @@ __all__ = [
     "Resolution",
     "buyer_from_text",
     "commune_from_name",
+    "epci_from_name",
     "parse_identifier",
     "siret_from_text",
 ]
@@ -165,6 +167,43 @@ def commune_from_name(name: str, departements: list[str] | None = None) -> tuple
     return None
 
 
+_EPCI_FORMS = [
+    (re.compile(r"^communaute de communes (?:de |du |des |d )?"), "cc "),
+    (re.compile(r"^communaute d agglomeration (?:de |du |des |d )?"), "ca "),
+    (re.compile(r"^communaute urbaine (?:de |du |des |d )?"), "cu "),
+    (re.compile(r"^metropole (?:de |du |des |d )?"), "metropole "),
+]
+
+
+def _epci_name(name: str) -> str:
+    norm = normalise_place(re.split(r"\s+[-–(]\s*|\(", name)[0])
+    for pattern, short in _EPCI_FORMS:
+        norm = pattern.sub(short, norm)
+    return norm
+
+
+@lru_cache(maxsize=1)
+def _epci_index() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for e in territories().epcis.values():
+        index.setdefault(_epci_name(e.name), []).append(e.siren)
+    return index
+
+
+def epci_from_name(name: str, departements: list[str] | None = None) -> str | None:
+    """The SIREN of the EPCI named exactly so ("Nantes Métropole", "CA du Pays Basque" =
+    "Communauté d'agglomération du Pays Basque"), among those with a member in the département."""
+    t = territories()
+    deps = {d.upper().zfill(2) for d in departements or [] if d}
+    found = []
+    for siren in _epci_index().get(_epci_name(name), []):
+        members = t.epcis[siren].members
+        if deps and not any(t.communes[c].departement in deps for c in members if c in t.communes):
+            continue
+        found.append(siren)
+    return found[0] if len(found) == 1 else None
+
+
 class BuyerResolver:
     """Resolves buyers to communes / EPCI, the user's table first."""
 
@@ -217,6 +256,9 @@ class BuyerResolver:
             if found:
                 kind, c = found
                 return Resolution(kind, c.code, c.name, t.epci_of.get(c.code), "name")
+            epci = epci_from_name(name, departements)
+            if epci:
+                return Resolution("epci", None, None, epci, "name")
         return Resolution()
 
     def apply(self, meta: TenderMeta) -> TenderMeta:

@@ -131,3 +131,19 @@ def test_two_names_of_one_city_become_one_commune() -> None:
     a = resolver.apply(TenderMeta("a", "boamp", buyer_name="Commune de Nanterre", departement="92"))
     b = resolver.apply(TenderMeta("b", "boamp", buyer_name="Mairie de Nanterre", departement="92"))
     assert (a.commune_insee, a.city, a.buyer_kind) == (b.commune_insee, b.city, b.buyer_kind) == ("92050", "Nanterre", "commune")
+
+
+@pytest.mark.parametrize(
+    ("name", "deps", "siren"),
+    [
+        ("Nantes Métropole", ["44"], "244400404"),  # notice 19-55110 names it without a SIRET
+        ("CA QUIMPER BRETAGNE OCCIDENTALE", ["29"], "200068120"),
+        ("Métropole de Lyon", ["69"], "200046977"),
+        ("Nantes Métropole", ["13"], None),  # no member in that département
+        ("Grand Paris", [], None),  # not an EPCI's exact name
+    ],
+)
+def test_an_epci_is_found_by_its_exact_name_and_departement(name, deps, siren) -> None:  # noqa: ANN001
+    from analyzer.facts.buyer import epci_from_name
+
+    assert epci_from_name(name, deps) == siren
