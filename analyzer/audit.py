@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,28 +13,34 @@ import pandas as pd
 
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.distributed import Failed, run_many
-from analyzer.facts.buyer import Buyer, parse_identifier
+from analyzer.facts.buyer import Buyer, BuyerResolver, parse_identifier
 from analyzer.facts.tender import TenderResult
 from analyzer.pipeline import analyze_tender
 from analyzer.registry import default_detectors
 from analyzer.reports.excel import write_workbook
-from analyzer.reports.tables import finding_rows, write_csv
-from analyzer.scoring.scorecard import scorecard, tender_rows
+from analyzer.reports.tables import write_csv
+from analyzer.scoring.declared import declared_vs_found
+from analyzer.scoring.scorecard import scorecard, tender_frame
 from analyzer.scoring.targets import Profile, TargetsError, load_profiles
-from analyzer.sources.tenders import discover_tenders, tender_id_for
+from analyzer.sources.tenders import TenderRef, content_hash, iter_tenders
 from analyzer.storage.store import AuditStore
 
 MANIFEST = "tenders.csv"
+BUYERS = "buyers.csv"  # the user's buyer -> commune table; it wins over the resolver
 
 
 @dataclass
 class AuditOutcome:
     run_id: str
-    results: list[TenderResult]
+    results: list[TenderResult]  # the tenders analysed by this audit (empty with keep_results=False)
     failures: list[tuple[str, str]]  # tenders that crashed: (tender_id, message)
     outputs: dict[str, Path] = field(default_factory=dict)
     scores: pd.DataFrame | None = None
+    tenders: pd.DataFrame | None = None  # one row per tender of the folder, analysed now or reused
     tenders_total: int = 0
+    analysed: int = 0
+    reused: int = 0  # unchanged since the last audit of the folder: stored result reused
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # left out by discovery, and why
     interrupted: bool = False  # stopped by the user (Ctrl-C): outputs cover the tenders done
 
 
@@ -57,14 +64,20 @@ def run_audit(
     targets: Path | None = None,
     profile_id: str | None = None,
     threshold: float | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
+    force: bool = False,
+    keep_results: bool = True,
 ) -> AuditOutcome:
     """Analyse every tender of `folder` and write the reports to `out`.
 
     `workers` > 1 runs the tenders on a local Dask cluster of that many processes; `scheduler`
     (tcp://HOST:PORT) on an existing one. Results are stored by this process as they arrive.
+    A tender whose content and analysis settings have the hash stored by the last audit of the
+    same folder is not analysed again (`force` redoes it); the folder keeps one set of rows in the
+    database. The tables are built from the database, so memory does not grow with the number of
+    tenders when `keep_results` is False.
     """
     folder, out = Path(folder), Path(out)
     default_profile, profiles = load_profiles(targets)
@@ -72,59 +85,97 @@ def run_audit(
         raise TargetsError(f"unknown profile {profile_id!r}; known: {', '.join(sorted(profiles))}")
     profile = profiles[profile_id or default_profile]
     manifest = read_manifest(folder)
-    tenders = discover_tenders(folder)
+    discovery = iter_tenders(folder)
     out.mkdir(parents=True, exist_ok=True)
     results: list[TenderResult] = []
     failures: list[tuple[str, str]] = []
+    detector_ids = [d.id for d in default_detectors()]
+    taxonomy_version = default_taxonomy().version
+    settings = f"{taxonomy_version}|{','.join(detector_ids)}|{threshold}"
+    paths: dict[str, str] = {}  # tender id -> where it was found (errors name it); also the tenders seen
+    counts = {"analysed": 0, "reused": 0}
     with AuditStore(out / "audit.duckdb") as store:
-        run_id = store.start_run(str(folder), default_taxonomy().version, [d.id for d in default_detectors()], profile.id)
+        run_id = store.open_run(str(folder.resolve()), taxonomy_version, detector_ids, profile.id)
         interrupted = False
-        jobs = ((tender_id_for(path), (path, manifest.get(path.name) or manifest.get(tender_id_for(path)))) for path in tenders)
-        analyse = functools.partial(_analyse_one, threshold=threshold)
-        done = 0
+
+        def jobs() -> Iterator[tuple[str, tuple[TenderRef, Buyer | None, str]]]:
+            # Lazily, as the workers take them: an unchanged tender is marked reused and not sent.
+            for ref in discovery:
+                paths[ref.tender_id] = str(ref.path)
+                digest = hashlib.sha256(f"{content_hash(ref)}|{settings}".encode()).hexdigest()
+                if not force and store.stored_hash(run_id, ref.tender_id) == digest:
+                    store.mark_reused(run_id, ref.tender_id)
+                    counts["reused"] += 1
+                    if progress:
+                        progress(ref.tender_id, counts["reused"] + counts["analysed"] + len(failures), None)
+                    continue
+                yield ref.tender_id, (ref, manifest.get(ref.path.name) or manifest.get(ref.tender_id), digest)
+
+        analyse = functools.partial(_analyse_one, threshold=threshold, buyers=str(folder / BUYERS))
         if progress:
-            progress("", 0, len(tenders))
+            progress("", 0, None)
         try:
             # One writer: outcomes come back here as tenders finish, in this process or from the
             # cluster's workers, and are stored at once.
-            for outcome in run_many(jobs, analyse, workers=workers, scheduler=scheduler, preload=_preload):
-                done += 1
+            for outcome in run_many(jobs(), analyse, workers=workers, scheduler=scheduler, preload=_preload):
                 if isinstance(outcome, Failed):  # one broken tender must not stop the batch: record it, go on
                     failures.append((outcome.key, outcome.message))
-                    store.add_error(run_id, outcome.key, _path_of(tenders, outcome.key), outcome.message + "\n" + outcome.details)
+                    store.forget(run_id, outcome.key)
+                    store.add_error(run_id, outcome.key, paths.get(outcome.key, outcome.key), outcome.message + "\n" + outcome.details)
                 else:
                     store.add_tender(run_id, outcome.result)
-                    results.append(outcome.result)
+                    counts["analysed"] += 1
+                    if keep_results:
+                        results.append(outcome.result)
                 if progress:
-                    progress(outcome.key, done, len(tenders))
+                    progress(outcome.key, counts["reused"] + counts["analysed"] + len(failures), None)
         except KeyboardInterrupt:
             # Ctrl-C on a long audit: what was analysed is in the database already; write the
             # reports for it too, and let the caller say the audit stopped early.
             interrupted = True
-        if progress and not interrupted:
-            progress("", len(tenders), len(tenders))
-        outcome = AuditOutcome(run_id=run_id, results=results, failures=failures, tenders_total=len(tenders), interrupted=interrupted)
-        outcome.outputs.update(_write_outputs(store, run_id, out, results, failures, profile))
+        if not interrupted:
+            store.prune(run_id, set(paths))  # tenders that left the folder leave the audit
+            if progress:
+                progress("", len(paths), len(paths))
+        outcome = AuditOutcome(
+            run_id=run_id,
+            results=results,
+            failures=failures,
+            tenders_total=len(paths),
+            analysed=counts["analysed"],
+            reused=counts["reused"],
+            skipped=discovery.skipped,
+            interrupted=interrupted,
+        )
+        outcome.outputs.update(_write_outputs(store, run_id, out, outcome, profile))
     outcome.scores = pd.read_csv(outcome.outputs["scorecard_csv"], dtype={"buyer_siret": "string"})
     return outcome
 
 
-def _write_outputs(
-    store: AuditStore, run_id: str, out: Path, results: list[TenderResult], failures: list[tuple[str, str]], profile: Profile
-) -> dict[str, Path]:
-    tenders = tender_rows(results)
+def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutcome, profile: Profile) -> dict[str, Path]:
+    tenders = tender_frame(store.tender_records(run_id))
+    outcome.tenders = tenders
     scores = scorecard(tenders, profile)
-    findings = finding_rows(results)
+    findings = pd.concat([store.frame("findings", run_id), store.frame("negatives", run_id)], ignore_index=True)
+    findings = findings.sort_values(["tender_id", "file", "start"], kind="stable", ignore_index=True) if not findings.empty else findings
     errors = store.frame("errors", run_id)  # read back: it also holds the tenders that crashed
+    declared = declared_vs_found(tenders)
     paths = {
         "tenders_csv": out / "tenders.csv",
         "findings_csv": out / "findings.csv",
         "errors_csv": out / "errors.csv",
         "scorecard_csv": out / "scorecard.csv",
         "scorecard_xlsx": out / "scorecard.xlsx",
+        "declared_vs_found_csv": out / "declared_vs_found.csv",
         "database": out / "audit.duckdb",
     }
-    for name, frame in (("tenders_csv", tenders), ("findings_csv", findings), ("errors_csv", errors), ("scorecard_csv", scores)):
+    for name, frame in (
+        ("tenders_csv", tenders),
+        ("findings_csv", findings),
+        ("errors_csv", errors),
+        ("scorecard_csv", scores),
+        ("declared_vs_found_csv", declared),
+    ):
         write_csv(frame, paths[name])
     write_workbook(paths["scorecard_xlsx"], scores, tenders, findings, errors, profile)
     for p in store.export_parquet(run_id, out):
@@ -132,10 +183,18 @@ def _write_outputs(
     return paths
 
 
-def _analyse_one(job: tuple[Path, Buyer | None], threshold: float | None = None) -> TenderResult:
+def _analyse_one(job: tuple[TenderRef, Buyer | None, str], threshold: float | None = None, buyers: str | None = None) -> TenderResult:
     """One tender, as a worker runs it: module-level so that Dask can send it by reference."""
-    path, buyer = job
-    return analyze_tender(path, buyer=buyer, threshold=threshold)
+    ref, buyer, digest = job
+    result = analyze_tender(ref, buyer=buyer, threshold=threshold, resolver=_resolver(buyers))
+    result.content_hash, result.reused = digest, False
+    return result
+
+
+@functools.lru_cache(maxsize=4)
+def _resolver(buyers: str | None) -> BuyerResolver:
+    """The buyer resolver of an audit folder (its buyers.csv wins), built once per process."""
+    return BuyerResolver(Path(buyers) if buyers else None)
 
 
 def _preload() -> None:
@@ -144,7 +203,3 @@ def _preload() -> None:
 
     get_nlp()
     default_detectors()
-
-
-def _path_of(tenders: list[Path], tender_id: str) -> str:
-    return next((str(p) for p in tenders if tender_id_for(p) == tender_id), tender_id)

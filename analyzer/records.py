@@ -221,6 +221,13 @@ def flat_row(value: Any, cls: type, prefix: str = "", record_lists: bool = True)
     return row
 
 
+def flat_json_row(data: dict[str, Any] | None, cls: type, record_lists: bool = True) -> dict[str, Any]:
+    """`flat_row` of a record already in its JSON form (as `to_json` or the store's read-back give it)."""
+    row: dict[str, Any] = {}
+    _flatten(data, cls, "", row, record_lists)
+    return row
+
+
 def _flatten(data: dict | None, cls: type, prefix: str, row: dict[str, Any], record_lists: bool) -> None:
     for name, hint in record_fields(cls):
         if not record_lists and list_of_records(hint) is not None:
@@ -228,6 +235,9 @@ def _flatten(data: dict | None, cls: type, prefix: str, row: dict[str, Any], rec
         sub = record_class(hint)
         value = None if data is None else data.get(name)
         if sub is not None:
-            _flatten(value, sub, f"{prefix}{name}_", row, record_lists)
+            # A record may spread its fields without the `<field>_` prefix (`__flat_prefix__ = ""`):
+            # the tender metadata columns keep their own names (tender_id, source, publication_date…).
+            own = getattr(sub, "__flat_prefix__", None)
+            _flatten(value, sub, prefix + (own if own is not None else f"{name}_"), row, record_lists)
         else:
             row[prefix + name] = value

@@ -38,11 +38,16 @@ def audit(
         help="Address of a running Dask scheduler (tcp://HOST:PORT) to spread a national audit over its workers. "
         "Each worker needs this package installed and must see FOLDER at the same path.",
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Analyse every tender again, even those unchanged since the last audit of this folder into --out."
+    ),
 ) -> None:
     """Audit a folder of tenders and write a per-buyer scorecard against a target profile.
 
     Each tender is saved in the DuckDB file as soon as it is analysed: an interrupted audit keeps
-    what was done. A tender that fails is reported and the audit goes on.
+    what was done. A tender that fails is reported and the audit goes on. Export files (BOAMP API
+    CSV / JSON / JSONL, pulled DECP rows) give one tender per record. A tender unchanged since the
+    last audit of the folder is not analysed again: its stored result is reused (--force redoes it).
     """
     from analyzer.audit import run_audit
     from analyzer.scoring.targets import TargetsError, load_profiles
@@ -69,12 +74,21 @@ def audit(
     ) as bar:
         task = bar.add_task("Tenders", total=None, current="")
 
-        def progress(tender_id: str, done: int, total: int) -> None:
+        def progress(tender_id: str, done: int, total: int | None) -> None:
             bar.update(task, total=total, completed=done, current=tender_id)
 
         try:
             outcome = run_audit(
-                folder, out, targets=targets, profile_id=profile, threshold=threshold, progress=progress, workers=workers, scheduler=scheduler
+                folder,
+                out,
+                targets=targets,
+                profile_id=profile,
+                threshold=threshold,
+                progress=progress,
+                workers=workers,
+                scheduler=scheduler,
+                force=force,
+                keep_results=False,
             )
         except StoreSchemaError as exc:
             bar.stop()
@@ -82,7 +96,7 @@ def audit(
     _summary(outcome, Console())
     if outcome.interrupted:
         console.print(
-            f"[yellow]Interrupted[/yellow] after {len(outcome.results) + len(outcome.failures)} of {outcome.tenders_total} tenders: "
+            f"[yellow]Interrupted[/yellow] after {outcome.analysed + outcome.reused + len(outcome.failures)} tenders: "
             "the reports above cover those; run the audit again to do all of them."
         )
         raise typer.Exit(130)
@@ -100,9 +114,13 @@ def _summary(outcome, console: Console) -> None:  # noqa: ANN001 - AuditOutcome
             f"{row['targets_met']}/{row['targets_total']}",
         )
     console.print(t)
-    unread = sum(1 for r in outcome.results for d in r.documents if d.error)
+    tenders = outcome.tenders
+    unread = int(tenders["documents_unread"].sum()) if tenders is not None and "documents_unread" in tenders else 0
     console.print(
-        f"{len(outcome.results)} tenders analysed, {len(outcome.failures)} failed, {unread} documents unreadable (see errors.csv)."
+        f"{outcome.analysed} tenders analysed, {outcome.reused} unchanged and reused, {len(outcome.failures)} failed, "
+        f"{unread} documents unreadable (see errors.csv)."
     )
+    for name, why in outcome.skipped[:10]:
+        console.print(f"  [dim]left out: {name}: {why}[/dim]")
     for name, path in outcome.outputs.items():
         console.print(f"  {name:<18} {path}")

@@ -14,6 +14,7 @@ from analyzer.detection.finding import Finding
 from analyzer.detection.taxonomy import Taxonomy
 from analyzer.documents.model import Document
 from analyzer.facts.buyer import Buyer
+from analyzer.sources.metadata import TenderMeta
 
 
 @dataclass
@@ -52,6 +53,12 @@ class TenderResult:
     taxonomy_version: str = ""
     detectors: list[str] = field(default_factory=list)
     decided_by: dict[str, str] = field(default_factory=dict)  # DECP value -> "rules" | "model" | "both"
+    # What the source says about the tender (issue 10), and the declaration set beside the finding.
+    tender: TenderMeta | None = None
+    reconciliation_sociale: str | None = None  # agree, declared_not_found, found_not_declared, none
+    reconciliation_environnementale: str | None = None
+    content_hash: str | None = None  # sha256 of what was read and how: an unchanged tender is not analysed again
+    reused: bool = False  # this audit reused the stored result of an unchanged tender
 
     @property
     def has_social(self) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import pandas as pd
 
 from analyzer.facts.tender import TenderResult
-from analyzer.records import flat_row
+from analyzer.records import flat_json_row, to_json
 from analyzer.scoring.targets import Profile
 
 UNKNOWN_BUYER = "(acheteur non identifié)"
@@ -16,30 +19,70 @@ def tender_rows(results: list[TenderResult]) -> pd.DataFrame:
 
     Lists stay lists (the reports decide how to show them); identifiers stay strings.
     """
-    rows = []
-    for r in results:
-        row = flat_row(r, TenderResult, record_lists=False)
-        row.update(
+    return tender_frame(
+        (
+            to_json(r, TenderResult),
             {
-                "buyer": r.buyer.name if r.buyer else UNKNOWN_BUYER,
                 "documents": len(r.documents),
                 "documents_unread": sum(1 for d in r.documents if d.error),
                 "findings": len(r.findings),
                 "negatives": len(r.negatives),
                 "errors": len(r.errors),
-                "social": r.has_social,
-                "environmental": r.has_environmental,
-                "social_and_environmental": r.has_social and r.has_environmental,
-                "env_criterion": "Critère environnemental" in r.considerations_environnementales,
-                "reserved": "Marché réservé" in r.considerations_sociales,
+            },
+        )
+        for r in results
+    )
+
+
+def tender_frame(records: Iterable[tuple[dict[str, Any], dict[str, int]]]) -> pd.DataFrame:
+    """The tender table from records in JSON form (a result, or the store's read-back) and the
+    length of their lists of documents, findings, negatives and errors."""
+    rows = []
+    for data, counts in records:
+        row = flat_json_row(data, TenderResult, record_lists=False)
+        social = bool(data.get("considerations_sociales"))
+        environmental = bool(data.get("considerations_environnementales"))
+        row.update(
+            {
+                "buyer": buyer_label(data),
+                "documents": counts.get("documents", 0),
+                "documents_unread": counts.get("documents_unread", 0),
+                "findings": counts.get("findings", 0),
+                "negatives": counts.get("negatives", 0),
+                "errors": counts.get("errors", 0),
+                "social": social,
+                "environmental": environmental,
+                "social_and_environmental": social and environmental,
+                "env_criterion": "Critère environnemental" in (data.get("considerations_environnementales") or []),
+                "reserved": "Marché réservé" in (data.get("considerations_sociales") or []),
             }
         )
         rows.append(row)
-    df = pd.DataFrame(rows)
-    for col in ("tender_id", "buyer", "buyer_name", "buyer_siret", "buyer_siren"):
+    df = pd.DataFrame(rows, columns=None if rows else ["tender_id", "buyer"])
+    for col in ("tender_id", "buyer", "buyer_name", "buyer_siret", "buyer_siren", "commune_insee", "source_id", "cpv", "epci_siren"):
         if col in df:
             df[col] = df[col].astype("string")
     return df
+
+
+_KIND_FR = {"commune": "Commune de {}", "ccas": "CCAS de {}", "caisse_des_ecoles": "Caisse des écoles de {}"}
+
+
+def buyer_label(data: dict[str, Any]) -> str:
+    """The name a buyer is counted under: its commune body when resolved ("Commune de Nanterre" for
+    "Mairie de Nanterre" too), its EPCI's official name, else the name read."""
+    meta = data.get("tender") or {}
+    kind, city = meta.get("buyer_kind"), meta.get("city")
+    if kind in _KIND_FR and city:
+        return _KIND_FR[kind].format(city)
+    if kind == "epci" and meta.get("epci_siren"):
+        from analyzer.facts.territories import territories
+
+        epci = territories().epcis.get(meta["epci_siren"])
+        if epci:
+            return epci.name
+    buyer = data.get("buyer") or {}
+    return buyer.get("name") or meta.get("buyer_name") or UNKNOWN_BUYER
 
 
 _FLAG_FOR = {

@@ -17,6 +17,8 @@ RECONCILIATIONS = ("agree", "declared_not_found", "found_not_declared", "none")
 
 @dataclass
 class TenderMeta:
+    __flat_prefix__ = ""  # in flat tables (tenders.csv) its fields are columns of their own name
+
     tender_id: str
     source: str  # "boamp", "decp", "ted", "dce" (a folder of documents)
     source_id: str | None = None  # idweb, DECP uid, TED publication number

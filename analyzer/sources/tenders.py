@@ -149,6 +149,19 @@ class Discovery:
         yield _path_ref(p)
 
 
+def ref_for(path: Path) -> TenderRef:
+    """The tender at one path as `clauses check` takes it: a folder, a ZIP, a file (a pulled BOAMP
+    record or a TED notice with its metadata; an export file stays one tender of many pages)."""
+    path = Path(path)
+    if path.is_file() and path.suffix.lower() == ".json" and not _starts_with(path, "["):
+        found = [r for r in Discovery(path.parent)._json_file(path) if r.record is None]
+        if found:
+            return found[0]
+    if path.is_file() and path.suffix.lower() == ".xml":
+        return _xml_ref(path)
+    return _path_ref(path)
+
+
 def iter_tenders(folder: Path) -> Discovery:
     """The tenders of an audit folder, lazily: see `Discovery`."""
     return Discovery(folder)

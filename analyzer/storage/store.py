@@ -19,6 +19,7 @@ import pandas as pd
 
 from analyzer.facts.tender import FileError, TenderResult
 from analyzer.records import from_sql, list_of_records, quote_name, record_fields, sql_columns, sql_type, to_sql
+from analyzer.sources.metadata import TenderMeta
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,63 @@ class AuditStore:
             c.execute("ROLLBACK")
             raise
 
+    def open_run(self, source: str, taxonomy_version: str, detectors: list[str], profile: str) -> str:
+        """The run of this source (an audit folder): the last one when the folder was audited before,
+        so that one folder keeps one set of rows; a new run otherwise."""
+        found = self.con.execute("SELECT run_id FROM runs WHERE source = ? ORDER BY started_at DESC LIMIT 1", [source]).fetchone()
+        if found is None:
+            return self.start_run(source, taxonomy_version, detectors, profile)
+        self.con.execute(
+            "UPDATE runs SET started_at = ?, taxonomy_version = ?, detectors = ?, profile = ? WHERE run_id = ?",
+            [datetime.now(UTC).replace(tzinfo=None), taxonomy_version, list(detectors), profile, found[0]],
+        )
+        return found[0]
+
+    def stored_hash(self, run_id: str, tender_id: str) -> str | None:
+        found = self.con.execute("SELECT content_hash FROM tenders WHERE run_id = ? AND tender_id = ?", [run_id, tender_id]).fetchone()
+        return found[0] if found else None
+
+    def mark_reused(self, run_id: str, tender_id: str) -> None:
+        self.con.execute("UPDATE tenders SET reused = true WHERE run_id = ? AND tender_id = ?", [run_id, tender_id])
+
+    def forget(self, run_id: str, tender_id: str) -> None:
+        """Remove a tender from a run (before its error is recorded again, or when it left the folder)."""
+        for table in self.tables:
+            if table != "runs":
+                self.con.execute(f"DELETE FROM {table} WHERE run_id = ? AND tender_id = ?", [run_id, tender_id])
+
+    def prune(self, run_id: str, keep: set[str]) -> int:
+        """Remove the tenders of a run that are not in `keep` (no longer in the audited folder)."""
+        ids = {r[0] for t in self.tables if t != "runs" for r in self.con.execute(f"SELECT DISTINCT tender_id FROM {t} WHERE run_id = ?", [run_id]).fetchall()}
+        gone = ids - keep
+        for tender_id in gone:
+            self.forget(run_id, tender_id)
+        return len(gone)
+
+    def tender_records(self, run_id: str) -> list[tuple[dict[str, Any], dict[str, int]]]:
+        """Every tender of a run as (its fields in JSON form without the lists of records, the length
+        of each list of records): what the tables of an audit are built from, without the texts."""
+        counts: dict[str, dict[str, int]] = {}
+        for table in _child_tables():
+            extra = ", count(*) FILTER (WHERE error IS NOT NULL)" if table == "documents" else ""
+            for tender_id, n, *unread in self.con.execute(
+                f"SELECT tender_id, count(*){extra} FROM {table} WHERE run_id = ? GROUP BY tender_id", [run_id]
+            ).fetchall():
+                counts.setdefault(tender_id, {})[table] = n
+                if unread:
+                    counts[tender_id]["documents_unread"] = unread[0]
+        cur = self.con.execute("SELECT * FROM tenders WHERE run_id = ? ORDER BY tender_id", [run_id])
+        names = [d[0] for d in cur.description]
+        out = []
+        fields = dict(_tender_fields())
+        while batch := cur.fetchmany(1000):
+            for row in batch:
+                stored = dict(zip(names, row))
+                data = {n: from_sql(stored[n], h) for n, h in fields.items() if n in stored}
+                data["tender_id"] = stored["tender_id"]
+                out.append((data, counts.get(stored["tender_id"], {})))
+        return out
+
     def add_error(self, run_id: str, tender_id: str, file: str, error: str) -> None:
         """A tender that could not be analysed at all: it has an error row and no tender row."""
         (position,) = self.con.execute(
@@ -154,6 +212,11 @@ class AuditStore:
             if table == "runs":
                 continue
             target = Path(folder) / f"{table}.parquet"
-            self.con.execute(f"COPY (SELECT * FROM {table} WHERE run_id = ?) TO '{target.as_posix()}' (FORMAT PARQUET)", [run_id])
+            columns = "*"
+            if table == "tenders":
+                # The tender metadata as columns of their own, as in tenders.csv (tender_id is there already).
+                meta = [n for n, _ in record_fields(TenderMeta) if n != "tender_id"]
+                columns = "* EXCLUDE (tender), " + ", ".join(f"tender.{quote_name(n)} AS {quote_name(n)}" for n in meta)
+            self.con.execute(f"COPY (SELECT {columns} FROM {table} WHERE run_id = ?) TO '{target.as_posix()}' (FORMAT PARQUET)", [run_id])
             out.append(target)
         return out
