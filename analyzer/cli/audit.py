@@ -96,7 +96,7 @@ def audit(
     _summary(outcome, Console())
     if outcome.interrupted:
         console.print(
-            f"[yellow]Interrupted[/yellow] after {outcome.analysed + outcome.reused + len(outcome.failures)} tenders: "
+            f"[yellow]Interrupted[/yellow] after {outcome.analysed + outcome.reused + len(outcome.failures)} of {outcome.tenders_total} tenders: "
             "the reports above cover those; run the audit again to do all of them."
         )
         raise typer.Exit(130)
