@@ -58,6 +58,25 @@ def test_every_option_is_in_its_command_row(command: str, option: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("command", "sub", "option"),
+    [
+        (name, sub_name, opt)
+        for name, cmd in sorted(COMMANDS.items())
+        for sub_name, sub in sorted(getattr(cmd, "commands", {}).items())  # a group: `clauses pull boamp|decp|ted`
+        for p in sub.params
+        if p.param_type_name == "option"
+        for opt in [*p.opts, *getattr(p, "secondary_opts", [])]
+        if opt.startswith("--") and opt != "--help"
+    ],
+)
+def test_every_option_of_a_sub_command_is_in_its_group_row(command: str, sub: str, option: str) -> None:
+    row = _row(command)
+    assert f"`clauses {command} " in row and sub in row, f"the README row of `clauses {command}` does not name {sub}"
+    part = row.split(f"{sub}:", 1)[-1].split(";", 1)[0]
+    assert _mentions(part, option), f"the README row of `clauses {command}` does not mention {option} for {sub}"
+
+
+@pytest.mark.parametrize(
     ("row", "option", "found"),
     [
         ("| `clauses audit FOLDER` | ... | `--out` (default `out`) |", "--out", True),
