@@ -113,3 +113,20 @@ def test_a_second_audit_reuses_what_did_not_change_and_keeps_one_set_of_rows(tmp
 def test_bad_dates_are_usage_errors(tmp_path, args, message) -> None:  # noqa: ANN001
     res = runner.invoke(app, ["pull", "boamp", *args, "--out", str(tmp_path)])
     assert res.exit_code == 2 and message in res.output
+
+
+def test_a_changed_record_is_analysed_again_and_a_removed_one_leaves_the_audit(tmp_path, server) -> None:
+    pulled = tmp_path / "pulled"
+    _pull(pulled)
+    out = tmp_path / "out"
+    runner.invoke(app, ["audit", str(pulled), "--out", str(out)])
+    (pulled / "19-55110.json").unlink()
+    record = json.loads((pulled / "24-28199.json").read_text(encoding="utf-8"))
+    record["objet"] += " (rectifié)"
+    (pulled / "24-28199.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(pulled), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = pd.read_csv(out / "tenders.csv", dtype=str).set_index("tender_id")
+    assert sorted(rows.index) == ["19-95263", "24-28199"]
+    assert (rows.loc["19-95263", "reused"], rows.loc["24-28199", "reused"]) == ("True", "False")
+    assert rows.loc["24-28199", "title"].endswith("(rectifié)")
