@@ -55,6 +55,9 @@ def buyer_key(row: pd.Series | dict) -> str:
     kind, insee = get("buyer_kind"), get("commune_insee")
     if isinstance(insee, str) and insee and isinstance(kind, str) and kind:
         return f"{kind}:{insee}"
+    epci = get("epci_siren")
+    if kind == "epci" and isinstance(epci, str) and epci:
+        return f"epci:{epci}"
     siren = get("buyer_siren")
     if isinstance(siren, str) and siren:
         return f"siren:{siren}"
@@ -107,14 +110,13 @@ def _pct(k: int, n: int) -> float | None:
 
 
 def _label(group: pd.DataFrame) -> str:
-    for col in ("city", "buyer_name", "buyer"):
+    """The name the scorecard counts the buyer under (column `buyer`), else the name read."""
+    for col in ("buyer", "buyer_name"):
         if col in group:
-            values = group[col].dropna()
-            values = values[values.astype(str).str.strip() != ""]
+            values = group[col].dropna().astype(str)
+            values = values[values.str.strip() != ""]
             if not values.empty:
-                kind = group["buyer_kind"].dropna().iloc[0] if "buyer_kind" in group and group["buyer_kind"].notna().any() else None
-                name = str(values.mode().iloc[0])
-                return f"{name} ({kind})" if col == "city" and kind and kind != "commune" else name
+                return str(values.mode().iloc[0])
     return "(acheteur non identifié)"
 
 

@@ -65,12 +65,12 @@ def tender_frame(records: Iterable[tuple[dict[str, Any], dict[str, int]]]) -> pd
     return df
 
 
-_KIND_FR = {"commune": "Commune de {}", "ccas": "CCAS de {}", "caisse_des_ecoles": "Caisse des écoles de {}"}
+_KIND_FR = {"commune": "{} (commune)", "ccas": "{} (CCAS)", "caisse_des_ecoles": "{} (caisse des écoles)"}
 
 
 def buyer_label(data: dict[str, Any]) -> str:
-    """The name a buyer is counted under: its commune body when resolved ("Commune de Nanterre" for
-    "Mairie de Nanterre" too), its EPCI's official name, else the name read."""
+    """The name a buyer is counted under: its commune body when resolved ("Nanterre (commune)" for
+    "Mairie de Nanterre" and "Commune de Nanterre" alike), its EPCI's official name, else the name read."""
     meta = data.get("tender") or {}
     kind, city = meta.get("buyer_kind"), meta.get("city")
     if kind in _KIND_FR and city:

@@ -14,6 +14,8 @@ from analyzer.cli import pull as pull_cli
 from analyzer.sources.http import PoliteClient
 from tests.sources.standin import ExploreStandIn, real_records
 
+pytestmark = pytest.mark.corpus  # every test here reads the real records of ../shared/corpus
+
 runner = CliRunner()
 API = "http://127.0.0.1:8765/api/explore/v2.1"
 # Records chosen by reading them: a legacy commune notice without SIRET (Coulaines, 72), a simplified

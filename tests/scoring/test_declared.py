@@ -39,7 +39,7 @@ def test_one_city_under_two_names_is_one_buyer() -> None:
     table = declared_vs_found(_rows())
     assert sorted(table.buyer_key.unique()) == ["commune:92050", "siren:200039949"]
     row = _env(table, "commune:92050")
-    assert (row["buyer"], row["tenders"]) == ("Nanterre", 4)
+    assert (row["buyer"], row["tenders"]) == ("Mairie de Nanterre", 4)  # without the scorecard's label: the name read most
 
 
 def test_counts_and_agreement_share() -> None:
@@ -66,6 +66,7 @@ def test_totals_add_up_over_buyers() -> None:
     [
         ({"buyer_kind": "ccas", "commune_insee": "92050"}, "ccas:92050"),
         ({"buyer_siren": "219200508", "buyer_name": "Ville de Nanterre"}, "siren:219200508"),
+        ({"buyer_kind": "epci", "epci_siren": "244400404", "buyer_name": "Nantes Métropole"}, "epci:244400404"),  # with or without SIRET
         ({"buyer_name": "Mairie  de NANTERRE"}, "name:mairie de nanterre"),
         ({}, "unknown"),
     ],

@@ -12,6 +12,8 @@ from analyzer.sources.decp import DecpError, DecpFilter, declared, decp_meta, do
 from analyzer.sources.http import PoliteClient
 from tests.sources.decp_fixture import consolidated_rows, write_parquet
 
+pytestmark = pytest.mark.corpus  # every test here reads the real records of ../shared/corpus
+
 RIVES_DE_MOSELLE = "20003994900017"  # the one real row that declares considerations
 
 

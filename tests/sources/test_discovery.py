@@ -16,6 +16,8 @@ from tests.conftest import GRENOBLE_DCE, SHARED
 from tests.sources.decp_fixture import consolidated_rows
 from tests.sources.standin import DEV_CSV, real_records
 
+pytestmark = pytest.mark.corpus  # every test here reads the real records of ../shared/corpus
+
 JSON_2025 = SHARED / "boamp-api-json-2025" / "data" / "raw" / "boamp" / "boamp_geometre_20251124.json"
 TED_NOTICE = SHARED / "ted-eforms-real-fr-2025" / "00175200_2025.xml"
 

@@ -12,6 +12,8 @@ from analyzer.sources.metadata import TenderMeta, iso_date, reconcile, to_amount
 from analyzer.sources.ted import ted_meta
 from tests.conftest import SHARED
 
+pytestmark = pytest.mark.corpus  # every test here reads the real records of ../shared/corpus
+
 DEV_CSV = SHARED / "boamp-api-2015-2025" / "boamp_api_records_dev.csv"
 JSON_2025 = SHARED / "boamp-api-json-2025" / "data" / "raw" / "boamp" / "boamp_geometre_20251124.json"
 SDK = SHARED / "eforms-sdk-examples" / "examples" / "notices"

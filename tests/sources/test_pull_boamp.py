@@ -15,6 +15,8 @@ from analyzer.sources.http import USER_AGENT, PoliteClient, RetryPolicy, retry_a
 from analyzer.sources.pull_boamp import BoampQuery, pull_boamp
 from tests.sources.standin import ExploreStandIn, real_records
 
+pytestmark = pytest.mark.corpus  # every test here reads the real records of ../shared/corpus
+
 API = "http://127.0.0.1:9/api/explore/v2.1"
 ALL = BoampQuery(date(2015, 1, 1), date(2026, 12, 31))
 

@@ -7,10 +7,13 @@ import json
 from datetime import date
 
 import httpx
+import pytest
 
 from analyzer.sources.http import PoliteClient
 from analyzer.sources.ted import TedQuery, pull_ted
 from tests.conftest import SHARED
+
+pytestmark = pytest.mark.corpus  # every test here reads the real records of ../shared/corpus
 
 NOTICES = {
     "175200-2025": SHARED / "ted-eforms-real-fr-2025" / "00175200_2025.xml",
