@@ -65,7 +65,7 @@ def main(n: int = 10_000) -> None:
                 audit_memory.append(f"{audit_marks[done]} {rss_mib():.0f} MiB")
 
         t1 = time.perf_counter()
-        outcome = run_audit(out, Path(tmp) / "out", progress=progress)
+        outcome = run_audit(out, Path(tmp) / "out", progress=progress, keep_results=False)
         t_audit = time.perf_counter() - t1
         done = outcome.tenders_total - len(outcome.failures)
         print(f"audit: {done} tenders, {len(outcome.failures)} failed in {t_audit:.1f} s -> {done / t_audit:.1f} tenders/s")
