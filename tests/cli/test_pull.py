@@ -132,3 +132,17 @@ def test_a_changed_record_is_analysed_again_and_a_removed_one_leaves_the_audit(t
     assert sorted(rows.index) == ["19-95263", "24-28199"]
     assert (rows.loc["19-95263", "reused"], rows.loc["24-28199", "reused"]) == ("True", "False")
     assert rows.loc["24-28199", "title"].endswith("(rectifié)")
+
+
+def test_check_of_a_pulled_record_gives_the_tender_key_of_the_contract(tmp_path, server) -> None:
+    pulled = tmp_path / "pulled"
+    _pull(pulled)
+    res = runner.invoke(app, ["check", str(pulled / "24-28199.json"), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    tender = data["tender"]
+    assert (tender["source"], tender["source_id"], tender["publication_date"]) == ("boamp", "24-28199", "2024-03-07")
+    assert (tender["buyer_siret"], tender["declared_environnementales"], tender["declared_sociales"]) == ("79820357600029", True, False)
+    assert data["buyer"]["siret"] == "79820357600029"
+    assert data["reconciliation_environnementale"] in ("agree", "declared_not_found")
+    assert data["reconciliation_environnementale"] == ("agree" if data["considerations_environnementales"] else "declared_not_found")
