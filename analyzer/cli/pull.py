@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from analyzer.cli.errors import usage_error
+
 app = typer.Typer(
     help=(
         "Fetch tenders from open data into a folder for `clauses audit`.\n\n"
@@ -32,7 +34,7 @@ def _day(value: str, option: str) -> date:
     try:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option) from None
+        usage_error(f"{option} {value!r} is not a date YYYY-MM-DD")
 
 
 def _errors(console: Console, errors: list[str]) -> None:
@@ -66,7 +68,7 @@ def boamp(
 
     first, last = _day(since, "--since"), _day(until, "--until")
     if last < first:
-        raise typer.BadParameter("--until is before --since", param_hint="--until")
+        usage_error(f"--until {until} is before --since {since}")
     console = Console(stderr=True)
     query = BoampQuery(first, last, departement=departement, buyer=buyer)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console) as bar:
@@ -121,18 +123,18 @@ def decp(
     from analyzer.sources.identifiers import parse_identifier
 
     if not (siret or siren or commune):
-        raise typer.BadParameter("give --siret, --siren or --commune", param_hint="--siret")
+        usage_error("give the buyer: --siret, --siren or --commune")
     if siret and parse_identifier(siret)[0] is None:
-        raise typer.BadParameter(f"{siret} is not a valid SIRET", param_hint="--siret")
+        usage_error(f"--siret {siret} is not a valid SIRET (14 digits, Luhn check)")
     if siren and parse_identifier(siren)[1] is None:
-        raise typer.BadParameter(f"{siren} is not a valid SIREN", param_hint="--siren")
+        usage_error(f"--siren {siren} is not a valid SIREN (9 digits, Luhn check)")
     console = Console(stderr=True)
     flt = DecpFilter(siret=parse_identifier(siret)[0] if siret else None, siren=parse_identifier(siren)[1] if siren else None, commune=commune)
     try:
         with console.status("DECP: reading decp.parquet with DuckDB…"), make_client() as client:
             counts = pull_decp(source, flt, out, client=client, cache=cache)
     except (DecpError, PullError) as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        typer.echo(f"Error: {' '.join(str(exc).split())}", err=True)  # one line, whatever the terminal width
         raise typer.Exit(1) from None
     Console().print(f"DECP: {counts.new} new contracts, {counts.existing} already there, {counts.failed} failed → {counts.file}")
 
@@ -153,6 +155,8 @@ def ted(
     from analyzer.sources.ted import TedQuery, pull_ted
 
     first, last = _day(since, "--since"), _day(until, "--until")
+    if last < first:
+        usage_error(f"--until {until} is before --since {since}")
     console = Console(stderr=True)
     with console.status("TED: searching…"), make_client() as client:
         counts = pull_ted(TedQuery(first, last, buyer=buyer), out, client=client, search_url=api_url)

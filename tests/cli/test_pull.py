@@ -108,13 +108,13 @@ def test_a_second_audit_reuses_what_did_not_change_and_keeps_one_set_of_rows(tmp
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--since", "2025-13-01", "--until", "2025-12-31"], "is not a date"),
-        (["--since", "2025-12-31", "--until", "2025-01-01"], "--until is before --since"),
+        (["--since", "2025-13-01", "--until", "2025-12-31"], "Error: --since '2025-13-01' is not a date YYYY-MM-DD"),
+        (["--since", "2025-12-31", "--until", "2025-01-01"], "Error: --until 2025-01-01 is before --since 2025-12-31"),
     ],
 )
 def test_bad_dates_are_usage_errors(tmp_path, args, message) -> None:  # noqa: ANN001
     res = runner.invoke(app, ["pull", "boamp", *args, "--out", str(tmp_path)])
-    assert res.exit_code == 2 and message in res.output
+    assert res.exit_code == 2 and res.output.strip() == message
 
 
 def test_a_changed_record_is_analysed_again_and_a_removed_one_leaves_the_audit(tmp_path, server) -> None:
@@ -146,3 +146,34 @@ def test_check_of_a_pulled_record_gives_the_tender_key_of_the_contract(tmp_path,
     assert data["buyer"]["siret"] == "79820357600029"
     assert data["reconciliation_environnementale"] in ("agree", "declared_not_found")
     assert data["reconciliation_environnementale"] == ("agree" if data["considerations_environnementales"] else "declared_not_found")
+
+
+def test_pull_decp_from_a_local_file_then_audit_counts_its_contracts(tmp_path) -> None:
+    from tests.sources.decp_fixture import write_parquet
+
+    parquet = write_parquet(tmp_path / "decp.parquet")
+    pulled = tmp_path / "pulled"
+    res = runner.invoke(app, ["pull", "decp", "--source", str(parquet), "--siren", "200039949", "--out", str(pulled)])
+    assert res.exit_code == 0, res.output
+    assert "1 new contracts, 0 already there" in res.stdout
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["audit", str(pulled), "--out", str(out)]).exit_code == 0
+    row = pd.read_csv(out / "tenders.csv", dtype=str).iloc[0]
+    assert (row.source, row.buyer_siret, row.declared_sociales, row.declared_environnementales) == ("decp", "20003994900017", "True", "True")
+    declared = pd.read_csv(out / "declared_vs_found.csv")
+    assert set(declared.decp_contracts) == {1} and set(declared.decp_declared_pct) == {100.0}
+
+
+def test_pull_decp_refuses_a_file_of_another_schema_in_one_line(tmp_path) -> None:
+    bad = tmp_path / "decp.parquet"
+    import duckdb
+
+    duckdb.sql("SELECT 1 AS uid, 2 AS id").write_parquet(str(bad))
+    res = runner.invoke(app, ["pull", "decp", "--source", str(bad), "--siren", "200039949", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 1
+    assert "not the consolidated DECP file (missing columns: acheteur_id" in res.output
+
+
+def test_pull_decp_needs_a_buyer(tmp_path) -> None:
+    res = runner.invoke(app, ["pull", "decp", "--out", str(tmp_path)])
+    assert res.exit_code == 2 and "--siret" in res.output
