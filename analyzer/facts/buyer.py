@@ -148,7 +148,7 @@ def commune_from_name(name: str, departements: list[str] | None = None) -> tuple
 
     The département picks among homonyms; with several candidates and no département, no answer.
     """
-    norm = normalise_place(re.split(r"\s+[-–(]\s*|\(", name)[0])
+    norm = normalise_place(re.split(r"\s+[-–(/]\s*|[(,;/]", name)[0])
     deps = [d.upper().zfill(2) for d in departements or [] if d]
     t = territories()
     for kind, pattern in _NAME_FORMS:
@@ -176,7 +176,7 @@ _EPCI_FORMS = [
 
 
 def _epci_name(name: str) -> str:
-    norm = normalise_place(re.split(r"\s+[-–(]\s*|\(", name)[0])
+    norm = normalise_place(re.split(r"\s+[-–(/]\s*|[(,;/]", name)[0])
     for pattern, short in _EPCI_FORMS:
         norm = pattern.sub(short, norm)
     return norm

@@ -85,6 +85,9 @@ def test_a_ted_authority_line_gives_name_and_siret() -> None:
         ("Centre communal d'action sociale de Nanterre", [], "ccas", "92050"),
         ("Caisse des écoles de Paris", ["75"], "caisse_des_ecoles", "75056"),
         ("Commune de Cherbourg-Octeville", ["50"], "commune", "50129"),  # a commune déléguée: its commune nouvelle
+        ("VILLE DE NANTES, Direction de la commande publique", ["44"], "commune", "44109"),
+        ("Mairie de La Rochelle - Service des marchés", ["17"], "commune", "17300"),
+        ("COMMUNE DE L'ILE D'YEU", ["85"], "commune", "85113"),
     ],
 )
 def test_commune_bodies_are_tied_to_their_commune(name, deps, kind, code) -> None:  # noqa: ANN001
