@@ -351,3 +351,39 @@ def split_members(buyer_name: str | None, coordinator: str | None) -> list[str]:
     for m in members:
         seen.setdefault(re.sub(r"\W+", " ", m.lower()).strip(), m)
     return list(seen.values()) if len(seen) > 1 else []
+
+
+def boamp_xml_meta(tree: dict[str, Any], tender_id: str) -> TenderMeta | None:
+    """TenderMeta of a BOAMP XML notice (schema v230, `<ANNONCE>`; see analyzer.sources.tree.xml_to_tree).
+
+    The buyer's declaration is `GESTION/INDEXATION/CRITERES_SOCIAUX_ENV` (`<ENVIRONNEMENTAUX/>`,
+    `<SOCIAUX/>`), the same flag as the API's `criteres`: absent, nothing declared.
+    """
+    annonce = tree.get("ANNONCE") if isinstance(tree, dict) else None
+    if not isinstance(annonce, dict):
+        return None
+    index = first(annonce, "GESTION", "INDEXATION") or {}
+    idweb = text(first(annonce, "GESTION", "REFERENCE", "IDWEB"))
+    flags = first(index, "CRITERES_SOCIAUX_ENV")
+    declared = [k.lower() for k in flags] if isinstance(flags, dict) else []
+    social, env = (("sociaux" in declared, "environnementaux" in declared) if declared else (None, None))
+    nature = first(annonce, "GESTION", "REFERENCE", "TYPE_AVIS", "NATURE")
+    meta = TenderMeta(
+        tender_id=tender_id,
+        source="boamp",
+        source_id=idweb,
+        url=NOTICE_URL.format(idweb=idweb) if idweb else None,
+        title=clean_text(text(first(index, "RESUME_OBJET"))),
+        publication_date=iso_date(text(first(index, "DATE_PUBLICATION"))),
+        deadline=clean_text(text(first(index, "DATE_LIMITE_REPONSE"))),
+        nature=next(iter(nature), None) if isinstance(nature, dict) else None,
+        departement=clean_text(text(first(index, "DEP_PUBLICATION"))),
+        buyer_name=clean_text(text(first(index, "NOMORGANISME"))),
+        declared_sociales=social,
+        declared_environnementales=env,
+        declared_detail=", ".join(declared) or None,
+    )
+    notice = first(annonce, "DONNEES")
+    if isinstance(notice, dict):
+        _fill_from_notice(meta, notice)
+    return meta

@@ -20,7 +20,7 @@ from typing import Any
 
 from analyzer.documents.read import IGNORED_SUFFIXES, is_readable
 from analyzer.sources.archives import extract_zip
-from analyzer.sources.boamp_api import BadRecord, boamp_meta, flat_record, is_boamp_record, iter_file_records, safe_key
+from analyzer.sources.boamp_api import BadRecord, boamp_meta, boamp_xml_meta, flat_record, is_boamp_record, iter_file_records, safe_key
 from analyzer.sources.decp import decp_meta, is_decp_record
 from analyzer.sources.eforms_meta import eforms_meta
 from analyzer.sources.metadata import TenderMeta
@@ -196,9 +196,12 @@ def _xml_ref(p: Path) -> TenderRef:
     meta = None
     try:
         number = tid[4:] if tid.startswith("ted-") else tid
-        meta = eforms_meta(xml_to_tree(p.read_bytes()), tid, "ted", number)
+        tree = xml_to_tree(p.read_bytes())
+        meta = eforms_meta(tree, tid, "ted", number)
         if meta is not None and tid.startswith("ted-"):
             meta.url = TED_NOTICE_URL.format(pn=number)
+        if meta is None:
+            meta = boamp_xml_meta(tree, tid)
     except Exception:  # noqa: BLE001 - hostile or broken XML: the reader reports it as the tender's error
         meta = None
     return TenderRef(tender_id=tid, path=p, meta=meta or TenderMeta(tender_id=tid, source="file"))

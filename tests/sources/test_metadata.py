@@ -157,3 +157,19 @@ def test_a_real_french_ted_notice_gives_its_buyer_and_procedure() -> None:
 def test_metadata_round_trips_through_a_dict() -> None:
     meta = TenderMeta(tender_id="x", source="boamp", buyer_members=["a", "b"], declared_sociales=False)
     assert TenderMeta.from_dict(json.loads(json.dumps(meta.as_dict()))) == meta
+
+
+@pytest.mark.parametrize(
+    ("notice", "idweb", "published", "buyer", "declared"),
+    [
+        ("test-pub.xml", "16-186394", "2017-01-01", "Ville de Paris", (False, True)),  # <CRITERES_SOCIAUX_ENV><ENVIRONNEMENTAUX/>
+        ("test-attribution-12.xml", "17-2599", "2017-01-08", "C.C.A.S. de Toulon", (None, None)),  # no flag: nothing declared
+    ],
+)
+def test_boamp_xml_notice_metadata(notice, idweb, published, buyer, declared) -> None:  # noqa: ANN001
+    from analyzer.sources.boamp_api import boamp_xml_meta
+    from analyzer.sources.tree import xml_to_tree
+
+    meta = boamp_xml_meta(xml_to_tree((SHARED / "boamp-xml-2016" / "test" / "xml" / notice).read_bytes()), notice)
+    assert (meta.source, meta.source_id, meta.publication_date, meta.buyer_name) == ("boamp", idweb, published, buyer)
+    assert (meta.declared_sociales, meta.declared_environnementales) == declared
