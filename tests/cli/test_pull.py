@@ -177,3 +177,14 @@ def test_pull_decp_refuses_a_file_of_another_schema_in_one_line(tmp_path) -> Non
 def test_pull_decp_needs_a_buyer(tmp_path) -> None:
     res = runner.invoke(app, ["pull", "decp", "--out", str(tmp_path)])
     assert res.exit_code == 2 and "--siret" in res.output
+
+
+def test_the_declared_flag_read_as_a_finding_is_not_counted_as_found() -> None:
+    from tests.conftest import SHARED
+
+    # test-pub.xml declares environmental criteria (<CRITERES_SOCIAUX_ENV><ENVIRONNEMENTAUX/>); its text shows none.
+    res = runner.invoke(app, ["check", str(SHARED / "boamp-xml-2016" / "test" / "xml" / "test-pub.xml"), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["tender"]["declared_environnementales"] is True
+    assert data["reconciliation_environnementale"] == "declared_not_found"
