@@ -19,9 +19,6 @@ from analyzer.registry import default_detectors
 from analyzer.sources.metadata import TenderMeta, reconcile
 from analyzer.sources.tenders import TenderRef, open_tender, ref_for
 
-# Notice fields that are the buyer's declaration (analyzer/data/notice_fields.yaml), not evidence.
-DECLARATION_FIELDS = frozenset({"CRITERES_SOCIAUX_ENV"})
-
 
 @lru_cache(maxsize=1)
 def default_resolver() -> BuyerResolver:
@@ -67,10 +64,6 @@ def analyze_tender(
     positives = [f for f in findings if is_positive(f, config, threshold)]
     negatives = [f for f in findings if f.negated]
     decision = decide(positives, config, threshold)
-    # "Found" is what the documents show: the buyer's declared flag, which the notice-fields
-    # detector reads as a finding, is the `declared_*` side and is left out of it.
-    read = [f for f in positives if (f.rule_id or "").split("=")[0] not in DECLARATION_FIELDS]
-    found = decision if len(read) == len(positives) else decide(read, config, threshold)
     meta, buyer = _buyer_and_meta(ref.meta, manifest_buyer, buyer, resolver or default_resolver())
     return TenderResult(
         tender_id=tender.tender_id,
@@ -87,8 +80,8 @@ def analyze_tender(
         detectors=[d.id for d in detectors],
         decided_by=decision.decided_by,
         tender=meta,
-        reconciliation_sociale=reconcile(meta.declared_sociales, bool(found.considerations_sociales)),
-        reconciliation_environnementale=reconcile(meta.declared_environnementales, bool(found.considerations_environnementales)),
+        reconciliation_sociale=reconcile(meta.declared_sociales, bool(decision.considerations_sociales)),
+        reconciliation_environnementale=reconcile(meta.declared_environnementales, bool(decision.considerations_environnementales)),
     )
 
 

@@ -85,7 +85,8 @@ def test_lots_that_state_the_same_code_make_one_finding() -> None:
 def test_boamp_legacy_declared_environmental_flag() -> None:
     # test-pub.xml: <GESTION><INDEXATION><CRITERES_SOCIAUX_ENV><ENVIRONNEMENTAUX/> (not printed in the text)
     f = by_rule(structured(SHARED / "boamp-xml-2016" / "test" / "xml" / "test-pub.xml"))["CRITERES_SOCIAUX_ENV=ENVIRONNEMENTAUX"]
-    assert (f.decp_value, f.instrument) == ("Critère environnemental", "award_criterion")
+    # A declaration, not evidence: it is a mention, and the audit sets it beside what it finds.
+    assert (f.decp_value, f.instrument) == (None, "mention")
 
 
 @pytest.mark.corpus
