@@ -9,14 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from analyzer.detection.finding import Finding
-from analyzer.detection.taxonomy import default_taxonomy
-from analyzer.documents.model import DocumentSummary
-from analyzer.facts.tender import TenderFacts, TenderResult
-from analyzer.records import flat_columns, flat_row, to_json
-from analyzer.reports.contract import penalty_texts
+from analyzer.facts.tender import TenderResult
 from analyzer.reports.tables import MEETS, excel_value, header
-from analyzer.scoring.obligations import check_obligations
 from analyzer.scoring.targets import Profile
 
 _OK = PatternFill("solid", fgColor="D9EAD3")
@@ -73,44 +67,10 @@ def _style(ws, header_row: int) -> None:  # noqa: ANN001 - openpyxl worksheet
         ws.column_dimensions[get_column_letter(i)].width = min(60, max(10, width + 2))
 
 
-# The columns of a finding an officer reads, in this order (all of them are in `clauses check --format json`).
-CLAUSE_COLUMNS = ["instrument", "label", "decp_value", "file", "page", "quote", "score", "facts", "explanation", "negated"]
-
-
 def write_tender_workbook(path: Path, result: TenderResult) -> Path:
-    """One tender, for the officer who checks a draft: summary and obligations, clauses with quotes, documents."""
-    taxonomy = default_taxonomy()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Synthèse"
-    ws.append([f"Marché : {result.tender_id}"])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([header("buyer"), result.buyer.name if result.buyer else "non identifié"])
-    ws.append([header("considerations_sociales"), "; ".join(result.considerations_sociales) or "aucune"])
-    ws.append([header("considerations_environnementales"), "; ".join(result.considerations_environnementales) or "aucune"])
-    for column, value in flat_row(result.facts, TenderFacts, prefix="facts_").items():
-        if column == "facts_penalties":  # typed values, worded here for the reader
-            value = "; ".join(penalty_texts(result.facts.penalties))
-        ws.append([header(column), excel_value(value)])
-    ws.append([])
-    header_row = ws.max_row + 1
-    ws.append(["Obligation ou cible", "Respectée", "Base", "À partir du"])
-    for c in check_obligations(result.considerations_sociales + result.considerations_environnementales):
-        ws.append([c.fr, "oui" if c.met else "non", c.legal_basis, c.applies_from])
-        ws.cell(ws.max_row, 2).fill = _OK if c.met else _KO
-    _style(ws, header_row)
-    rows = []
-    for x in result.findings + result.negatives:
-        row = flat_row(x, Finding)
-        row["instrument"] = taxonomy.instruments[x.instrument].fr
-        row["label"] = taxonomy.labels[x.label].fr
-        row["quote"] = " ".join(x.quote.split())
-        row["score"] = round(x.score, 2)
-        row["facts"] = "; ".join(f"{k}: {v}" for k, v in to_json(x.facts).items())
-        rows.append({c: row[c] for c in CLAUSE_COLUMNS})
-    _sheet(wb, "Clauses", pd.DataFrame(rows, columns=CLAUSE_COLUMNS))
-    docs = pd.DataFrame([flat_row(d, DocumentSummary) for d in result.documents], columns=flat_columns(DocumentSummary))
-    _sheet(wb, "Documents", docs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    """One tender, for the officer who checks a draft: the workbook of `clauses check --xlsx`
+    (analyzer/reports/check_workbook.py), its obligations checked from the documents alone."""
+    from analyzer.reports.check_workbook import write_check_workbook
+    from analyzer.scoring.obligations import check_tender
+
+    return write_check_workbook(path, result, check_tender(result))

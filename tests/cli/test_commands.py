@@ -36,7 +36,8 @@ def test_check_json_follows_the_contract() -> None:
 def test_check_table_shows_the_quote_and_page() -> None:
     res = runner.invoke(app, ["check", str(AQUAREEL / "CCAP_2025 TMA AQUAREEL_vd.md")], env={"COLUMNS": "200"})
     assert res.exit_code == 0, res.output
-    assert "Clause sociale" in res.stdout and "insertion" in res.stdout
+    out = " ".join(res.stdout.split())
+    assert "Condition d'exécution sociale" in out and "insertion" in out and "AQUAREEL_vd.md p. " in out
 
 
 def test_check_missing_path_is_a_usage_error() -> None:
@@ -116,7 +117,7 @@ def test_check_writes_an_excel_workbook_for_the_officer(tmp_path) -> None:
     res = runner.invoke(app, ["check", str(GRENOBLE_DCE), "--xlsx", str(target)])
     assert res.exit_code == 0, res.output
     wb = openpyxl.load_workbook(target)
-    assert wb.sheetnames == ["Synthèse", "Clauses", "Documents"]
+    assert wb.sheetnames == ["Obligations", "Synthèse", "Clauses", "Documents"]
     summary = {row[0]: row[1] for row in wb["Synthèse"].iter_rows(values_only=True) if row and row[0]}
     assert summary["Considérations sociales"] == "aucune"
     assert summary["Poids du critère environnemental (%)"] == 10.0

@@ -19,7 +19,7 @@ def test_a_stored_tender_reads_back_with_every_field_of_the_contract(tmp_path) -
         store.add_tender(run, result)
         stored = store.tender_record(run, "t1")
     contract = tender_contract(result)
-    computed = {"obligations"}  # derived from the considerations when the contract is written
+    computed = {"obligations", "procedure"}  # derived from the documents and data files when the contract is written
     assert set(contract) - computed == set(stored)
     for key in set(stored):
         if key == "facts":  # the store keeps penalties typed; the contract words them (reports' business)
