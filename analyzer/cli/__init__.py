@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from analyzer import __version__
-from analyzer.cli import audit, check, inspect, pull, taxonomy
+from analyzer.cli import audit, check, inspect, pull, serve, taxonomy
 from analyzer.cli import evaluate as evaluate_cmd
 from analyzer.cli import label as label_cmd
 from analyzer.cli import train as train_cmd
@@ -18,7 +18,8 @@ app = typer.Typer(
         "  clauses check DCE.zip                 # one tender: its clauses, page and quote\n\n"
         "  clauses check DCE/ --format json      # the same, as JSON for other tools\n\n"
         "  clauses audit corpus/demo --out out   # a batch: CSV, Excel scorecard, DuckDB\n\n"
-        "  clauses taxonomy                      # the labels, their legal basis and DECP values"
+        "  clauses taxonomy                      # the labels, their legal basis and DECP values\n\n"
+        "  clauses serve                         # the check in a browser, http://127.0.0.1:8000/"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -46,6 +47,7 @@ app.command(name="evaluate")(evaluate_cmd.evaluate)
 app.command(name="label")(label_cmd.label)
 app.command(name="inspect")(inspect.inspect)
 app.add_typer(pull.app, name="pull")
+app.command(name="serve")(serve.serve)
 
 
 def main() -> None:
