@@ -10,8 +10,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from analyzer.facts.tender import TenderFacts, TenderResult
-from analyzer.records import flat_row
-from analyzer.reports.groups import group_findings
+from analyzer.records import flat_row, to_json
+from analyzer.reports.contract import penalty_texts
+from analyzer.reports.groups import group_findings, shown_text
 from analyzer.reports.tables import excel_value, header
 from analyzer.scoring.obligations import STATUS_FR, TenderCheck
 
@@ -58,7 +59,7 @@ def write_check_workbook(path: Path, result: TenderResult, check: TenderCheck) -
     )
     for o in check.obligations:
         best = o.evidence[0] if o.evidence else None
-        proof = f"{best.file} p. {best.page or '-'} : « {' '.join(best.quote.split())} »" if best else ""
+        proof = f"{best.file} p. {best.page or '-'} : « {shown_text(best)} »" if best else ""
         s = o.suggestion
         ws.append(
             [
@@ -93,6 +94,8 @@ def write_check_workbook(path: Path, result: TenderResult, check: TenderCheck) -
     ws.append(["Considérations environnementales", "; ".join(result.considerations_environnementales) or "aucune"])
     # Every fact of the record, with its French header from analyzer/data/columns.yaml.
     for column, value in flat_row(result.facts, TenderFacts, prefix="facts_").items():
+        if column == "facts_penalties":  # typed values, worded for the reader
+            value = "; ".join(penalty_texts(result.facts.penalties))
         ws.append([header(column), excel_value(value)])
     _style(ws, 0)
     ws = wb.create_sheet("Clauses")
@@ -107,10 +110,10 @@ def write_check_workbook(path: Path, result: TenderResult, check: TenderCheck) -
                     x.decp_value,
                     x.file,
                     x.page,
-                    " ".join(x.quote.split()),
+                    shown_text(x),
                     g.count,
                     round(x.score, 2),
-                    "; ".join(f"{k}: {v}" for k, v in x.facts.items()),
+                    "; ".join(f"{k}: {v}" for k, v in to_json(x.facts).items()),
                     x.explanation,
                     "oui" if negated else "non",
                 ]

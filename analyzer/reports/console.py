@@ -11,7 +11,8 @@ from rich.table import Table
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.facts.procedure import Known, ProcedureFacts
 from analyzer.facts.tender import TenderResult
-from analyzer.reports.groups import FindingGroup, group_findings
+from analyzer.reports.contract import penalty_texts
+from analyzer.reports.groups import FindingGroup, group_findings, shown_text
 from analyzer.scoring.obligations import STATUS_FR, ObligationResult, TenderCheck, check_tender
 
 MARK = {
@@ -71,7 +72,7 @@ def _obligation_rows(t: Table, o: ObligationResult, groups: list[FindingGroup], 
         if mine:
             g = mine[0]
             extra = f" [dim](+{len(mine) - 1} autre(s) passage(s))[/dim]" if len(mine) > 1 else ""
-            lines.append(f"[dim]{escape(_where(g))}[/dim] « {escape(_clip(g.best.quote, max_quote))} »{extra}")
+            lines.append(f"[dim]{escape(_where(g))}[/dim] « {escape(_clip(shown_text(g.best), max_quote))} »{extra}")
     if o.suggestion:
         s = o.suggestion
         lines.append(f"→ À ajouter au [bold]{s.document}[/bold] : « {escape(_clip(s.text, max_quote + 80))} »")
@@ -98,6 +99,8 @@ def print_check(r: TenderResult, check: TenderCheck, console: Console, show_all:
         f"heures d'insertion : {_hours(f.insertion_hours, f.insertion_hours_per_eur)} · label exigé : {_yes(f.label_required)} · "
         f"réemploi/recyclé : {_yes(f.recycled_or_reuse)}"
     )
+    for fine in penalty_texts(f.penalties):
+        console.print(f"Pénalité : {escape(fine)}")
     if f.legal_articles:
         console.print(f"Articles cités : {escape(', '.join(f.legal_articles))}")
     for risk in f.legal_risks:
@@ -115,14 +118,14 @@ def print_check(r: TenderResult, check: TenderCheck, console: Console, show_all:
             table = Table("Clause", "Où", "×", "Citation", title=taxonomy.instruments[instrument].fr, box=box.SIMPLE, title_justify="left")
             for g in gs:
                 labels = "\n".join(dict.fromkeys(taxonomy.labels[x].fr for x in g.labels))
-                table.add_row(escape(labels), escape("\n".join(g.places[:3])), str(g.count), escape(_clip(g.best.quote, max_quote)))
+                table.add_row(escape(labels), escape("\n".join(g.places[:3])), str(g.count), escape(_clip(shown_text(g.best), max_quote)))
             console.print(table)
         if r.negatives:
             table = Table(
                 "Absence déclarée", "Où", "Citation", box=box.SIMPLE, title="Absences déclarées (négations)", title_justify="left"
             )
             for g in group_findings(r.negatives):
-                table.add_row(escape(taxonomy.labels[g.best.label].fr), escape(_where(g)), escape(_clip(g.best.quote, max_quote)))
+                table.add_row(escape(taxonomy.labels[g.best.label].fr), escape(_where(g)), escape(_clip(shown_text(g.best), max_quote)))
             console.print(table)
         docs = Table("Document", "Type", "Pages", "Caractères", "État", title="Documents lus", box=box.SIMPLE, title_justify="left")
         for d in r.documents:

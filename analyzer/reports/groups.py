@@ -17,6 +17,11 @@ _TOC = re.compile(r"\.{4,}|…{2,}|\t\d{1,3}\s*$")
 _TOC_LINE = re.compile(r"^\s*\d+(?:[.\)]\d*)*[.\)]?\s+[^%\n]{3,140}?\s+\d{1,3}\s*$")
 
 
+def shown_text(f: Finding) -> str:
+    """What a reader is shown of a finding: its quote; a structured notice field without one says what it is."""
+    return " ".join((f.quote or f.explanation).split())
+
+
 def normalise_quote(quote: str) -> str:
     """The words of a quote without numbering, dot leaders, page numbers, case, accents or punctuation."""
     q = " ".join(quote.split())
@@ -66,8 +71,8 @@ def group_findings(findings: list[Finding]) -> list[FindingGroup]:
     groups: list[tuple[tuple, FindingGroup]] = []
     ordered = sorted(findings, key=lambda f: -len(normalise_quote(f.quote)))
     for f in ordered:
-        key = normalise_quote(f.quote)
-        kind = (f.decp_value, f.instrument)
+        key = normalise_quote(shown_text(f))
+        kind = (f.decp_value, f.instrument, f.field)  # a notice field is its own group
         home = None
         for gkind, g in groups:
             if gkind != kind:

@@ -262,7 +262,7 @@ def _analyse(target: Path, params: CheckInput, images: bool) -> tuple:
 
 def _view(result: Any, checked: Any, contract: dict, images: dict, name: str) -> dict[str, Any]:  # noqa: ANN401
     from analyzer.detection.taxonomy import default_taxonomy
-    from analyzer.reports.groups import group_findings
+    from analyzer.reports.groups import group_findings, shown_text
 
     taxonomy = default_taxonomy()
     groups = []
@@ -278,7 +278,7 @@ def _view(result: Any, checked: Any, contract: dict, images: dict, name: str) ->
                 "page": f.page,
                 "places": g.places,
                 "count": g.count,
-                "quote": " ".join(f.quote.split()),
+                "quote": shown_text(f),
                 "image": picture,
             }
         )
@@ -289,9 +289,7 @@ def _view(result: Any, checked: Any, contract: dict, images: dict, name: str) ->
             {
                 "o": o,
                 "status_fr": STATUS_FR[o.status],
-                "best": None
-                if best is None
-                else {"file": best.file.rsplit("/", 1)[-1], "page": best.page, "quote": " ".join(best.quote.split())},
+                "best": None if best is None else {"file": best.file.rsplit("/", 1)[-1], "page": best.page, "quote": shown_text(best)},
                 "image": images.get((best.file, best.page, best.start)) if best else None,
             }
         )
