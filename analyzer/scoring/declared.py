@@ -13,7 +13,10 @@ import pandas as pd
 
 from analyzer.sources.metadata import reconcile
 
-SIDES = {"sociale": ("declared_sociales", "considerations_sociales"), "environnementale": ("declared_environnementales", "considerations_environnementales")}
+SIDES = {
+    "sociale": ("declared_sociales", "considerations_sociales"),
+    "environnementale": ("declared_environnementales", "considerations_environnementales"),
+}
 
 
 def _found(value: object) -> bool:
@@ -33,7 +36,9 @@ def _declared(value: object) -> bool | None:
     return bool(value)
 
 
-def reconciliation_columns(declared_sociales: bool | None, declared_environnementales: bool | None, found_sociales: list[str], found_environnementales: list[str]) -> dict[str, str]:
+def reconciliation_columns(
+    declared_sociales: bool | None, declared_environnementales: bool | None, found_sociales: list[str], found_environnementales: list[str]
+) -> dict[str, str]:
     """The two reconciliation columns of one tender."""
     return {
         "reconciliation_sociale": reconcile(declared_sociales, bool(found_sociales)),
@@ -124,7 +129,17 @@ def totals(table: pd.DataFrame) -> pd.DataFrame:
     """The same counts over every buyer, per side."""
     if table.empty:
         return table
-    counts = ["tenders", "declared_yes", "declared_no", "declared_unknown", "found", "agree", "declared_not_found", "found_not_declared", "none"]
+    counts = [
+        "tenders",
+        "declared_yes",
+        "declared_no",
+        "declared_unknown",
+        "found",
+        "agree",
+        "declared_not_found",
+        "found_not_declared",
+        "none",
+    ]
     out = table.groupby("side", sort=False)[counts].sum().reset_index()
     out["agree_share_pct"] = (100 * (out["agree"] + out["none"]) / out["tenders"]).round(1)
     return out

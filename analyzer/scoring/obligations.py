@@ -220,7 +220,13 @@ def check_tender(
 
     Launch date, amount, nature and buyer's kind are the user's when given, else read from the documents."""
     proc = procedure_facts(
-        result.documents, launch_date=launch_date, amount=amount, nature=nature, buyer_kind=buyer_kind, given_as=given_as
+        result.documents,
+        launch_date=launch_date,
+        amount=amount,
+        nature=nature,
+        buyer_kind=buyer_kind,
+        given_as=given_as,
+        meta=result.tender,
     )
     items = _items(Path(path) if path else None)
     return TenderCheck(procedure=proc, obligations=[evaluate_item(item, result, proc, today) for item in items])

@@ -112,3 +112,18 @@ def test_a_threshold_file_missing_a_value_fails_with_its_name(tmp_path) -> None:
     )
     with pytest.raises(ValueError, match=str(f)):
         threshold_periods(f)
+
+
+def test_a_pulled_record_s_metadata_gives_the_procedure_and_an_option_overrides_it() -> None:
+    from analyzer.facts.procedure import procedure_facts
+    from analyzer.sources.metadata import TenderMeta
+
+    meta = TenderMeta(
+        tender_id="boamp-1", source="boamp", publication_date="2026-09-20", amount_eur=300000.0, nature="SERVICES", buyer_kind="commune"
+    )
+    p = procedure_facts([], meta=meta)
+    assert (p.launch_date.value, p.launch_date.origin) == (date(2026, 9, 20), "metadata")
+    assert (p.amount.value, p.nature.value, p.buyer_kind.value) == (300000.0, "services", "local")
+    assert "publication_date = 2026-09-20" in p.launch_date.source_fr()
+    assert procedure_facts([], meta=meta, amount=40000.0).amount.origin == "option"
+    assert above_eu_threshold(p).applies is True  # 300 000 € of services for a commune: above 216 000 €
