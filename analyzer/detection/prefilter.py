@@ -16,12 +16,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from analyzer.detection.rules import RuleSet
+
+
+# Set by `detect(..., prefilter=False)`: every passage goes through every pattern (the reference path).
+FULL_PATH: ContextVar[bool] = ContextVar("clauses_full_path", default=False)
 
 
 def _accent_table() -> dict[int, str]:
@@ -76,11 +81,15 @@ def _literals(token: dict[str, Any]) -> set[str] | None:
 Requirement = tuple[frozenset[str], ...]  # every clause must have one of its words in the passage
 
 
+MIN_WORD = 3  # shorter words ("à", "de", "d'") are in nearly every passage: their clauses are dropped
+
+
 def _requirement(clauses: Iterable[set[str]]) -> Requirement | None:
-    """The folded clauses; a clause with a word that folds to "" is always met and is dropped.
+    """The folded clauses. Dropping a clause only lets more passages through, so a clause with a
+    word shorter than MIN_WORD (it would be found everywhere; "" would match anything) is dropped.
     None when nothing is left: the pattern could match any passage."""
     folded = [frozenset(fold(w) for w in c) for c in clauses]
-    kept = tuple(c for c in folded if c and all(c))
+    kept = tuple(c for c in folded if c and min(map(len, c)) >= MIN_WORD)
     return kept or None
 
 
