@@ -47,9 +47,25 @@ def _accent_table() -> dict[int, str]:
 _ACCENTS = _accent_table()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def fold(text: str) -> str:
-    """Lower case without accents, one character at a time: if `a` is inside `b`, fold(a) is inside fold(b)."""
-    return text.lower().translate(_ACCENTS)
+    """Lower case without accents, one character at a time: if `a` is inside `b`, fold(a) is inside fold(b).
+
+    Same as text.lower().translate(_ACCENTS), several times faster: str.translate with a dict
+    looks every character up, while a passage has a handful of distinct non-ASCII characters.
+    Replacing them one after the other is the same as at once: no replacement holds a character
+    that has a replacement of its own (a bare letter has no accent left).
+    """
+    text = text.lower()
+    if text.isascii():
+        return text
+    for c in set(_NON_ASCII.findall(text)):
+        bare = _ACCENTS.get(ord(c))
+        if bare is not None:
+            text = text.replace(c, bare)
+    return text
 
 
 # --- Triggers of one rule set --------------------------------------------------------------------

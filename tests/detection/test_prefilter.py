@@ -86,3 +86,13 @@ def test_the_development_corpus_gives_the_same_findings_with_and_without_the_pre
     assert differ == []
     assert findings > 1000  # the corpus exercises the rules
     assert passed < total / 2  # and the prefilter does skip passages
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Égalité FEMMES–hommes, ΟΔΟΣ ς σ, İstanbul, re\u0301emploi, œuvre ﬁn, ß, Ǆ, ＡＢＣ, \u00a0a\u202fb", "plain ascii", ""],
+)
+def test_fold_is_lower_then_each_characters_accents_removed(text):
+    from analyzer.detection.prefilter import _ACCENTS
+
+    assert fold(text) == text.lower().translate(_ACCENTS)
