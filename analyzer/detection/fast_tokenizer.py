@@ -204,7 +204,7 @@ def load_fast(build: Callable[[], bytes] = build_tokenizer_bytes) -> Language:
     path = cache_path()
     try:
         return light_french(path.read_bytes())
-    except (OSError, ValueError):  # absent, or a truncated / foreign file: rebuild
+    except Exception:  # noqa: BLE001 - absent, truncated, foreign: whatever the reason, rebuild it
         pass
     data = build()
     try:
@@ -214,4 +214,7 @@ def load_fast(build: Callable[[], bytes] = build_tokenizer_bytes) -> Language:
         os.replace(tmp, path)  # atomic: a concurrent process reads the old file or the new one
     except OSError:
         pass  # a read-only home: the next process builds again, nothing is wrong
-    return light_french(data)
+    try:
+        return light_french(data)
+    except Exception:  # noqa: BLE001 - a spaCy whose files moved: the real model, slow to load but the same
+        return load_full_model()
