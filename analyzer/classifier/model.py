@@ -22,9 +22,9 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from analyzer.classifier.data import DEFAULT_SEED
 from analyzer.passages.model import for_nlp
 
-DEFAULT_SEED = 20260
 CALIBRATION_FOLDS = 5
 # A label needs this many positive passages to be learned (calibration cross-validates on them).
 MIN_POSITIVES = 8

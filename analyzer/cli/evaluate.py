@@ -8,8 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from analyzer.classifier.data import PASSAGES_PATH, REPO, TENDERS_PATH
-from analyzer.classifier.model import DEFAULT_SEED
+from analyzer.classifier.data import DEFAULT_SEED, PASSAGES_PATH, REPO, TENDERS_PATH
 from analyzer.cli.errors import existing, shown
 
 

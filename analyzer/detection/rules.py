@@ -137,10 +137,10 @@ def _regex(value: str | None, at: str) -> re.Pattern[str] | None:
         raise RuleError(f"{at}: bad regex {value!r}: {exc}") from exc
 
 
-def _vocab():  # noqa: ANN202 - spaCy Vocab; a blank French vocab is enough to check patterns
-    from spacy.lang.fr import French
+def _vocab():  # noqa: ANN202 - spaCy Vocab; a bare one checks patterns (spacy.lang.fr would cost seconds)
+    from spacy.vocab import Vocab
 
-    return French().vocab
+    return Vocab()
 
 
 def shipped_ruleset_paths() -> list[Path]:

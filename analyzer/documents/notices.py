@@ -105,21 +105,23 @@ def read_json_notice(path: Path, name: str) -> Document:
     if not records:
         raise DocumentReadError("JSON without a BOAMP notice (no 'donnees', eForms or BOAMP fields)")
     texts, metas = [], []
-    for record in records:
-        text, meta = record_text(record)
+    for record, donnees in records:
+        text, meta = record_text(record, donnees)
         texts.append(text)
         metas.append(meta)
     return _document(name, texts, meta=metas, warnings=warnings)
 
 
-def _records(data: object) -> list[dict]:
+def _records(data: object) -> list[tuple[dict, dict | None]]:
+    """The notice records of a JSON file, each with its `donnees` parsed (once: it is a JSON string)."""
     if isinstance(data, dict) and isinstance(data.get("results"), list):  # an API response page
         data = data["results"]
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
         return []
-    return [r for r in data if isinstance(r, dict) and (_donnees(r) is not None or _is_notice(r))]
+    records = [(r, _donnees(r)) for r in data if isinstance(r, dict)]
+    return [(r, d) for r, d in records if d is not None or _is_notice(r)]
 
 
 def _is_notice(d: dict) -> bool:
@@ -136,9 +138,13 @@ def _donnees(record: dict) -> dict | None:
     return raw if isinstance(raw, dict) else None
 
 
-def record_text(record: dict) -> tuple[str, dict[str, object]]:
-    """Text and flags of one BOAMP API record (or of a bare `donnees` object)."""
-    donnees = record if _is_notice(record) else _donnees(record) or {}
+def record_text(record: dict, donnees: dict | None = None) -> tuple[str, dict[str, object]]:
+    """Text and flags of one BOAMP API record (or of a bare `donnees` object); `donnees` is the
+    record's notice when the caller has parsed it already."""
+    if _is_notice(record):
+        donnees = record
+    elif donnees is None:
+        donnees = _donnees(record) or {}
     head = []
     for key, label in (
         ("idweb", "Avis n°"),

@@ -16,6 +16,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -133,9 +134,8 @@ def scan_page(pdf: pdfium.PdfDocument, index: int, lay_out: bool = False) -> Pag
     try:
         width, height = page.get_size()
         scan = PageScan(number=index + 1, width=width, height=height, raw=textpage.get_text_range())
-        letters = sum(1 for c in scan.raw if c.isalnum())
         rules, graphics = _count_objects(page)
-        if letters < 3:
+        if _fewer_letters_than(scan.raw, 3):
             scan.status = "image" if graphics else "blank"
             return scan
         if _garbled(scan.raw):
@@ -201,14 +201,25 @@ def _count_objects(page: pdfium.PdfPage) -> tuple[int, int]:
     return min(horizontal, vertical), graphics
 
 
+def _fewer_letters_than(text: str, n: int) -> bool:
+    """Whether `text` has fewer than `n` letters or digits (stops at the n-th: pages are long)."""
+    return next(islice((c for c in text if c.isalnum()), n - 1, None), None) is None
+
+
+# re's \s is str.isspace(); the control characters below 32 that are not spaces, except U+0002
+# (some producers' soft hyphen).
+_SPACE = re.compile(r"\s")
+_BAD_GLYPH = re.compile("[\ufffd\ue000-\uf8ff\x00\x01\x03-\x08\x0e-\x1b]")
+
+
 def _garbled(text: str) -> bool:
     """Text whose glyphs could not be mapped to characters: "(cid:NN)", U+FFFD, private-use codes."""
-    visible = [c for c in text if not c.isspace()]
-    if len(visible) < 20:
+    visible = len(text) - len(_SPACE.findall(text))
+    if visible < 20:
         return False
     cid = sum(len(m) for m in _CID.findall(text))
-    bad = sum(1 for c in visible if c == "\ufffd" or "\ue000" <= c <= "\uf8ff" or (ord(c) < 32 and c not in "\x02"))
-    return (cid + bad) / len(visible) > 0.3
+    bad = len(_BAD_GLYPH.findall(text))
+    return (cid + bad) / visible > 0.3
 
 
 def _ocr(path: Path, scans: list[PageScan], texts: dict[int, str], report: IngestionReport, warnings: list[str]) -> None:

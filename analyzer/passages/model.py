@@ -40,5 +40,13 @@ _NLP_MAP = str.maketrans(
 )
 
 
+_NLP_PAIRS = [(chr(k), v) for k, v in _NLP_MAP.items()]
+
+
 def for_nlp(text: str) -> str:
-    return text.translate(_NLP_MAP)
+    # text.translate(_NLP_MAP), hundreds of times faster on long texts: str.translate with a dict
+    # looks every character up; str.replace scans in C (no replacement is itself replaced).
+    for old, new in _NLP_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text

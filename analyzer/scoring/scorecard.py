@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from analyzer.facts.tender import TenderResult
 from analyzer.records import flat_json_row, to_json
 from analyzer.scoring.targets import Profile
+
+if TYPE_CHECKING:  # pandas is imported where a table is built: `clauses check` never needs it
+    import pandas as pd
 
 UNKNOWN_BUYER = "(acheteur non identifié)"
 
@@ -37,6 +38,8 @@ def tender_rows(results: list[TenderResult]) -> pd.DataFrame:
 def tender_frame(records: Iterable[tuple[dict[str, Any], dict[str, int]]]) -> pd.DataFrame:
     """The tender table from records in JSON form (a result, or the store's read-back) and the
     length of their lists of documents, findings, negatives and errors."""
+    import pandas as pd
+
     rows = []
     for data, counts in records:
         row = flat_json_row(data, TenderResult, record_lists=False)
@@ -97,6 +100,8 @@ _FLAG_FOR = {
 
 def scorecard(tenders: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     """One row per buyer: tenders analysed, each share in %, and whether each target is met."""
+    import pandas as pd
+
     if tenders.empty:
         return pd.DataFrame(columns=["buyer", "tenders"])
     g = tenders.groupby("buyer", dropna=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
@@ -12,6 +13,7 @@ from analyzer.detection import context, facts
 from analyzer.detection.detectors.base import ClauseDetector
 from analyzer.detection.finding import Finding
 from analyzer.detection.nlp import get_nlp
+from analyzer.detection.prefilter import FULL_PATH, Prefilter, pattern_requirement
 from analyzer.detection.rules import Rule, RuleSet
 from analyzer.detection.taxonomy import Taxonomy
 from analyzer.documents.model import Document
@@ -31,24 +33,41 @@ class RuleSetDetector(ClauseDetector):
         self.taxonomy = taxonomy
         self.name = ruleset.name
         self.version = ruleset.version
-        self._ruler: SpanRuler | None = None
+        self._rulers: dict[bool, SpanRuler] = {}
+        self._by_id = {r.id: r for r in ruleset.rules}
+        self._pattern_gate: Prefilter | None = None
 
     @property
     def labels(self) -> frozenset[str]:
         return frozenset(r.label for r in self.ruleset.rules)
 
-    def _get_ruler(self) -> SpanRuler:
+    def _get_ruler(self, token_patterns: bool = True) -> SpanRuler:
         # Built on first use: patterns need the model's tokenizer (phrases are tokenized by it).
-        if self._ruler is None:
+        if token_patterns not in self._rulers:
             nlp = get_nlp()
             ruler = SpanRuler(nlp, name=self.name, spans_key=self.name, phrase_matcher_attr="LOWER", validate=True, overwrite=True)
             patterns = []
             for r in self.ruleset.rules:
                 patterns += [{"label": r.label, "pattern": p, "id": r.id} for p in r.phrases]
-                patterns += [{"label": r.label, "pattern": list(p), "id": r.id} for p in r.patterns]
-            ruler.add_patterns(patterns)
-            self._ruler = ruler
-        return self._ruler
+                if token_patterns:
+                    patterns += [{"label": r.label, "pattern": list(p), "id": r.id} for p in r.patterns]
+            if patterns:
+                ruler.add_patterns(patterns)
+            self._rulers[token_patterns] = ruler
+        return self._rulers[token_patterns]
+
+    def _ruler_for(self, text: str) -> SpanRuler:
+        """The token patterns (spaCy's Matcher: most of the matching time) run only on a passage
+        that holds the literal tokens one of them requires; elsewhere they cannot match, and the
+        phrases alone give the same spans. The full path (prefilter off) runs everything."""
+        if not any(r.patterns for r in self.ruleset.rules) or FULL_PATH.get():
+            return self._get_ruler()
+        if self._pattern_gate is None:
+            reqs = [pattern_requirement(p) for r in self.ruleset.rules for p in r.patterns]
+            self._pattern_gate = Prefilter([None if None in reqs else tuple(reqs)])
+        if self._pattern_gate.groups_of(text) or not any(r.phrases for r in self.ruleset.rules):
+            return self._get_ruler()
+        return self._get_ruler(token_patterns=False)
 
     def analyze(self, passages: Sequence[Passage], docs: Sequence[Doc]) -> list[Finding]:
         return self._analyze(passages, docs, None)
@@ -57,12 +76,12 @@ class RuleSetDetector(ClauseDetector):
         return self._analyze(passages, docs, document.text)
 
     def _analyze(self, passages: Sequence[Passage], docs: Sequence[Doc], document_text: str | None) -> list[Finding]:
-        ruler = self._get_ruler()
         out: list[Finding] = []
         for passage, doc in zip(passages, docs):
+            ruler = self._ruler_for(passage.nlp_text)
             ruler(doc)
             for span in doc.spans[self.name]:
-                rule = self.ruleset.rule(span.id_)
+                rule = self._by_id[span.id_]
                 finding = self._qualify(rule, passage, span.start_char, span.end_char)
                 if finding is not None:
                     out.append(self._with_following_hours(finding, document_text))
@@ -138,7 +157,7 @@ class RuleSetDetector(ClauseDetector):
         if fine:
             found_facts["penalty"] = fine
             why.append(f"penalty: '{fine.quote[:80]}'")
-        articles = facts.legal_articles(text)
+        articles = list(_legal_articles(text))
         if articles:
             found_facts["articles"] = articles
         if negated_by:
@@ -161,6 +180,12 @@ class RuleSetDetector(ClauseDetector):
             legal_risk=label.legal_risk,
             facts=found_facts,
         )
+
+
+@lru_cache(maxsize=64)
+def _legal_articles(text: str) -> tuple[str, ...]:
+    # A passage with several matches is searched once (a long one costs milliseconds).
+    return tuple(facts.legal_articles(text))
 
 
 def _sentence_bounds(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
