@@ -44,7 +44,7 @@ def audit(
 ) -> None:
     """Audit a folder of tenders and write a per-buyer scorecard against a target profile.
 
-    Each tender is saved in the DuckDB file as soon as it is analysed: an interrupted audit keeps
+    Tenders are saved in the DuckDB file in batches, at most 2 s after they are analysed (at once on Ctrl-C): an interrupted audit keeps
     what was done. A tender that fails is reported and the audit goes on. Export files (BOAMP API
     CSV / JSON / JSONL, pulled DECP rows) give one tender per record. A tender unchanged since the
     last audit of the folder is not analysed again: its stored result is reused (--force redoes it).

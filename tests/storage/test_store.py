@@ -58,9 +58,40 @@ def test_storing_a_tender_again_replaces_it_within_the_run(tmp_path) -> None:
     with AuditStore(tmp_path / "a.duckdb") as store:
         run = store.start_run("src", "t", ["d"], "p")
         store.add_tender(run, tender_result("t1"))
+        store.flush()
         store.add_tender(run, tender_result("t1"))
+        store.flush()
         assert store.con.execute("SELECT count(*) FROM findings").fetchone()[0] == 2
         assert store.con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 1
+
+
+def test_a_tender_queued_twice_in_one_batch_is_stored_once(tmp_path) -> None:
+    with AuditStore(tmp_path / "a.duckdb", flush_every=10, flush_seconds=3600) as store:
+        run = store.start_run("src", "t", ["d"], "p")
+        store.add_tender(run, tender_result("t1"))
+        store.add_tender(run, tender_result("t1"))
+        assert store.con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 0  # queued, not written yet
+        store.flush()
+        assert store.con.execute("SELECT count(*) FROM findings").fetchone()[0] == 2
+        assert store.con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 1
+
+
+def test_queued_tenders_are_written_when_the_store_closes(tmp_path) -> None:
+    path = tmp_path / "a.duckdb"
+    with AuditStore(path, flush_every=10, flush_seconds=3600) as store:
+        run = store.start_run("src", "t", ["d"], "p")
+        for tid in ("t1", "t2", "t3"):
+            store.add_tender(run, tender_result(tid))
+    with AuditStore(path) as store:
+        assert [r[0] for r in store.con.execute("SELECT tender_id FROM tenders ORDER BY tender_id").fetchall()] == ["t1", "t2", "t3"]
+
+
+def test_a_full_batch_is_written_without_waiting(tmp_path) -> None:
+    with AuditStore(tmp_path / "a.duckdb", flush_every=2, flush_seconds=3600) as store:
+        run = store.start_run("src", "t", ["d"], "p")
+        store.add_tender(run, tender_result("t1"))
+        store.add_tender(run, tender_result("t2"))
+        assert store.con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 2
 
 
 def test_runs_accumulate_and_parquet_export_holds_one_run(tmp_path) -> None:
