@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/bench_audit.py 1 8 58          # any multiples (58x = 20 010 records)
     .venv/bin/python benchmarks/bench_audit.py --demo          # the shipped corpus/demo, as `clauses audit corpus/demo`
     .venv/bin/python benchmarks/bench_audit.py --pdf           # every PDF of ../shared/corpus beside raw pypdfium2
+    .venv/bin/python benchmarks/bench_audit.py --workers 8     # 8x the records with 1 worker, then a 2-worker Dask cluster
 
 The records are the 345 of ../shared/corpus/boamp-api-2015-2025 (one tender per record, written as
 `<idweb>.json` as `clauses audit` reads them), replicated with new ids (`idweb` + "-r2", ...).
@@ -97,7 +98,7 @@ def one_size(times: int) -> dict[str, float]:
         n = write_records(Path(tmp) / "in", times)
         warm_up()  # the model and detectors are loaded once per process: measured apart
         started = time.perf_counter()
-        outcome = run_audit(Path(tmp) / "in", Path(tmp) / "out")
+        outcome = run_audit(Path(tmp) / "in", Path(tmp) / "out", keep_results=False)  # as `clauses audit` runs it
         elapsed = time.perf_counter() - started
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         # The same tenders through the analysis alone (read, passages, detection, facts), without the
@@ -175,6 +176,23 @@ def pdf_audit() -> None:
     print(f"(audit - one-line audit) / raw = {(audit - fixed) / raw_s:.1f} (target <= 2.0)")
 
 
+def workers(times: int) -> None:
+    """Issue 13: the same audit in this process (--workers 1) and on a LocalCluster of 2 processes."""
+    from analyzer.audit import run_audit
+
+    warm_up()
+    with tempfile.TemporaryDirectory() as tmp:
+        n = write_records(Path(tmp) / "in", times)
+        seconds = {}
+        for w in (1, 2):
+            started = time.perf_counter()
+            outcome = run_audit(Path(tmp) / "in", Path(tmp) / f"out-{w}", workers=w, keep_results=False)
+            seconds[w] = time.perf_counter() - started
+            print(f"--workers {w}: {n} records in {seconds[w]:.1f} s ({n / seconds[w]:.1f} records/s), {len(outcome.failures)} failures"
+                  + (" (includes starting the cluster and loading the models in each worker)" if w > 1 else ""))
+    print(f"speed-up with 2 workers: {seconds[1] / seconds[2]:.2f}x")
+
+
 def main(sizes: list[int]) -> None:
     runs = {}
     for times in sizes:
@@ -212,5 +230,7 @@ if __name__ == "__main__":
         demo()
     elif args[:1] == ["--pdf"]:
         pdf_audit()
+    elif args[:1] == ["--workers"]:
+        workers(int(args[1]) if len(args) > 1 else 8)
     else:
         main([int(a) for a in args] or [1, 8])
