@@ -104,6 +104,26 @@ class AuditStore:
             marks = ", ".join("?" for _ in self.tables[table])
             self.con.executemany(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} VALUES ({marks})", rows)
 
+    def _insert_many(self, table: str, rows: list[list[Any]]) -> None:
+        """Many rows in one statement, through an Arrow table: DuckDB binds nested parameters (STRUCTs,
+        LISTs) row by row in executemany at ~20 ms a tender, against well under 1 ms this way. Should
+        Arrow fail to type a batch, the rows go through executemany, slower but the same."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        names = [n for n, _ in self.tables[table]]
+        try:
+            batch = pa.Table.from_pylist([dict(zip(names, row)) for row in rows])
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            self._insert(table, rows)
+            return
+        self.con.register("_clauses_batch", batch)
+        try:
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _clauses_batch")
+        finally:
+            self.con.unregister("_clauses_batch")
+
     def start_run(self, source: str, taxonomy_version: str, detectors: list[str], profile: str) -> str:
         now = datetime.now(UTC)
         run = Run(now.strftime("%Y%m%dT%H%M%S%fZ"), now.replace(tzinfo=None), source, taxonomy_version, list(detectors), profile)
@@ -155,12 +175,13 @@ class AuditStore:
             by_run.setdefault(run_id, []).append(r.tender_id)
         c.execute("BEGIN TRANSACTION")
         try:
-            self._insert("tenders", tenders, replace=True)
-            for table, rows in children.items():
+            for table in ("tenders", *children):
                 # A tender analysed again replaces its rows (incremental audits, --force).
                 for run_id, ids in by_run.items():
                     c.execute(f"DELETE FROM {table} WHERE run_id = ? AND list_contains(?, tender_id)", [run_id, ids])
-                self._insert(table, rows)
+            self._insert_many("tenders", tenders)
+            for table, rows in children.items():
+                self._insert_many(table, rows)
             c.execute("COMMIT")
         except Exception:
             c.execute("ROLLBACK")
