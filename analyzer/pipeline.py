@@ -7,9 +7,12 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from analyzer.classifier.verifier import Verifier, candidate_detectors, verify
+from analyzer.classifier.verifier import load as load_verifier
 from analyzer.decision import CombineConfig, decide, default_config, is_positive
 from analyzer.detection.analyze import detect_all
 from analyzer.detection.detectors import ClauseDetector
+from analyzer.detection.languages import merge_translations
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.documents.read import read_document
 from analyzer.facts.buyer import Buyer, BuyerResolver, buyer_from_text
@@ -32,6 +35,7 @@ def analyze_tender(
     detectors: Sequence[ClauseDetector] | None = None,
     combine_config: CombineConfig | None = None,
     resolver: BuyerResolver | None = None,
+    verifier: Verifier | None = None,
 ) -> TenderResult:
     """Read and analyse every document of the tender at `path` (folder, ZIP, file, or one record of
     an export as discovery gives it).
@@ -39,16 +43,22 @@ def analyze_tender(
     A document that cannot be read is listed in `errors` and the others are still analysed.
     `threshold` overrides the rule threshold; thresholds and the combination mode come from
     analyzer/data/combine.yaml unless `combine_config` is given. The buyer is tied to its commune
-    or EPCI by `resolver` (default: the shipped tables).
+    or EPCI by `resolver` (default: the shipped tables). In mode `verifier`, the shipped verifier (or `verifier`)
+    judges the rule findings; a verifier given here is used whatever the mode, so that one run serves every mode.
     """
     ref = path if isinstance(path, TenderRef) else ref_for(Path(path))
     taxonomy = default_taxonomy()
     detectors = default_detectors() if detectors is None else tuple(detectors)
     config = default_config() if combine_config is None else combine_config
+    if config.uses_verifier and verifier is None:
+        verifier = load_verifier()
+    if verifier is not None and config.uses_wide_net:
+        # The rules propose (the shipped rules and the wide net), the verifier decides.
+        detectors = (*detectors, *candidate_detectors())
     path = ref.path
     manifest_buyer = buyer
     with open_tender(ref) as tender:
-        documents, findings = [], []
+        documents, findings, read_passages = [], [], []
         errors = list(tender.errors)
         for name, file_path in tender.files:
             doc = read_document(file_path, name)
@@ -56,9 +66,15 @@ def analyze_tender(
             if doc.error:
                 errors.append((name, doc.error))
                 continue
-            findings.extend(detect_all(split_passages(doc), detectors, document=doc))
+            passages = split_passages(doc)
+            findings.extend(detect_all(passages, detectors, document=doc))
+            read_passages.extend(passages)
             if buyer is None:
                 buyer = buyer_from_text(doc.text, name) if doc.kind in ("avis", "RC", "AE", "CCAP") else None
+    if verifier is not None:
+        # One call for the whole tender: the verifier's cost is per call as much as per candidate.
+        findings = verify(read_passages, findings, verifier, taxonomy, config.verifier_threshold, config.wide_net_threshold)
+    findings = merge_translations(findings)
     if not tender.files and not errors:
         errors.append((str(path), "no readable document in this tender"))
     positives = [f for f in findings if is_positive(f, config, threshold)]

@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 LABELS_DIR = REPO / "corpus" / "labels"
 PASSAGES_PATH = LABELS_DIR / "passages.jsonl"
 TENDERS_PATH = LABELS_DIR / "tenders.jsonl"
+CANDIDATES_PATH = LABELS_DIR / "candidates.jsonl"  # rule candidates labelled with their role (the verifier's data)
 # Seed of the model's folds and fits; here, not in model.py, so that the CLI reads it without importing scikit-learn.
 DEFAULT_SEED = 20260
 

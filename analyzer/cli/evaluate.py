@@ -15,6 +15,9 @@ from analyzer.cli.errors import existing, shown
 def evaluate(
     passages: Path = typer.Option(PASSAGES_PATH, "--passages", show_default=shown(PASSAGES_PATH), help="Labelled passages (JSONL)."),
     tenders: Path = typer.Option(TENDERS_PATH, "--tenders", show_default=shown(TENDERS_PATH), help="Labelled tenders (JSONL); paths are under the shared corpus."),
+    candidates: Path = typer.Option(
+        None, "--candidates", help="Rule candidates labelled by reading, with their role (JSONL; default corpus/labels/candidates.jsonl when present)."
+    ),
     corpus: Path = typer.Option(None, "--corpus", help="The shared corpus (default: ../shared/corpus or $CLAUSES_SHARED_CORPUS)."),
     out: Path = typer.Option(REPO / "models", "--out", show_default=shown(REPO / "models"), help="Folder for metrics.json and errors.json."),
     readme: bool = typer.Option(
@@ -22,7 +25,8 @@ def evaluate(
     ),
     seed: int = typer.Option(DEFAULT_SEED, help="Seed of the per-fold models."),
 ) -> None:
-    """Evaluate rules only, model only and combined, at passage and tender level, with support per class.
+    """Evaluate rules only, rules + verifier, the shipped decision and the model, at passage and tender level, with
+    support per class, facts accuracy per fact and an error analysis.
 
     Folds are grouped by buyer; each tender is scored by a model that never saw its buyer's passages.
     """
@@ -43,6 +47,7 @@ def evaluate(
             passages_path=passages,
             tenders_path=tenders,
             corpus=corpus,
+            candidates_path=candidates,
             progress=lambda t: status.update(f"Tender {t}…"),
         )
     m_path, e_path = write(metrics, errors, out)

@@ -11,7 +11,7 @@ import yaml
 
 from analyzer.data import read_data_file
 
-MODES = ("rules", "model", "union", "weighted")
+MODES = ("rules", "model", "union", "weighted", "verifier")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,10 @@ class CombineConfig:
     rule_weight: float = 0.6
     model_weight: float = 0.4
     vote_threshold: float = 0.5
+    verifier_threshold: float = 0.5  # mode verifier: a candidate counts when P(obligation, criterion or reservation) >= this
+    # mode verifier: a candidate of the wide net (analyzer/data/rules/candidates/) counts at or above this; above 1 the
+    # wide net is not run at all and the verifier only judges the rules' own findings
+    wide_net_threshold: float = 0.5
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -32,7 +36,16 @@ class CombineConfig:
 
     @property
     def uses_model(self) -> bool:
-        return self.mode != "rules"
+        return self.mode in ("model", "union", "weighted")
+
+    @property
+    def uses_wide_net(self) -> bool:
+        return self.wide_net_threshold <= 1.0
+
+    @property
+    def uses_verifier(self) -> bool:
+        """Two stages: the rules (and the wide net) propose, the verifier (models/clauses-verifier.skops) decides."""
+        return self.mode == "verifier"
 
 
 def load_config(path: Path | None = None) -> CombineConfig:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzer.passages.model import Passage
+from analyzer.detection import criteria
+from analyzer.passages.model import Passage, for_nlp
+from analyzer.passages.structure import is_toc_line
 
 # Right after the match, on the same line: "Clauses sociales : Sans", "... : sans objet", ": néant", ": non";
 # "|" too, for table rows read as "Clauses sociales | Sans".
@@ -22,11 +24,19 @@ _NEG_BEFORE = re.compile(
     re.I,
 )
 _CRITERIA_WORDS = re.compile(
-    r"crit[èe]res?\b|sous-crit[èe]re|pond[ée]ration|pond[ée]r[ée]|jugement des offres|analyse des offres|not[ée]e? sur|notation|valeur technique",
+    # "critères d'éligibilité" of an insertion clause's public are not award criteria
+    r"crit[èe]res?\b(?!\s+(?:d.[ée]ligibilit|de\s+recrutement|administratifs\s+d|d.accès))|sous-crit[èe]re|pond[ée]ration|pond[ée]r[ée]|jugement des offres|analyse des offres|not[ée]e? sur|notation|valeur technique|"
+    r"award\s+criteri|criteri(?:on|a)\b|weighting|sub-criteri",
     re.I,
 )
-_CRITERIA_SECTION = re.compile(r"crit[èe]re|jugement|attribution|II\.2\.5|IV\.2\.1|classement des offres|analyse des offres", re.I)
-_CONDITION_WORDS = re.compile(r"conditions? d.ex[ée]cution|condition particuli[èe]re|III\.2\.2|s.engage|devra|doit|oblig", re.I)
+_CRITERIA_SECTION = re.compile(
+    r"crit[èe]re|jugement|attribution|II\.2\.5|IV\.2\.1|classement des offres|analyse des offres|award\s+criteri", re.I
+)
+_CONDITION_WORDS = re.compile(
+    r"conditions? d.ex[ée]cution|condition particuli[èe]re|III\.2\.2|s.engage|devra|doit|oblig|"
+    r"performance\s+(?:conditions|of\s+the\s+contract)|conditions\s+for\s+performance|\bshall\b|\bmust\b",
+    re.I,
+)
 _SELECTION_WORDS = re.compile(
     r"capacit[ée]s? (?:technique|professionnelle)|crit[èe]res? de s[ée]lection|candidature|garanties (?:apport[ée]es|professionnelles)",
     re.I,
@@ -47,12 +57,31 @@ _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)")
 _POINTS = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
 _TOTAL = re.compile(r"(?:sur|/)\s*(\d{2,4})\b")
 # JOUE notice form: "4. Performance en matière de protection de l'environnement / Pondération : 5.0" (in % or points of 100).
-_PONDERATION = re.compile(r"pond[ée]ration\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)(?!\s*(?:points?|pts|%))", re.I)
+# (?!\d) first: without it "Pondération : 10%" backtracks to "1" (followed by "0%", which the lookahead allows).
+_PONDERATION = re.compile(r"(?:pond[ée]ration|weighting)\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\d.,])(?!\s*(?:points?|pts|%))", re.I)
 
 
 # Forms with boxes: the CHECKED box decides ("☐ Oui ☒ Non" is a no, "☒ Oui ☐ Non" a yes).
 _CHECKED_BOX = re.compile(r"(?:☒|☑|■|\[\s*[xX]\s*\])\s*(oui|non|avec|sans)\b", re.I)
 _BOX = re.compile(r"[☐☒☑□■]|\[\s*[xX ]?\s*\]")
+
+
+# In the match's sentence, before it: "Le présent accord-cadre ne met pas en œuvre de clause environnementale",
+# "ne fait pas l'objet d'une clause sociale", "n'impose aucune condition ...". The verb says the tender does not
+# contain or apply the clause; a clause that forbids something ("ne doit pas") is not an absence.
+_NEG_SENTENCE_BEFORE = re.compile(
+    r"\bn(?:e\s+|['’])(?:\w+\s+)?(?:met|mettra|mettent|pr[ée]voi\w*|comport\w*|contien\w*|int[èe]gr\w*|impos\w*|inclu\w*|fix\w*|"
+    r"reti\w*|fai\w*|pr[ée]sent\w*|requi\w*|exig\w*|appliqu\w*|rel[èe]v\w*|soumet\w*|est|sont|sera|seront|y\s+a)\s+(?:pas|aucune?|ni|plus)\b"
+    r"[^.;:!?]{0,70}$",
+    re.I,
+)
+# After it, in the same clause: "clause sociale n'est pas prévue", "clauses environnementales : il n'en est pas prévu",
+# "... ne sont pas applicables", "not applicable".
+_NEG_SENTENCE_AFTER = re.compile(
+    r"^[^.;:!?]{0,40}?\bn(?:e\s+|['’])(?:en\s+|y\s+)?(?:\w+\s+)?(?:est|sont|sera|seront|s.appliqu\w*|figur\w*|pr[ée]vu\w*)\s+(?:pas|aucune?)\b"
+    r"(?!\s+(?:seulement|uniquement|n[ée]gociable|facultati))|^\s*:?\s*(?:not\s+applicable|none)\b",
+    re.I,
+)
 
 
 def is_negated(text: str, start: int, end: int) -> str | None:
@@ -69,7 +98,25 @@ def is_negated(text: str, start: int, end: int) -> str | None:
     m = _NEG_BEFORE.search(before)
     if m:
         return m.group(0).strip()
+    sentence_start = _sentence_start(text, start)
+    prefix = for_nlp(text[sentence_start:start])
+    m = _NEG_SENTENCE_BEFORE.search(prefix)
+    # "une offre qui ne présente pas d'action d'insertion est irrégulière" states a condition, not an absence.
+    if m and not _CONDITIONAL.search(prefix[: m.start()]):
+        return m.group(0).strip()
+    m = _NEG_SENTENCE_AFTER.search(for_nlp(text[end : end + 90]))
+    if m:
+        return m.group(0).strip(" :")
     return None
+
+
+_CONDITIONAL = re.compile(r"(?:\bqui|\bsi|\bs'ils?|\blorsqu'(?:il|elle)s?|\bdont|\bà défaut|\bsauf)\s*$", re.I)
+
+
+def _sentence_start(text: str, start: int, limit: int = 300) -> int:
+    left = max(0, start - limit)
+    stops = list(_SENTENCE_STOP.finditer(text, left, start))
+    return stops[-1].end() if stops else left
 
 
 @dataclass(frozen=True)
@@ -99,16 +146,95 @@ def on_object_line(text: str, start: int) -> bool:
     return bool(_OBJECT_SECTION.search(line_of(text, start).lstrip("-•▫ ")))
 
 
+# What the buyer is or does: a notice's "Activité principale : Traitement et valorisation des déchets", a list of an
+# authority's competences ("exerce les compétences suivantes : la gestion des déchets ménagers, l'éclairage public").
+_ABOUT_BUYER = re.compile(
+    r"activit[ée]s?\s+principales?|main\s+activit|\bI\.[56]\)|comp[ée]tences?\s+(?:suivantes|statutaires|obligatoires|optionnelles|exerc[ée]es|transf[ée]r[ée]es)|"
+    r"(?:exerce|assure|d[ée]tient|g[èe]re)\s+(?:les|la|des)\s+comp[ée]tences?|au\s+titre\s+de\s+(?:ses|sa)\s+comp[ée]tences?|"
+    r"type\s+(?:de\s+)?pouvoir\s+adjudicateur|type\s+of\s+(?:the\s+)?contracting\s+authority",
+    re.I,
+)
+# A named body: "Agence Bio", "Agence de l'environnement et de la maîtrise de l'énergie", "SAS … efficacité énergétique
+# et environnementale". A capitalised body word a few words before the match, on its line, with no verb between.
+_BODY_NAME = re.compile(
+    r"(?-i:\b(?:Agence|AGENCE|Soci[ée]t[ée]|SOCI[ÉE]T[ÉE]|SAS|SARL|SA|EURL|SCOP|SCIC|Association|ASSOCIATION|Institut|Office|Syndicat|"
+    r"Observatoire|F[ée]d[ée]ration|Groupement\s+d.int[ée]r[êe]t|Cabinet|Bureau\s+d.[ée]tudes|Minist[èe]re|Direction\s+r[ée]gionale|"
+    r"Conseil\s+d[ée]partemental|Maison))(?:\s+[\w'’-]+){0,9}?\s*[\w'’-]*$",
+)
+_VERB_IN_NAME = re.compile(r"\b(?:doit|devra|est|sont|s.engage|assure|r[ée]alise|fournit|veille|pr[ée]voit|met)\b", re.I)
+
+
+def about_the_buyer(passage: Passage, start: int) -> bool:
+    """True when the match describes the buyer (its main activity, its competences), not what it imposes."""
+    return bool(_ABOUT_BUYER.search(passage.section) or _ABOUT_BUYER.search(sentence_around(passage.text, start, start)))
+
+
+def in_body_name(text: str, start: int) -> bool:
+    """True when the match is part of the name of a body or a company ("Agence Bio", "SAS … efficacité énergétique")."""
+    before = text[max(0, start - 90) : start].split("\n")[-1]
+    m = _BODY_NAME.search(before)
+    return bool(m) and not _VERB_IN_NAME.search(m.group(0))
+
+
 def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
-    """True when the match names what is bought (a title, "Objet du marché :", "Intitulé :", II.2.4) and
-    imposes nothing. Notice forms often pack the object line and other fields into one passage, so the
+    """True when the match names what is bought (a title, "Objet du marché :", "Intitulé :", II.2.4), what the buyer
+    is or does (main activity, competences) or a body ("Agence Bio"), and imposes nothing. Notice forms often pack the object line and other fields into one passage, so the
     match's own line counts as well as the passage's section."""
     # A notice's title lines come before its first heading.
     title = passage.kind == "avis" and not passage.section
     in_object = (
         title or _OBJECT_SECTION.search(passage.section) or _OBJECT_SECTION.search(passage.text[:60]) or on_object_line(passage.text, start)
     )
+    if in_body_name(passage.text, start) or about_the_buyer(passage, start):
+        return True
     return bool(in_object) and not _OBLIGATION_WORDS.search(sentence_around(passage.text, start, end))
+
+
+# Non-binding wording: an invitation imposes nothing ("le pouvoir adjudicateur encourage les candidats à ...").
+_NON_BINDING = re.compile(
+    r"\bencourag\w*|\binvit[ée]e?s?\s+[àa]|\bincit[ée]e?s?\s+[àa]|\bincite\b|\brecommand\w*|\bsouhait\w*|\bsensibilis\w*|"
+    r"\best\s+libre\s+de|\b[àa]\s+titre\s+(?:facultatif|indicatif)|\bfacultati\w*|\bclause\s+de\s+progr[èe]s",
+    re.I,
+)
+_BINDING = re.compile(r"\b(?:doit|doivent|devra|devront|s.engage\w*|est\s+tenue?|sont\s+tenus|obligatoire\w*|impos\w*|exig\w*)\b", re.I)
+# A document the candidate fills in, named in a list of what to provide: "le questionnaire RSE (QRSE) propre à chaque lot".
+_DOCUMENT_NAMED = re.compile(
+    r"questionnaire\s+(?:rse|d[ée]veloppement\s+durable|considérations|environnemental|social)|\((?:QRSE|QCES|QDD|QE|QS)\)|"
+    r"\b(?:QRSE|QCES)\b|(?:m[ée]moire|cadre\s+de\s+r[ée]ponse|annexe)\s+(?:technique\s+)?(?:et\s+)?(?:environnemental|rse|d[ée]veloppement)",
+    re.I,
+)
+_RESPONSE_FRAME_FILE = re.compile(r"cadre[-_ ]de[-_ ]r[ée]ponse|\bCRT[EA]?\b|questionnaire|m[ée]moire[-_ ]technique", re.I)
+
+
+def instrument_in_place(passage: Passage, start: int, end: int, instrument: str) -> InstrumentGuess | None:
+    """A different instrument where the passage stands says so, whatever the rule said; None to keep the rule's.
+
+    A question-and-answer document only quotes the tender: it never makes a criterion or a condition on its own.
+    A list of documents to provide names forms. An invitation imposes nothing. A response frame's items feed a
+    scored criterion: they are not execution conditions.
+    """
+    if instrument in ("mention", "reservation"):
+        return None
+    sentence = sentence_around(passage.text, start, end)
+    if passage.position == "qa":
+        return InstrumentGuess("mention", "in a question-and-answer document, which only quotes the tender")
+    weighted = criterion_weight(passage.text, end) is not None
+    if instrument != "award_criterion" or not weighted:
+        if passage.position == "documents_list" and not _BINDING.search(sentence):
+            return InstrumentGuess("mention", "names a document to provide")
+        if _DOCUMENT_NAMED.search(sentence) and not _BINDING.search(sentence) and not _CRITERIA_WORDS.search(sentence):
+            return InstrumentGuess("mention", "names a questionnaire or document to provide")
+    if _NON_BINDING.search(sentence) and not _BINDING.search(sentence) and not weighted:
+        return InstrumentGuess("mention", "non-binding wording (an invitation imposes nothing)")
+    if instrument == "execution_condition" and _RESPONSE_FRAME_FILE.search(passage.file.rsplit("/", 1)[-1]):
+        if weighted or _CRITERIA_WORDS.search(sentence):
+            return InstrumentGuess("award_criterion", "an item of a response frame that feeds a scored criterion")
+    return None
+
+
+def in_table_of_contents(passage: Passage, start: int) -> bool:
+    """True when the match is on a contents line or in a contents passage: never a finding there."""
+    return passage.position == "toc" or is_toc_line(line_of(passage.text, start))
 
 
 def guess_instrument(passage: Passage, start: int, end: int) -> InstrumentGuess:
@@ -157,6 +283,17 @@ def criterion_weight(text: str, end: int) -> Weight | None:
     m = _POINTS.search(window)
     if m:
         points = _num(m.group(1))
+        # The real total: the criteria table the weight belongs to (sum of its top-level points, or its stated "note sur N").
+        found = criteria.criterion_at(text, end + m.start())
+        if (
+            found is not None
+            and found[1].unit == "points"
+            and (found[0].total_stated or len(found[0].criteria) >= 2)
+            and abs(found[1].weight - points) < 1e-9
+        ):
+            table, _ = found
+            how = f"{points:g} points out of {table.total:g}" + (" (stated total)" if table.total_stated else " (sum of the criteria)")
+            return Weight(pct=round(100 * points / table.total, 2), quote=m.group(0), how=how, end=end + m.end())
         total_m = _TOTAL.search(text)
         total = _num(total_m.group(1)) if total_m else 100.0
         if total <= 0 or points > total:

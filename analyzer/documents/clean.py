@@ -12,8 +12,24 @@ _SOFT_HYPHENS = {"\ufffe": "-", "\u00ad": "-"}
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 
 
+# A notice decoded as UTF-16 or Latin-1 sometimes carries Windows-1252 bytes as C1 control code points
+# ("l\x92entreprise" for "l’entreprise"): no real text uses U+0080-U+009F, so each is read as the
+# Windows-1252 character it stood for, one code point for one, so that offsets do not move.
+# The five bytes Windows-1252 leaves undefined become a space.
+_C1_AS_CP1252 = {
+    c: (bytes([c]).decode("cp1252") if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else " ") for c in range(0x80, 0xA0)
+}
+
+
+def map_cp1252_controls(text: str) -> str:
+    """Stray Windows-1252 code points (U+0080-U+009F) mapped to their characters; same length as `text`."""
+    return text.translate(_C1_AS_CP1252)
+
+
 def clean_page_text(text: str) -> str:
-    """NFC, Unix newlines, ligatures expanded, soft hyphens made visible, trailing spaces dropped."""
+    """NFC, Unix newlines, ligatures expanded, soft hyphens made visible, Windows-1252 stray code points
+    mapped, trailing spaces dropped."""
+    text = map_cp1252_controls(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for src, dst in {**_SOFT_HYPHENS, **_LIGATURES}.items():
         text = text.replace(src, dst)

@@ -13,7 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from analyzer.classifier.data import PASSAGES_PATH, REPO, TENDERS_PATH, read_passages, read_tenders, sha256_file
+from analyzer.classifier.data import PASSAGES_PATH, REPO, TENDERS_PATH, read_tenders, sha256_file
 from analyzer.classifier.metrics import Scores, micro, per_label
 from analyzer.classifier.model import DEFAULT_SEED
 from analyzer.decision import CombineConfig
@@ -22,8 +22,16 @@ from analyzer.evaluation import passages as passage_eval
 from analyzer.evaluation import tenders as tender_eval
 from analyzer.evaluation.folds import N_SPLITS
 
-MODES = ("rules", "model", "union", "weighted")
-MODE_TITLES = {"rules": "Rules only", "model": "Model only", "union": "Combined: union", "weighted": "Combined: weighted vote"}
+MODES = ("rules", "model", "union", "weighted", "verifier")
+MODE_TITLES = {
+    "rules": "Rules only",
+    "model": "Model only",
+    "union": "Combined: union",
+    "weighted": "Combined: weighted vote",
+    "verifier": "Rules + verifier",
+}
+# What is printed and put in the README: rules alone, the verifier, the shipped decision (and the older model).
+SHOWN = ("rules", "verifier", "shipped", "model")
 LOW_SUPPORT = 10
 GOAL_F1 = 0.90  # issue 5: combined tender-level F1 for each DECP value with support >= 10
 IN_SAMPLE_NOTE = (
@@ -41,11 +49,19 @@ def run(
     tenders_path: Path = TENDERS_PATH,
     corpus: Path | None = None,
     progress=None,
+    candidates_path: Path | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(metrics, errors): both JSON-ready."""
-    passages = read_passages(passages_path)
+    from analyzer.classifier.verifier_training import CANDIDATES_PATH, development_records, out_of_fold, rule_candidates
+
+    candidates_path = CANDIDATES_PATH if candidates_path is None else candidates_path
+    passages = development_records(passages_path, candidates_path)
     tenders = read_tenders(tenders_path)
     pp = passage_eval.predict(passages, config, seed, n_splits)
+    # The verifier, cross-validated the same way (GroupKFold by buyer) on the rules' candidates of the same passages.
+    cs = rule_candidates(passages)
+    cv = out_of_fold(cs, seed, config.verifier_threshold, n_splits, config.rule_threshold, config.wide_net_threshold)
+    pp.decp["verifier"] = cv.verified
     truth = [set(p.decp) for p in passages]
     goal_labels = sorted({lab for p in passages for lab in p.labels} | {lab for s in pp.rule_labels for lab in s})
     passage_level = {
@@ -57,7 +73,7 @@ def run(
         "labels_note": "taxonomy goals of the rules' positive findings (any instrument, mentions included) against the labelled goals; "
         "the model predicts DECP values only, so it has no per-goal row",
     }
-    outcomes = tender_eval.evaluate_tenders(passages, tenders, config, seed, n_splits, corpus, progress)
+    outcomes = tender_eval.evaluate_tenders(passages, tenders, config, seed, n_splits, corpus, progress, candidates=cs)
     scored = [o for o in outcomes if o.error is None]
     tender_level = {
         "items": len(scored),
@@ -85,6 +101,13 @@ def run(
         "low_support_threshold": LOW_SUPPORT,
         "passage_level": passage_level,
         "tender_level": tender_level,
+    }
+    from analyzer.evaluation import verifier as verifier_eval
+
+    metrics["shipped_mode"] = config.mode
+    metrics["error_analysis"] = {
+        "passages": verifier_eval.passage_errors(cv),
+        "tenders": verifier_eval.tender_errors(scored, config.mode),
     }
     errors = {
         "passages": _passage_errors(pp, config),
@@ -166,19 +189,31 @@ def _prf(s: dict[str, Any]) -> str:
     return f"{_f(s['precision'])} / {_f(s['recall'])} / {_f(s['f1'])}"
 
 
+def _shown(metrics: dict[str, Any]) -> list[tuple[str, str]]:
+    """(column title, mode) of the columns shown: rules only, verifier, the shipped decision, the older model."""
+    shipped = metrics.get("shipped_mode", metrics["config"]["mode"])
+    return [
+        ("Rules only", "rules"),
+        ("Rules + verifier", "verifier"),
+        (f"Shipped ({shipped})", shipped),
+        ("Model only", "model"),
+    ]
+
+
 def print_metrics(metrics: dict[str, Any], console: Console) -> None:
     for level, title in (("tender_level", "Tender level"), ("passage_level", "Passage level")):
         block = metrics[level]
         table = Table(title=f"{title}: {block['items']} items — precision / recall / F1 per DECP value", title_justify="left")
         table.add_column("DECP value")
         table.add_column("Support", justify="right")
-        for m in MODES:
-            table.add_column(MODE_TITLES[m], justify="center")
+        shown = [(t, m) for t, m in _shown(metrics) if m in block["decp"]]
+        for t, _ in shown:
+            table.add_column(t, justify="center")
         for v in DECP_VALUES:
             support = block["decp"]["rules"][v]["support"]
             name = v if support >= LOW_SUPPORT else f"{v} [yellow](support < {LOW_SUPPORT}: not measured)[/yellow]"
-            table.add_row(name, str(support), *(_prf(block["decp"][m][v]) for m in MODES))
-        table.add_row("[b]all values (micro)[/b]", str(block["micro"]["rules"]["support"]), *(_prf(block["micro"][m]) for m in MODES))
+            table.add_row(name, str(support), *(_prf(block["decp"][m][v]) for _, m in shown))
+        table.add_row("[b]all values (micro)[/b]", str(block["micro"]["rules"]["support"]), *(_prf(block["micro"][m]) for _, m in shown))
         console.print(table)
         console.print(f"[dim]{block['scheme']}[/dim]\n")
     labels = metrics["passage_level"]["labels_rules"]
@@ -207,9 +242,32 @@ def print_metrics(metrics: dict[str, Any], console: Console) -> None:
     console.print(table)
     console.print(f"[dim]{metrics['tender_level']['facts_note']}[/dim]")
     console.print(f"[yellow]{IN_SAMPLE_NOTE}[/yellow]")
+    print_error_analysis(metrics, console)
     low = [v for v in DECP_VALUES if metrics["tender_level"]["decp"]["rules"][v]["support"] < LOW_SUPPORT]
     if low:
         console.print(f"[yellow]Support below {LOW_SUPPORT} tenders, so no claim is made for: {', '.join(low)}.[/yellow]")
+
+
+def print_error_analysis(metrics: dict[str, Any], console: Console) -> None:
+    ea = metrics.get("error_analysis")
+    if not ea:
+        return
+    table = Table(title="Error analysis, passage level (rules + verifier, out of fold)", title_justify="left")
+    for c in ("DECP value", "Error", "Count"):
+        table.add_column(c, justify="right" if c == "Count" else "left")
+    for m in ea["passages"]["misses"]:
+        table.add_row(m["decp_value"], f"missed: {m['why']}", str(m["count"]))
+    for m in ea["passages"]["false_positives"]:
+        table.add_row(m["decp_value"], f"false positive in a {m['position']} passage", str(m["count"]))
+    console.print(table)
+    tenders = ea["tenders"]
+    if tenders:
+        table = Table(title=f"Error analysis, tender level (shipped decision): {len(tenders)} errors", title_justify="left")
+        for c in ("Tender", "DECP value", "Error", "Evidence kept"):
+            table.add_column(c)
+        for e in tenders:
+            table.add_row(e["tender_id"], e["decp_value"], e["kind"], " | ".join(e["evidence"]) or "–")
+        console.print(table)
 
 
 # --- README -----------------------------------------------------------------------------------------
@@ -218,68 +276,82 @@ def print_metrics(metrics: dict[str, Any], console: Console) -> None:
 def readme_table(metrics: dict[str, Any]) -> str:
     t, p = metrics["tender_level"], metrics["passage_level"]
     cfg = metrics["config"]
+    shown = _shown(metrics)
+    header = "| DECP value | Support | " + " | ".join(title for title, _ in shown) + " |"
+    rule = "|---|---:|" + "---|" * len(shown)
     lines = [
         f"Measured by `clauses evaluate` on {metrics['generated']} (seed {metrics['seed']}; JSON in `models/metrics.json`). "
         "Each cell is precision / recall / F1; support is the number of labelled items that truly carry the value. "
-        f"Rows with support below {LOW_SUPPORT} are shown but not claimed.",
+        f"Rows with support below {LOW_SUPPORT} are shown but not claimed. *Rules + verifier*: the rules (and the wide net of "
+        "`analyzer/data/rules/candidates/`) propose, the verifier decides; *Shipped*: the mode of `analyzer/data/combine.yaml`.",
         "",
-        f"**Tender level**: {t['items']} labelled tenders (`corpus/labels/tenders.jsonl`), the full pipeline on each; the model is cross-fitted "
-        "so that no model scores a tender whose buyer or documents it was trained on.",
+        f"**Passage level**: {p['items']} labelled passages, GroupKFold by buyer (no buyer in both training and test); the verifier "
+        "and the model are trained per fold.",
+        "",
+        header,
+        rule,
+    ]
+    lines += _md_rows(p, shown)
+    lines += [
+        "",
+        f"**Tender level**: {t['items']} labelled tenders (`corpus/labels/tenders.jsonl`), the full pipeline on each; the verifier and the "
+        "model are cross-fitted so that none scores a tender whose buyer or documents it was trained on.",
         "",
         IN_SAMPLE_NOTE,
         "",
-        "| DECP value | Support | Rules only | Model only | Combined (union) | Combined (weighted vote) |",
-        "|---|---:|---|---|---|---|",
+        header,
+        rule,
     ]
-    lines += _md_rows(t)
-    short = []
-    for v in DECP_VALUES:
-        if t["decp"]["rules"][v]["support"] >= LOW_SUPPORT:
-            f1s = {m: t["decp"][m][v]["f1"] or 0.0 for m in ("union", "weighted")}
-            if max(f1s.values()) < GOAL_F1:
-                short.append(
-                    f"{v} (union {f1s['union']:.2f}, weighted vote {f1s['weighted']:.2f}, rules only {t['decp']['rules'][v]['f1'] or 0:.2f})"
-                )
-    lines += [
-        "",
-        f"Combined tender-level F1 below {GOAL_F1:.2f} (support ≥ {LOW_SUPPORT}): " + ("; ".join(short) if short else "none") + ".",
-    ]
-    lines += [
-        "",
-        f"**Passage level**: {p['items']} labelled passages (`corpus/labels/passages.jsonl`), GroupKFold by buyer (no buyer in both "
-        "training and test), one model trained per fold.",
-        "",
-        "| DECP value | Support | Rules only | Model only | Combined (union) | Combined (weighted vote) |",
-        "|---|---:|---|---|---|---|",
-    ]
-    lines += _md_rows(p)
+    lines += _md_rows(t, shown)
     f = t["facts"]
-    fact_bits = []
+    lines += [
+        "",
+        f"**Facts** (tender level, shipped decision `{cfg['mode']}`; weights within ±0.5 point):",
+        "",
+        "| Fact | Labelled | Correct | Accuracy | Not found | Wrong | Given where the label has none |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, title in (
-        ("env_criterion_weight_pct", "environmental criterion weight (±0.5 point)"),
+        ("env_criterion_weight_pct", "environmental criterion weight"),
         ("social_criterion_weight_pct", "social criterion weight"),
-        ("insertion_hours", "insertion hours"),
+        ("insertion_hours", "insertion hours (absolute)"),
     ):
         x = f[name]
-        fact_bits.append(f"{title}: {x['correct']}/{x['labelled']} correct ({x['missing']} not found, {x['wrong']} wrong)")
+        lines.append(
+            f"| {title} | {x['labelled']} | {x['correct']} | {_f(x.get('accuracy'))} | {x['missing']} | {x['wrong']} | "
+            f"{x.get('predicted_where_label_null', '–')} |"
+        )
+    ea = metrics.get("error_analysis")
+    if ea:
+        lines += ["", "**Error analysis** (passage level, rules + verifier, out of fold): what is still missed and wrongly kept.", ""]
+        lines += ["| DECP value | Error | Count |", "|---|---|---:|"]
+        for m in ea["passages"]["misses"]:
+            lines.append(f"| {m['decp_value']} | missed: {m['why']} | {m['count']} |")
+        for m in ea["passages"]["false_positives"]:
+            lines.append(f"| {m['decp_value']} | false positive in a {m['position']} passage | {m['count']} |")
+        tenders = ea["tenders"]
+        if tenders:
+            kinds = Counter((e["decp_value"], e["kind"]) for e in tenders)
+            lines += [
+                "",
+                f"Tender level, shipped decision: {len(tenders)} errors — "
+                + "; ".join(f"{v} {k} {n}" for (v, k), n in sorted(kinds.items())) + " (tenders and evidence in `models/metrics.json`).",
+            ]
     lines += [
         "",
-        "**Facts** (tender level, rules): " + "; ".join(fact_bits) + ". Hours are compared only where the label gives an absolute "
-        "number (a rate such as 35 h per 100 000 € is null in the labels and reported apart by the analyzer).",
-        "",
-        f"Thresholds (`analyzer/data/combine.yaml`): rule score ≥ {cfg['rule_threshold']}, model probability ≥ {cfg['model_threshold']}; "
-        f"weighted vote = {cfg['rule_weight']} × rule score + {cfg['model_weight']} × model probability ≥ {cfg['vote_threshold']}. "
-        f"The pipeline's mode is `{cfg['mode']}`.",
+        f"Thresholds (`analyzer/data/combine.yaml`): rule score ≥ {cfg['rule_threshold']}, verifier P(imposes) ≥ "
+        f"{cfg.get('verifier_threshold', 0.5)}, model probability ≥ {cfg['model_threshold']}. The pipeline's mode is `{cfg['mode']}`.",
     ]
     return "\n".join(lines)
 
 
-def _md_rows(block: dict[str, Any]) -> list[str]:
+def _md_rows(block: dict[str, Any], shown: list[tuple[str, str]]) -> list[str]:
     rows = []
     for v in DECP_VALUES:
         s = block["decp"]["rules"][v]["support"]
         name = v if s >= LOW_SUPPORT else f"{v} (support < {LOW_SUPPORT}, not claimed)"
-        rows.append(f"| {name} | {s} | " + " | ".join(_prf(block["decp"][m][v]) for m in MODES) + " |")
+        rows.append(f"| {name} | {s} | " + " | ".join(_prf(block["decp"][m][v]) for _, m in shown) + " |")
+    rows.append(f"| all values (micro) | {block['micro']['rules']['support']} | " + " | ".join(_prf(block["micro"][m]) for _, m in shown) + " |")
     return rows
 
 

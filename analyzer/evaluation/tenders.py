@@ -20,7 +20,7 @@ from analyzer.classifier.model import DEFAULT_SEED
 from analyzer.decision import CombineConfig, decide
 from analyzer.evaluation.folds import N_SPLITS, buyer_key, group_splits, tender_passage_groups
 
-MODES = ("rules", "model", "union", "weighted")
+MODES = ("rules", "model", "union", "weighted", "verifier")
 
 # Tenders whose labelled folder holds files that are not the buyer's documents: only these are read.
 INCLUDE_ONLY: dict[str, tuple[str, str]] = {
@@ -102,8 +102,10 @@ def evaluate_tenders(
     n_splits: int = N_SPLITS,
     corpus: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    candidates=None,  # noqa: ANN001 - a verifier_training.CandidateSet over `passages`, to cross-fit the verifier
 ) -> list[TenderOutcome]:
     from analyzer.classifier.training import fit
+    from analyzer.classifier.verifier_training import fit_on
     from analyzer.detection.detectors import notice_fields, shipped_rules
     from analyzer.detection.taxonomy import default_taxonomy
     from analyzer.pipeline import analyze_tender
@@ -126,15 +128,16 @@ def evaluate_tenders(
                         f"fold {k}: tender {tenders[ti]['tender_id']} would be scored by a model trained on {sorted(leaked)[:5]}"
                     )
             detector = ModelDetector(fit(train_passages, seed), version=f"crossfit-{k}", threshold=config.model_threshold)
+            verifier = fit_on(candidates, train_p, seed) if candidates is not None else None
             for ti in test_t:
                 t = tenders[ti]
                 if progress:
                     progress(t["tender_id"])
-                outcomes[ti] = _one(t, k, Path(tmp), corpus, rules + [detector], config, analyze_tender)
+                outcomes[ti] = _one(t, k, Path(tmp), corpus, rules + [detector], config, analyze_tender, verifier)
     return [o for o in outcomes if o is not None]
 
 
-def _one(t: dict, fold: int, tmp: Path, corpus: Path, detectors, config: CombineConfig, analyze_tender) -> TenderOutcome:
+def _one(t: dict, fold: int, tmp: Path, corpus: Path, detectors, config: CombineConfig, analyze_tender, verifier=None) -> TenderOutcome:  # noqa: ANN001
     truth = set(t["considerations_sociales"]) | set(t["considerations_environnementales"])
     out = TenderOutcome(tender_id=t["tender_id"], path=t["path"], buyer=t["buyer"], fold=fold, truth=truth)
     try:
@@ -145,7 +148,10 @@ def _one(t: dict, fold: int, tmp: Path, corpus: Path, detectors, config: Combine
     if not path.exists():
         out.error = f"{path} does not exist"
         return out
-    result = analyze_tender(path, threshold=config.rule_threshold, detectors=detectors, combine_config=config.with_mode("union"))
+    # One run gives every mode: the verifier's verdict is recorded on each finding beside the rules' own decision.
+    result = analyze_tender(
+        path, threshold=config.rule_threshold, detectors=detectors, combine_config=config.with_mode("union"), verifier=verifier
+    )
     for mode in MODES:
         d = decide(result.findings, config.with_mode(mode), config.rule_threshold)
         out.predicted[mode] = set(d.considerations_sociales + d.considerations_environnementales)

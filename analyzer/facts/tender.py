@@ -79,6 +79,8 @@ def tender_facts(findings: list[Finding], taxonomy: Taxonomy) -> TenderFacts:
         if f.label in ("social.insertion", "social.training"):
             # The detector read them, after the quote too when the number follows the heading.
             hours = f.facts.get("insertion_hours")
+            if (f.facts.get("insertion") or {}).get("kind") == "per_year":
+                hours = None  # hours per year are not a total: kept on the finding (facts.insertion), never summed
             if hours and hours.per_eur:
                 if facts.insertion_hours_per_eur is None and not absolute_hours:
                     facts.insertion_hours, facts.insertion_hours_per_eur = hours.hours, hours.per_eur
@@ -106,15 +108,22 @@ def tender_facts(findings: list[Finding], taxonomy: Taxonomy) -> TenderFacts:
 
 
 def _criterion_weight(findings: list[Finding], taxonomy: Taxonomy, side: str) -> float | None:
-    """The largest weight stated for a criterion on that side.
+    """The weight of that side's criteria in % of the total.
 
-    Not a sum: multi-lot notices repeat the criterion per lot, the RC and the notice state it twice,
-    and a parent criterion is followed by its sub-criteria. Measured against the read labels, the
-    largest single weight matched where sums doubled (corpus/labels/tenders.jsonl).
+    Where the criterion was read as a row of its table (detection/criteria.py), the table gives the side's share:
+    its criteria and sub-criteria of that side against the real total, a combined criterion's stated sub-weights on
+    their own side (or its full weight on both when the split is not stated). Else the largest weight stated for a
+    criterion on that side. Not a sum across tables: multi-lot notices repeat the criteria per lot, the RC and the
+    notice state them twice.
     """
-    weights = [
-        float(f.facts["weight_pct"])
-        for f in findings
-        if f.instrument == "award_criterion" and taxonomy.labels[f.label].side == side and f.facts.get("weight_pct") is not None
-    ]
+    key = "env_pct" if side == "environmental" else "social_pct"
+    weights = []
+    for f in findings:
+        if f.instrument != "award_criterion" or taxonomy.labels[f.label].side != side:
+            continue
+        table = (f.facts.get("criterion") or {}).get("table") or {}
+        if table.get("consistent") and table.get(key) is not None:
+            weights.append(float(table[key]))
+        elif f.facts.get("weight_pct") is not None:
+            weights.append(float(f.facts["weight_pct"]))
     return max(weights) if weights else None

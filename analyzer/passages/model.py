@@ -14,6 +14,8 @@ class Passage:
     end: int
     text: str  # the document's text, unchanged: quotes come from here
     section: str = ""  # the nearest heading above the passage, for context
+    heading_path: tuple[str, ...] = ()  # the numbered headings above it, outermost first (passages.structure)
+    position: str = "body"  # toc, documents_list, object, qa or body (passages.structure.POSITIONS)
 
     @property
     def nlp_text(self) -> str:

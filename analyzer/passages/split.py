@@ -6,6 +6,7 @@ import re
 
 from analyzer.documents.model import Document
 from analyzer.passages.model import Passage
+from analyzer.passages.structure import is_qa_document, position_of, section_tree
 
 MAX_CHARS = 1500
 MIN_CHARS = 3
@@ -26,6 +27,8 @@ def split_passages(doc: Document) -> list[Passage]:
     """Paragraph-sized passages covering the whole text, each with page, offsets and section."""
     out: list[Passage] = []
     section = ""
+    tree = section_tree(doc.text)
+    qa = is_qa_document(doc.file, doc.text)
     for page in doc.pages:
         for start, end in _blocks(page.text):
             text = page.text[start:end]
@@ -33,6 +36,7 @@ def split_passages(doc: Document) -> list[Passage]:
             if _HEADING.match(first_line) and len(first_line) < 160:
                 section = first_line.strip().lstrip("#").strip()
             if len(text.strip()) >= MIN_CHARS:
+                path = tree.path_at(page.start + start)
                 out.append(
                     Passage(
                         file=doc.file,
@@ -42,6 +46,8 @@ def split_passages(doc: Document) -> list[Passage]:
                         end=page.start + end,
                         text=text,
                         section=section,
+                        heading_path=path,
+                        position=position_of(text, path, qa),
                     )
                 )
     return out

@@ -29,7 +29,7 @@ def test_check_json_follows_the_contract() -> None:
     assert {d["kind"] for d in data["documents"]} >= {"RC", "CCAP", "CCTP"}
     assert data["considerations_sociales"] == []
     assert data["facts"]["env_criterion_weight_pct"] == 10.0
-    assert data["decided_by"] == {"Clause environnementale": "rules", "Critère environnemental": "rules"}
+    assert data["decided_by"] == {"Clause environnementale": "verifier", "Critère environnemental": "verifier"}
 
 
 @pytest.mark.corpus

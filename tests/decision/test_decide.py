@@ -80,7 +80,7 @@ def test_combine_config_is_checked(tmp_path) -> None:
     bad.write_text("mode: rules\nthreshhold: 1\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown keys"):
         load_config(bad)
-    assert load_config().mode in ("rules", "model", "union", "weighted")
+    assert load_config().mode in ("rules", "model", "union", "weighted", "verifier")
 
 
 def test_combine_config_env_var_names_another_file(tmp_path, monkeypatch) -> None:

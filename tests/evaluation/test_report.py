@@ -47,3 +47,16 @@ def test_update_readme_touches_only_the_marked_region(tmp_path) -> None:
     assert text.startswith(before) and text.endswith(after) and "OLD TABLE" not in text and "Tender level" in text
     readme.write_text("no markers", encoding="utf-8")
     assert not update_readme(_metrics(), readme) and readme.read_text(encoding="utf-8") == "no markers"
+
+
+def test_readme_table_shows_rules_verifier_and_the_shipped_decision() -> None:
+    m = _metrics()
+    m["shipped_mode"] = "verifier"
+    m["error_analysis"] = {
+        "passages": {"misses": [{"decp_value": "Clause sociale", "why": "no candidate", "count": 3}], "false_positives": []},
+        "tenders": [{"tender_id": "t1", "decp_value": "Clause sociale", "kind": "missed", "evidence": []}],
+    }
+    text = readme_table(m)
+    assert "| DECP value | Support | Rules only | Rules + verifier | Shipped (verifier) | Model only |" in text
+    assert "| Clause sociale | missed: no candidate | 3 |" in text
+    assert "Clause sociale missed 1" in text

@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
 
-from analyzer.detection import context, facts
+from analyzer.detection import context, criteria, facts, insertion
 from analyzer.detection.detectors.base import ClauseDetector
 from analyzer.detection.finding import Finding
 from analyzer.detection.nlp import get_nlp
@@ -105,6 +105,8 @@ class RuleSetDetector(ClauseDetector):
             return None
         if rule.excludes and rule.excludes.search(text):
             return None
+        if context.in_table_of_contents(passage, start):
+            return None  # a contents line names a section, it imposes nothing
         why = [f"rule {rule.id} ({self.ruleset.source.rsplit('/', 1)[-1]}:{rule.line}) matched '{text[start:end]}'"]
         if rule.instrument == "auto":
             guess = context.guess_instrument(passage, start, end)
@@ -112,6 +114,10 @@ class RuleSetDetector(ClauseDetector):
             why.append(f"instrument {instrument}: {guess.reason}")
         else:
             instrument = rule.instrument
+        in_place = context.instrument_in_place(passage, start, end, instrument)
+        if in_place is not None:
+            instrument = in_place.instrument
+            why.append(f"instrument {instrument}: {in_place.reason}")
         label = self.taxonomy.labels[rule.label]
         # A criterion is never stated on the contract's title line, whatever weight follows in the block.
         if (
@@ -137,7 +143,22 @@ class RuleSetDetector(ClauseDetector):
                 quote_end = weight.end
                 if weight.pct == 0:
                     negated_by = negated_by or "weight 0"
+            # The criterion as a row of its table: weight, unit, real total, side, sub-criteria (detection/criteria.py).
+            row = criteria.criterion_at(text, start)
+            if row is not None:
+                table, criterion = row
+                found_facts["criterion"] = {
+                    "name": criterion.name,
+                    "weight": criterion.weight,
+                    "unit": criterion.unit,
+                    "pct": criterion.pct,
+                    "side": criterion.side,
+                    "table": table.contributions(),
+                }
         if rule.label in ("social.insertion", "social.training"):
+            typed = insertion.insertion_hours(text[max(0, start - 25) :])
+            if typed is not None:
+                found_facts["insertion"] = typed.to_dict()  # absolute, per year or a rate with its threshold
             # "35 heures d'insertion": the number stands just before the words that matched.
             hours = facts.insertion_hours(text[max(0, start - 25) :])
             if hours:

@@ -1,0 +1,416 @@
+"""The verifier: the second stage after the rules. The rules propose candidate findings with high recall;
+the verifier decides, for each, what role its passage plays: an obligation on the holder, an award
+criterion or sub-criterion, a reservation, or something that imposes nothing (a mention, a contents
+line, a negated statement, another sense of the word).
+
+Its features are the match's sentence, the passage, the heading path, the document kind, the passage's
+position (contents page, list of documents to provide, object line, Q&A) and sentence-level cues of
+modality and negation ("doit", "s'engage à", "est tenu de" against "encourage", "peut", "ne … pas").
+All of them are turned into columns of one pandas DataFrame that a scikit-learn ColumnTransformer reads,
+so the saved model holds only public scikit-learn types (skops, never pickle).
+
+Nothing here runs unless analyzer/data/combine.yaml's mode uses the verifier.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analyzer.detection.finding import Finding
+from analyzer.detection.taxonomy import Taxonomy
+from analyzer.passages.model import Passage, for_nlp
+from analyzer.passages.structure import is_toc_line
+
+ROLES = ("obligation", "award_criterion", "reservation", "mention", "toc", "negated", "other")
+IMPOSING = ("obligation", "award_criterion", "reservation")
+VERIFIER_FILE = "clauses-verifier.skops"
+VERIFIER_NAME = "clauses.verifier"
+CANDIDATES_DETECTOR = "clauses.candidates"  # the wide-net rule set of analyzer/data/rules/candidates/
+COLUMNS = ("sentence", "passage", "heading", "context")
+
+# Sentence-level cues. Each becomes a token of the "context" column; the model learns their weight.
+_CUES: dict[str, re.Pattern[str]] = {
+    "must": re.compile(
+        r"\b(?:doit|doivent|devra|devront|s.engage|s.engagent|est\s+tenue?|sont\s+tenus|obligatoire(?:ment)?|imp[ée]rativement|"
+        r"exig[ée]e?s?|impos[ée]e?s?|veillera|est\s+requise?|sont\s+requis|shall|must|is\s+required)\b",
+        re.I,
+    ),
+    "weak": re.compile(
+        r"\b(?:encourag\w*|peut|peuvent|pourra|pourront|invit[ée]s?|incit\w*|recommand\w*|facultati\w*|souhait\w*|sensibilis\w*|"
+        r"est\s+libre|may|encouraged)\b",
+        re.I,
+    ),
+    "neg": re.compile(
+        r"\bne\s+(?:\w+\s+){0,4}?(?:pas|aucune?|ni|jamais)\b|\bn.(?:\w+\s+){0,3}?(?:pas|aucune?)\b|\baucune?\b|\bsans\s+objet\b|"
+        r"\bn[ée]ant\b|\bnot\s+applicable\b|\bno\b|\bnone\b",
+        re.I,
+    ),
+    "weight": re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|points?\b|pts\b)|pond[ée]ration|weighting|coefficient", re.I),
+    "criterion": re.compile(r"crit[èe]res?|sous-crit[èe]re|not[ée]e?\s+sur|notation|jugement\s+des\s+offres|criteri", re.I),
+    "condition": re.compile(r"conditions?\s+d.ex[ée]cution|titulaire|attributaire|contractor|performance\s+of\s+the\s+contract", re.I),
+    "reserved": re.compile(r"\br[ée]serv[ée]e?s?\b|\breserved\b", re.I),
+    "hours": re.compile(r"\d[\d\s.]*\s*(?:h\b|heures?)", re.I),
+    "documents": re.compile(
+        r"questionnaire|\bq(?:rse|ces|dd)\b|m[ée]moire\s+technique|cadre\s+de\s+r[ée]ponse|attestation|certificat|[àa]\s+fournir|"
+        r"[àa]\s+joindre|[àa]\s+produire|pi[èe]ces?\s+(?:de|à)",
+        re.I,
+    ),
+    "buyer": re.compile(r"activit[ée]\s+principale|comp[ée]tences?\b|main\s+activity|\bmissions?\s+de\s+la\s+collectivit", re.I),
+    "body_name": re.compile(r"\bagence\b|\bsas?\b|\bsarl\b|\bassociation\b|\bsoci[ée]t[ée]\b|\bsiret\b|\bsi[èe]ge\b", re.I),
+    "question": re.compile(r"\?|\bquestion\b|\br[ée]ponse\b", re.I),
+    "english": re.compile(r"\b(?:the|shall|contract|tender(?:er)?s?|award|criteria|which)\b", re.I),
+    "object": re.compile(r"^\s*(?:objet|intitul[ée]|titre|description\s+succincte|title)\b", re.I),
+    "policy": re.compile(r"\bpolitique\b|\bstrat[ée]gie\b|\bdémarche\s+de\s+la\s+collectivit|s.est\s+engag[ée]e?", re.I),
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One rule finding with the context the verifier reads."""
+
+    sentence: str
+    passage: str
+    heading_path: tuple[str, ...]
+    kind: str
+    position: str
+    side: str  # social, environmental or reserved
+    rule_id: str
+    rule_instrument: str
+    on_toc_line: bool = False
+    file: str = ""
+
+
+def side_of(label: str, taxonomy: Taxonomy) -> str:
+    return "reserved" if label.startswith("reserved.") else taxonomy.labels[label].side
+
+
+def candidate_for(passage: Passage, finding: Finding, taxonomy: Taxonomy) -> Candidate:
+    """The candidate a rule finding stands for, read in its passage."""
+    start = max(0, finding.start - passage.start)
+    end = max(start, finding.end - passage.start)
+    text = passage.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return Candidate(
+        sentence=text[max(0, start - 200) : min(len(text), end + 200)],
+        passage=text,
+        heading_path=tuple(passage.heading_path) or ((passage.section,) if passage.section else ()),
+        kind=passage.kind,
+        position=passage.position,
+        side=side_of(finding.label, taxonomy),
+        rule_id=finding.rule_id or "",
+        rule_instrument=finding.instrument,
+        on_toc_line=is_toc_line(line),
+        file=passage.file,
+    )
+
+
+def _plain(text: str) -> str:
+    return " ".join(for_nlp(text).split())
+
+
+def context_tokens(c: Candidate) -> str:
+    """The categorical features and cues of a candidate as tokens: "kind=RC pos=toc cue=must …"."""
+    toks = [f"kind={c.kind}", f"pos={c.position}", f"side={c.side}", f"rule={c.rule_id}", f"inst={c.rule_instrument}"]
+    toks.append(f"side_inst={c.side}:{c.rule_instrument}")
+    if c.on_toc_line:
+        toks.append("toc_line")
+    sentence = _plain(c.sentence)
+    for name, rx in _CUES.items():
+        if rx.search(sentence):
+            toks.append(f"cue={name}")
+            toks.append(f"cue={name}:{c.side}")
+    if len(c.passage.strip()) < 80:
+        toks.append("short")
+    if len(c.heading_path) == 0:
+        toks.append("no_heading")
+    return " ".join(toks)
+
+
+def frame(candidates: Sequence[Candidate]):  # noqa: ANN201 - a pandas DataFrame, imported lazily
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "sentence": [_plain(c.sentence) for c in candidates],
+            "passage": [_plain(c.passage[:1500]) for c in candidates],
+            "heading": [_plain(" / ".join(c.heading_path)) for c in candidates],
+            "context": [context_tokens(c) for c in candidates],
+        },
+        columns=list(COLUMNS),
+    )
+
+
+def make_pipeline(seed: int = 20260, C: float = 4.0):  # noqa: ANN201 - a scikit-learn Pipeline
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    def words(ngrams: tuple[int, int], max_features: int) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            ngram_range=ngrams, min_df=2, max_features=max_features, sublinear_tf=True, strip_accents="unicode", dtype=np.float32
+        )
+
+    features = ColumnTransformer(
+        [
+            ("sentence", words((1, 3), 30000), "sentence"),
+            (
+                "sentence_chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_features=30000, sublinear_tf=True, strip_accents="unicode", dtype=np.float32
+                ),
+                "sentence",
+            ),
+            ("passage", words((1, 2), 20000), "passage"),
+            ("heading", words((1, 1), 5000), "heading"),
+            ("context", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, min_df=1, sublinear_tf=True, dtype=np.float32), "context"),
+        ],
+        transformer_weights={"sentence": 1.0, "sentence_chars": 1.0, "passage": 0.5, "heading": 0.7, "context": 1.5},
+    )
+    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+@dataclass
+class Verifier:
+    """A fitted pipeline: P(role) for each candidate."""
+
+    pipeline: Any
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(str(r) for r in self.pipeline.classes_)
+
+    def role_proba(self, candidates: Sequence[Candidate]) -> np.ndarray:
+        """Rows = candidates, columns = self.roles."""
+        if not candidates:
+            return np.zeros((0, len(self.roles)))
+        return np.asarray(self.pipeline.predict_proba(frame(candidates)), dtype=float)
+
+    def judge(self, candidates: Sequence[Candidate]) -> list[Judgement]:
+        proba = self.role_proba(candidates)
+        roles = self.roles
+        imposing = [i for i, r in enumerate(roles) if r in IMPOSING]
+        out = []
+        for row in proba:
+            p_imposing = float(row[imposing].sum()) if imposing else 0.0
+            best_imposing = roles[imposing[int(row[imposing].argmax())]] if imposing else "obligation"
+            out.append(Judgement(role=roles[int(row.argmax())], imposing_role=best_imposing, p_imposing=round(p_imposing, 4)))
+        return out
+
+
+@dataclass(frozen=True)
+class Judgement:
+    role: str  # the most probable role
+    imposing_role: str  # the most probable of obligation / award_criterion / reservation
+    p_imposing: float  # P(obligation) + P(award_criterion) + P(reservation)
+
+
+def fit(candidates: Sequence[Candidate], roles: Sequence[str], seed: int = 20260) -> Verifier:
+    pipeline = make_pipeline(seed)
+    pipeline.fit(frame(candidates), list(roles))
+    for _, vectorizer, _ in pipeline.named_steps["features"].transformers_:
+        if hasattr(vectorizer, "vocabulary_"):
+            # numpy ints would be saved by skops as one .npy file each; plain ints go in its JSON.
+            vectorizer.vocabulary_ = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
+    return Verifier(pipeline=pipeline)
+
+
+# --- the wide net ----------------------------------------------------------------------------------
+
+
+def candidate_ruleset_paths() -> list[Path]:
+    from importlib import resources
+
+    folder = resources.files("analyzer.data").joinpath("rules").joinpath("candidates")
+    return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".yaml"))
+
+
+@lru_cache(maxsize=1)
+def candidate_detectors() -> tuple:
+    """The wide-net rule detectors (analyzer/data/rules/candidates/*.yaml): they propose, the verifier decides."""
+    from analyzer.detection.detectors.rules import RuleSetDetector
+    from analyzer.detection.rules import load_ruleset
+    from analyzer.detection.taxonomy import default_taxonomy
+
+    taxonomy = default_taxonomy()
+    return tuple(RuleSetDetector(load_ruleset(p, taxonomy), taxonomy) for p in candidate_ruleset_paths())
+
+
+def is_wide_candidate(f: Finding) -> bool:
+    return f.detector.split("@", 1)[0] == CANDIDATES_DETECTOR
+
+
+# --- applying the verdict to findings --------------------------------------------------------------
+
+_ROLE_INSTRUMENTS = {
+    "obligation": ("execution_condition", "technical_specification"),
+    "award_criterion": ("award_criterion",),
+    "reservation": ("reservation",),
+}
+
+
+def instrument_for(role: str, finding: Finding, passage_kind: str, taxonomy: Taxonomy) -> str | None:
+    """The instrument a verified role gives the finding's label, or None when the label cannot take it."""
+    allowed = taxonomy.labels[finding.label].instruments
+    choices = _ROLE_INSTRUMENTS[role]
+    if finding.instrument in choices and finding.instrument in allowed:
+        return finding.instrument
+    if role == "obligation" and passage_kind == "CCTP" and "technical_specification" in allowed:
+        return "technical_specification"
+    for inst in choices:
+        if inst in allowed:
+            return inst
+    return None
+
+
+def apply(finding: Finding, judgement: Judgement, passage_kind: str, taxonomy: Taxonomy, threshold: float) -> Finding:
+    """The finding as the verifier decides it. The rules' own instrument and DECP value are kept in
+    facts["verifier"] so that a rules-only decision can still be read from the same findings.
+
+    A finding of the shipped rules keeps the rules' instrument when the verifier confirms it (the verifier
+    vetoes, it does not re-file: re-filing cost precision in grouped CV); a wide-net candidate, which has no
+    instrument of its own worth keeping, takes the verifier's most probable imposing role."""
+    verdict = {
+        "role": judgement.role,
+        "p_imposing": judgement.p_imposing,
+        "rule_instrument": finding.instrument,
+        "rule_decp_value": finding.decp_value,
+    }
+    instrument: str | None = None
+    if judgement.p_imposing >= threshold:
+        if not is_wide_candidate(finding):
+            instrument = finding.instrument if finding.decp_value else None
+        else:
+            instrument = instrument_for(judgement.imposing_role, finding, passage_kind, taxonomy)
+    why = f"verifier: P(imposes)={judgement.p_imposing:.2f}, role {judgement.role}"
+    if instrument is None:
+        return replace(
+            finding,
+            instrument="mention" if finding.decp_value or is_wide_candidate(finding) else finding.instrument,
+            decp_value=None,
+            explanation=f"{finding.explanation}; {why}: imposes nothing",
+            facts={**finding.facts, "verifier": verdict},
+        )
+    return replace(
+        finding,
+        instrument=instrument,
+        decp_value=taxonomy.decp_value(finding.label, instrument),
+        explanation=f"{finding.explanation}; {why}" + (f", instrument {instrument}" if instrument != finding.instrument else ""),
+        facts={**finding.facts, "verifier": verdict},
+    )
+
+
+def passage_of(finding: Finding, passages: Sequence[Passage]) -> Passage | None:
+    for p in passages:
+        if p.file == finding.file and p.start <= finding.start < p.end:
+            return p
+    return None
+
+
+def verify(
+    passages: Sequence[Passage],
+    findings: Sequence[Finding],
+    verifier: Verifier,
+    taxonomy: Taxonomy,
+    threshold: float = 0.5,
+    wide_threshold: float | None = None,
+) -> list[Finding]:
+    """Rule findings with the verifier's verdict applied; negated findings and other detectors' findings pass unchanged.
+
+    A wide-net candidate is kept only when the verifier finds that it imposes something (else it is noise, not a mention)."""
+    findings = [f for f in findings if not (is_wide_candidate(f) and f.negated)]
+    todo: list[tuple[int, Passage]] = []
+    by_file: dict[str, list[Passage]] = {}
+    for p in passages:
+        by_file.setdefault(p.file, []).append(p)
+    for i, f in enumerate(findings):
+        if f.negated or not f.rule_id:
+            continue
+        p = passage_of(f, by_file.get(f.file, ()))
+        if p is not None:
+            todo.append((i, p))
+    if not todo:
+        return findings
+    judgements = verifier.judge([candidate_for(p, findings[i], taxonomy) for i, p in todo])
+    wide_threshold = threshold if wide_threshold is None else wide_threshold
+    for (i, p), j in zip(todo, judgements):
+        f = findings[i]
+        findings[i] = apply(f, j, p.kind, taxonomy, wide_threshold if is_wide_candidate(f) else threshold)
+    return [f for f in findings if not (is_wide_candidate(f) and f.decp_value is None)]
+
+
+def rules_view(finding: Finding) -> Finding:
+    """The finding as the rules alone decided it (undoes `apply`)."""
+    v = finding.facts.get("verifier")
+    if not v:
+        return finding
+    return replace(finding, instrument=v["rule_instrument"], decp_value=v["rule_decp_value"])
+
+
+# --- saving and loading -----------------------------------------------------------------------------
+
+
+def card_path(model_path: Path) -> Path:
+    return Path(model_path).with_name(Path(model_path).name.removesuffix(".skops") + ".card.json")
+
+
+def save(verifier: Verifier, path: Path, card: dict[str, Any]) -> dict[str, Any]:
+    import skops.io as sio
+
+    from analyzer.classifier.data import sha256_file
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(verifier.pipeline, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    card = {**card, "file": path.name, "sha256": sha256_file(path), "roles": list(verifier.roles)}
+    card_path(path).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return card
+
+
+def default_verifier_path() -> Path:
+    from analyzer.classifier.store import models_dir
+
+    return models_dir() / VERIFIER_FILE
+
+
+def load(path: Path | None = None) -> Verifier:
+    """The verifier at `path` (the shipped one by default), hash-checked against its card, loaded once per process."""
+    return _load(str(Path(path) if path is not None else default_verifier_path()))
+
+
+@lru_cache(maxsize=2)
+def _load(path_str: str) -> Verifier:
+    import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    from analyzer.classifier.data import sha256_file
+    from analyzer.classifier.store import ModelError, ModelHashMismatch, UntrustedModel
+
+    path = Path(path_str)
+    if not path.is_file():
+        raise ModelError(f"verifier file {path} is missing: run `clauses train --verifier`")
+    cp = card_path(path)
+    if not cp.is_file():
+        raise ModelError(f"verifier card {cp} is missing: a model is loaded only with the card that records its hash")
+    card = json.loads(cp.read_text(encoding="utf-8"))
+    actual = sha256_file(path)
+    if actual != card.get("sha256"):
+        raise ModelHashMismatch(f"verifier file {path} has sha256 {actual} but its card {cp} records {card.get('sha256')}")
+    # One parse: skops refuses, by itself, any type it does not trust (no list of trusted extras is given).
+    try:
+        pipeline = sio.load(path, trusted=None)
+    except UntrustedTypesFoundException as exc:
+        raise UntrustedModel(f"verifier file {path} holds types skops does not trust: {exc}; refusing to load it") from exc
+    return Verifier(pipeline=pipeline)

@@ -1,0 +1,238 @@
+"""Award criteria read as a table, not as words: criterion, sub-criteria, weight, unit, total, side.
+
+Criteria come as table rows ("Valeur technique | 40 %"), lists ("2.1 Méthodologie : 20 points"), notice fields
+("4. Performances en matière de protection de l'environnement / Pondération : 10") or prose ("Prix (60 pts)
+valeur technique (40 pts)"). Each weight is converted against the real total (points out of the sum of the
+top-level weights, or the "note sur N" the text states), and each criterion is classified environmental,
+social, both or neither. A combined criterion gives each stated sub-weight to its own side; when the split is
+not stated, its full weight goes to both sides and the record says so (`split_stated=False`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ENVIRONMENTAL = re.compile(
+    r"environnement\w*|d[ée]veloppement\s+durable|[ée]colog\w*|[ée]co-?\w*(?:conception|label|responsab)|carbone|co2|\bges\b|"
+    r"d[ée]chets?|recycl\w*|r[ée]emploi|[ée]nerg[ée]tique|[ée]nergie|[ée]missions?|circuits?\s+courts?|biodiversit|"
+    r"\bsoged\b|\bsopre\b|\bsosed\b|emballages?|transition\s+[ée]cologique|environment\w*|sustainab\w*|green",
+    re.I,
+)
+SOCIAL = re.compile(
+    r"\bsocia\w*|soci[ée]ta\w*|insertion|\bemploi\b|handicap\w*|[ée]galit[ée]|discrimination|apprenti\w*|\brse\b|"
+    r"conditions\s+de\s+travail|commerce\s+[ée]quitable|[ée]thique|inclusi\w*|social\s+integration|disadvantaged",
+    re.I,
+)
+# "développement durable" alone is read as the environmental side (corpus/labels/GUIDELINE-passages.md).
+_NOT_SOCIAL = re.compile(r"raison\s+sociale|si[èe]ge\s+social|d[ée]nomination\s+sociale|s[ée]curit[ée]\s+sociale|charges\s+sociales", re.I)
+
+_WEIGHT = re.compile(
+    r"pond[ée]ration\s*:?\s*(?P<pond>\d{1,3}(?:[.,]\d{1,2})?)(?![\d])\s*(?P<pond_unit>%|points?\b|pts\b)?"
+    r"|(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>%|pour\s?cent|points?\b|pts?\b)",
+    re.I,
+)
+_STATED_TOTAL = re.compile(r"(?:not[ée]e?s?\s+sur|sur\s+un\s+total\s+de|total\s*:?|/)\s*(\d{2,4})\s*(?:points?|pts)?\b", re.I)
+_SUB_MARKER = re.compile(r"^\s*(?:[-•▫◦‣⁃*]|[a-z]\)|\d+\.\d+\.?|[ivx]+\))\s*", re.I)
+_PARENT_HINT = re.compile(r"\bdont\b|sous-crit[èe]res?|d[ée]compos[ée]|r[ée]partis?|comme\s+suit|:\s*$", re.I)
+_LIST_MARKER = re.compile(r"^\s*(?:[-•▫◦‣⁃*]|\(?\d+(?:\.\d+)*[.)-]?|[a-z]\)|crit[èe]re\s+n?°?\s*\d+\s*[:.-]?)\s*", re.I)
+_NAME_JUNK = " \t:/|-–—().,;=>*•▫"
+
+
+@dataclass
+class Criterion:
+    name: str
+    weight: float
+    unit: str  # "%" or "points"
+    start: int  # offsets in the text the criteria were read from (the weight's end)
+    end: int
+    sub: list[Criterion] = field(default_factory=list)
+    marked_sub: bool = False  # the line is a bullet or a sub-number ("- ", "a)", "2.1")
+    pct: float | None = None  # weight in % of the total
+
+    @property
+    def side(self) -> str:
+        return side_of(self.name)
+
+
+@dataclass
+class CriteriaTable:
+    criteria: list[Criterion]
+    unit: str
+    total: float
+    total_stated: bool  # False: the sum of the top-level points, or 100 assumed for a criterion alone
+    start: int
+    end: int
+
+    def contributions(self) -> dict[str, object]:
+        """Weight in % of the total on each side, with how combined criteria were split."""
+        env = social = 0.0
+        notes: list[str] = []
+        split_stated = True
+        for c in self.criteria:
+            parts = c.sub or [c]
+            if c.sub and c.side == "both" and all(s.side == "neither" for s in c.sub):
+                parts = [c]  # sub-criteria that say nothing of their side: the parent's combined weight stands
+            for part in parts:
+                side = part.side if part is not c or not c.sub else c.side
+                if part.pct is None:
+                    continue
+                if side in ("environmental", "both"):
+                    env += part.pct
+                if side in ("social", "both"):
+                    social += part.pct
+                if side == "both":
+                    split_stated = False
+                    notes.append(f"« {part.name[:80]} » ({part.pct:g} %) is social and environmental, its split is not stated: counted on both sides")
+        # Top-level weights in % that add up to more than 100 are several tables run together (one per lot):
+        # no side total can be read from them.
+        consistent = self.unit != "%" or sum(c.weight for c in self.criteria) <= 100.5
+        return {
+            "consistent": consistent,
+            "env_pct": round(env, 2) if env else None,
+            "social_pct": round(social, 2) if social else None,
+            "split_stated": split_stated,
+            "notes": notes,
+            "total": self.total,
+            "unit": self.unit,
+            "total_stated": self.total_stated,
+        }
+
+    def to_dict(self) -> dict[str, object]:
+        def one(c: Criterion) -> dict[str, object]:
+            return {"name": c.name, "weight": c.weight, "unit": c.unit, "pct": c.pct, "side": c.side, "sub": [one(s) for s in c.sub]}
+
+        return {"criteria": [one(c) for c in self.criteria], **self.contributions()}
+
+
+def side_of(name: str) -> str:
+    """environmental, social, both or neither, from the criterion's own words."""
+    env = bool(ENVIRONMENTAL.search(name))
+    social = bool(SOCIAL.search(_NOT_SOCIAL.sub(" ", name)))
+    return "both" if env and social else "environmental" if env else "social" if social else "neither"
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", "."))
+
+
+def _clean_name(raw: str) -> str:
+    name = _LIST_MARKER.sub("", raw.strip(_NAME_JUNK), count=1).strip(_NAME_JUNK)
+    name = re.sub(r"\s*(?:/\s*)?pond[ée]ration\s*:?\s*$", "", name, flags=re.I).strip(_NAME_JUNK)
+    # Prose runs labels and criteria together: "Critère de jugement des offres :Pour l'ensemble des lots :Prix".
+    tail = re.split(r"\s*[:.;]\s*", name)[-1]
+    if tail != name and re.search(r"[A-Za-zÀ-ÿ]{3}", tail):
+        name = tail
+    return " ".join(name.split())
+
+
+def _items(text: str) -> list[Criterion]:
+    """Every (name, weight) pair of the text, in order. The name is what precedes the weight on its line, back to
+    the previous weight (prose: "Prix (60 pts) valeur technique (40 pts)"); a weight alone on its line ("40 %")
+    takes the line above as its name (a table read cell by cell)."""
+    out: list[Criterion] = []
+    offset = 0
+    previous_line = ""
+    for line in text.split("\n"):
+        prev = 0
+        marked = bool(_SUB_MARKER.match(line))
+        found = False
+        for m in _WEIGHT.finditer(line):
+            name = _clean_name(line[prev : m.start()])
+            if not re.search(r"[A-Za-zÀ-ÿ]{3}", name):
+                name = _clean_name(previous_line) if prev == 0 and not _WEIGHT.search(previous_line) else ""
+            prev = m.end()
+            if not name:
+                continue
+            found = True
+            num = m.group("pond") or m.group("num")
+            unit_raw = (m.group("pond_unit") or m.group("unit") or "").lower()
+            # A notice's "Pondération : 10" is read in % of 100.
+            unit = "points" if unit_raw.startswith(("point", "pt")) else "%"
+            out.append(Criterion(name=name, weight=_num(num), unit=unit, start=offset + m.start(), end=offset + m.end(), marked_sub=marked))
+        if line.strip():
+            previous_line = line if not found else ""
+        offset += len(line) + 1
+    return out
+
+
+def _nest(items: list[Criterion]) -> list[Criterion]:
+    """Sub-criteria under their parent when the parent announces them or they are marked, and their weights
+    add up to the parent's."""
+    top: list[Criterion] = []
+    i = 0
+    while i < len(items):
+        parent = items[i]
+        j, total = i + 1, 0.0
+        while j < len(items) and items[j].unit == parent.unit and total < parent.weight - 1e-9:
+            total += items[j].weight
+            j += 1
+        children = items[i + 1 : j]
+        announced = _PARENT_HINT.search(parent.name) or (children and all(c.marked_sub for c in children) and not parent.marked_sub)
+        if len(children) >= 2 and abs(total - parent.weight) < 1e-6 and announced:
+            parent.sub = children
+            top.append(parent)
+            i = j
+        else:
+            top.append(parent)
+            i += 1
+    return top
+
+
+def parse_criteria(text: str) -> list[CriteriaTable]:
+    """The criteria tables of a text: runs of weighted items no more than two lines apart, one unit each."""
+    items = _items(text)
+    tables: list[CriteriaTable] = []
+    run: list[Criterion] = []
+
+    def flush() -> None:
+        if run:
+            tables.append(_table(text, list(run)))
+            run.clear()
+
+    for c in items:
+        if run and (text.count("\n", run[-1].end, c.start) > 3 or c.unit != run[-1].unit):
+            flush()
+        run.append(c)
+    flush()
+    return [t for t in tables if t.criteria]
+
+
+def _table(text: str, items: list[Criterion]) -> CriteriaTable:
+    top = _nest(items)
+    unit = top[0].unit
+    window = text[max(0, items[0].start - 300) : items[-1].end + 100]
+    stated = [_num(m.group(1)) for m in _STATED_TOTAL.finditer(window)]
+    top_sum = sum(c.weight for c in top)
+    plausible = [x for x in stated if x >= max(c.weight for c in top)]
+    if unit == "%":
+        total, total_stated = 100.0, True
+    elif plausible:
+        # "noté sur 40", "total 100 points": a stated total at least as large as every criterion's points
+        total, total_stated = next((x for x in plausible if abs(x - top_sum) < 1e-6), max(plausible)), True
+    elif len(top) >= 2:
+        total, total_stated = top_sum, False
+    else:
+        total, total_stated = 100.0, False  # one criterion alone, no total stated: points read as out of 100
+    for c in top:
+        c.pct = round(100 * c.weight / total, 2) if total else None
+        for s in c.sub:
+            s.pct = round(100 * s.weight / total, 2) if total else None
+    return CriteriaTable(criteria=top, unit=unit, total=total, total_stated=total_stated, start=items[0].start, end=items[-1].end)
+
+
+def criterion_at(text: str, offset: int) -> tuple[CriteriaTable, Criterion] | None:
+    """The table and the criterion (or sub-criterion) whose name holds text offset `offset`, if any."""
+    for table in parse_criteria(text):
+        if not (table.start - 400 <= offset <= table.end):
+            continue
+        flat = [(c, s) for c in table.criteria for s in [c, *c.sub]]
+        best = None
+        for _, c in flat:
+            line_start = text.rfind("\n", 0, c.start) + 1
+            if line_start <= offset <= c.end or (c.start - 200 <= offset <= c.start and "\n" not in text[offset : c.start]):
+                if best is None or c.start < best.start:
+                    best = c
+        if best is not None:
+            return table, best
+    return None

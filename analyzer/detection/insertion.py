@@ -1,0 +1,97 @@
+"""Insertion hours as the text states them: an absolute number, a number per year, or a rate.
+
+A rate is hours per amount invoiced, with its threshold when there is one: "5 h par tranche de 10 000 € HT
+au-delà de 1 M€" is 5 hours per 10 000 € excluding VAT, counted above 1 000 000 €. The total is never
+guessed from a rate: it depends on what will be invoiced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+ABSOLUTE, PER_YEAR, RATE = "absolute", "per_year", "rate"
+
+_NUMBER = r"\d{1,3}(?:[ \u202f\u00a0.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_AMOUNT_UNIT = r"k\s?€|m\s?€|millions?\s+d.euros|millions?\s+€|€|euros?|keur|meur"
+
+
+def _amount_rx(name: str) -> str:
+    return f"(?P<{name}>{_NUMBER})\\s*(?P<{name}_unit>{_AMOUNT_UNIT})"
+
+
+_HOURS = rf"(?P<hours>{_NUMBER})\s*(?:h\b|heures?\b)(?:\s+(?:de\s+travail\s+)?d.insertion)?"
+_RATE = re.compile(
+    _HOURS
+    + r"[^.\n]{0,30}?(?:par|pour|/)\s*(?:tranche\s+(?:de\s+)?|chaque\s+tranche\s+de\s+)?"
+    + _amount_rx("per")
+    + r"(?:\s*(?P<basis>HT|TTC))?(?:\s+(?:de\s+)?(?:commandes?\s+)?(?:factur[ée]e?s?|de\s+travaux|de\s+march[ée]))?"
+    + r"(?:[^.\n]{0,40}?(?:au-del[àa]\s+(?:de\s+|d.)?|[àa]\s+partir\s+(?:de\s+|d.)|au-dessus\s+(?:de\s+|d.)|exc[ée]dant\s+)"
+    + _amount_rx("above")
+    + r")?",
+    re.I,
+)
+_PER_YEAR = re.compile(_HOURS + r"\s*(?:par\s+an(?:n[ée]e)?\b|/\s*an\b|annuelles?\b|chaque\s+ann[ée]e\b|per\s+year)", re.I)
+_ABSOLUTE = re.compile(_HOURS, re.I)
+# Notice form: "Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion ... : 5043".
+_FIELD = re.compile(rf"nombre\s+d.heures[^:\n]{{0,160}}:\s*(?P<hours>{_NUMBER})\b(?!\s*(?:%|€|euros?))", re.I)
+
+
+@dataclass(frozen=True)
+class InsertionHours:
+    kind: str  # absolute, per_year or rate
+    hours: float
+    per_eur: float | None = None  # rate: hours per this amount
+    above_eur: float | None = None  # rate: counted above this amount only
+    basis: str | None = None  # HT or TTC, when stated
+    quote: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _number(s: str) -> float:
+    s = re.sub(r"[ \u202f\u00a0]", "", s)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+        s = s.replace(".", "")
+    return float(s.replace(",", "."))
+
+
+def _amount(num: str, unit: str) -> float:
+    value = _number(num)
+    u = unit.lower().replace(" ", "")
+    if u.startswith(("m€", "meur", "million")):
+        return value * 1_000_000
+    if u.startswith(("k€", "keur")):
+        return value * 1_000
+    return value
+
+
+def insertion_hours(text: str) -> InsertionHours | None:
+    """The first insertion hours stated in `text`, typed: a rate (with its threshold), per year, or absolute."""
+    m = _FIELD.search(text)
+    if m and _number(m.group("hours")) > 0:
+        return InsertionHours(kind=ABSOLUTE, hours=_number(m.group("hours")), quote=m.group(0).strip())
+    candidates = []
+    for rx, kind in ((_RATE, RATE), (_PER_YEAR, PER_YEAR), (_ABSOLUTE, ABSOLUTE)):
+        for m in rx.finditer(text):
+            if _number(m.group("hours")) > 0:
+                candidates.append((m.start(), -len(m.group(0)), kind, m))
+                break
+    if not candidates:
+        return None
+    # The earliest statement wins; at the same place, the most specific reading (the longest match).
+    _, _, kind, m = min(candidates, key=lambda c: (c[0], c[1]))
+    hours = _number(m.group("hours"))
+    if kind == RATE:
+        above = _amount(m.group("above"), m.group("above_unit")) if m.group("above") else None
+        return InsertionHours(
+            kind=RATE,
+            hours=hours,
+            per_eur=_amount(m.group("per"), m.group("per_unit")),
+            above_eur=above,
+            basis=(m.group("basis") or "").upper() or None,
+            quote=m.group(0).strip(),
+        )
+    return InsertionHours(kind=kind, hours=hours, quote=m.group(0).strip())

@@ -1,0 +1,162 @@
+"""The verifier: the second stage that decides, for each rule candidate, whether it imposes anything."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analyzer.classifier import verifier as V
+from analyzer.classifier.store import ModelHashMismatch
+from analyzer.classifier.verifier_training import LabelledRecord, target_role
+from analyzer.decision import decide, default_config, load_config
+from analyzer.detection import detect
+from analyzer.detection.detectors import shipped_rules
+from analyzer.detection.finding import Finding
+from analyzer.detection.taxonomy import default_taxonomy
+from analyzer.passages.model import Passage
+
+
+def _candidate(sentence: str, **kw) -> V.Candidate:
+    base = dict(passage=sentence, heading_path=(), kind="CCAP", position="body", side="social", rule_id="r", rule_instrument="execution_condition")
+    return V.Candidate(sentence=sentence, **{**base, **kw})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Le titulaire doit réaliser 35 heures d'insertion.", "cue=must"),
+        ("Le titulaire s'engage à trier ses déchets.", "cue=must"),
+        ("Le titulaire est tenu de remettre un bilan.", "cue=must"),
+        ("Le pouvoir adjudicateur encourage les candidats à la sobriété.", "cue=weak"),
+        ("Le titulaire peut proposer une variante.", "cue=weak"),
+        ("Le marché ne comporte pas de clause sociale.", "cue=neg"),
+        ("Valeur environnementale : 10 points", "cue=weight"),
+    ],
+)
+def test_modality_and_negation_cues(sentence: str, cue: str) -> None:
+    assert cue in V.context_tokens(_candidate(sentence)).split()
+
+
+def test_no_cue_where_there_is_none() -> None:
+    tokens = V.context_tokens(_candidate("Le titulaire trie ses déchets."))
+    assert not {"cue=must", "cue=weak", "cue=neg"} & set(tokens.split())
+
+
+def test_context_tokens_carry_kind_position_and_contents_line() -> None:
+    tokens = V.context_tokens(_candidate("1.5 Clause sociale ..... 10", kind="RC", position="toc", on_toc_line=True)).split()
+    assert {"kind=RC", "pos=toc", "toc_line", "side=social"} <= set(tokens)
+
+
+def _finding(label: str = "social.insertion", instrument: str = "execution_condition", **kw) -> Finding:
+    tax = default_taxonomy()
+    base = dict(
+        label=label,
+        instrument=instrument,
+        decp_value=tax.decp_value(label, instrument),
+        file="t",
+        page=1,
+        start=0,
+        end=10,
+        quote="clause d'insertion",
+        score=0.9,
+        detector="clauses.social@1",
+        rule_id="insertion.clause",
+        explanation="rule",
+    )
+    return Finding(**{**base, **kw})
+
+
+def _record(decp: tuple[str, ...] = (), role: str | None = None, instrument: str | None = None) -> LabelledRecord:
+    return LabelledRecord(
+        id="x", source="s", file="f", page=None, buyer="b", text="t", labels=(), instrument=instrument, decp=decp, role=role
+    )
+
+
+@pytest.mark.parametrize(
+    ("decp", "role", "side", "instrument", "expected"),
+    [
+        (("Clause sociale",), None, "social", "execution_condition", "obligation"),
+        (("Critère social",), None, "social", "execution_condition", "award_criterion"),  # the label decides, not the rule
+        (("Critère environnemental",), None, "social", "award_criterion", "other"),  # the other side imposes nothing here
+        ((), "toc", "social", "execution_condition", "toc"),
+        ((), None, "social", "execution_condition", "other"),
+    ],
+)
+def test_target_roles_come_from_the_labels(decp, role, side, instrument, expected) -> None:
+    assert target_role(_finding(instrument=instrument), _record(decp, role), side) == expected
+
+
+def test_a_rejected_finding_becomes_a_mention_and_keeps_the_rules_view() -> None:
+    f = _finding()
+    out = V.apply(f, V.Judgement(role="mention", imposing_role="obligation", p_imposing=0.2), "CCAP", default_taxonomy(), 0.5)
+    assert (out.instrument, out.decp_value) == ("mention", None)
+    assert V.rules_view(out).decp_value == "Clause sociale"
+
+
+def test_a_confirmed_rule_finding_keeps_the_rules_instrument() -> None:
+    f = _finding(label="env.generic")  # the rules said execution condition
+    out = V.apply(f, V.Judgement(role="award_criterion", imposing_role="award_criterion", p_imposing=0.9), "RC", default_taxonomy(), 0.5)
+    assert (out.instrument, out.decp_value) == ("execution_condition", "Clause environnementale")
+
+
+def test_a_wide_net_candidate_takes_the_verified_role() -> None:
+    f = _finding(label="env.generic", detector="clauses.candidates@1.1.0", rule_id="wide.environment", score=0.3)
+    kept = V.apply(f, V.Judgement(role="award_criterion", imposing_role="award_criterion", p_imposing=0.95), "RC", default_taxonomy(), 0.9)
+    assert (kept.instrument, kept.decp_value) == ("award_criterion", "Critère environnemental")
+    # near miss: below the wide net's threshold it is dropped as noise by verify(), a mention here
+    low = V.apply(f, V.Judgement(role="award_criterion", imposing_role="award_criterion", p_imposing=0.6), "RC", default_taxonomy(), 0.9)
+    assert low.decp_value is None
+
+
+def test_combine_yaml_ships_a_mode_that_uses_the_verifier() -> None:
+    config = load_config()
+    assert config.mode == "verifier" and config.uses_verifier
+    assert V.default_verifier_path().is_file(), "the shipped mode needs models/clauses-verifier.skops"
+    card = json.loads(V.card_path(V.default_verifier_path()).read_text(encoding="utf-8"))
+    assert card["sha256"] and card["cross_validation"]["scheme"].startswith("GroupKFold by buyer")
+    assert V.load() is not None
+
+
+def test_clauses_combine_config_points_the_decision_elsewhere(tmp_path, monkeypatch) -> None:
+    other = tmp_path / "rules.yaml"
+    other.write_text("mode: rules\n", encoding="utf-8")
+    monkeypatch.setenv("CLAUSES_COMBINE_CONFIG", str(other))
+    default_config.cache_clear()
+    try:
+        assert default_config().mode == "rules"
+    finally:
+        monkeypatch.delenv("CLAUSES_COMBINE_CONFIG")
+        default_config.cache_clear()
+
+
+def test_a_verifier_whose_hash_differs_from_its_card_is_refused(tmp_path) -> None:
+    src = V.default_verifier_path()
+    dst = tmp_path / src.name
+    dst.write_bytes(src.read_bytes() + b"x")
+    V.card_path(dst).write_text(V.card_path(src).read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ModelHashMismatch):
+        V.load(dst)
+
+
+def _decide(text: str, kind: str = "CCAP", position: str = "body") -> set[str]:
+    tax = default_taxonomy()
+    passages = [Passage(file="t", kind=kind, page=1, start=0, end=len(text), text=text, position=position)]
+    found = detect(passages, [*shipped_rules(tax), *V.candidate_detectors()])
+    config = load_config()
+    judged = V.verify(passages, found, V.load(), tax, config.verifier_threshold, config.wide_net_threshold)
+    return set(decide(judged, load_config()).decided_by)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Le titulaire devra réaliser 35 heures d'insertion par tranche de 100 000 € de commandes facturées.", "CCAP", {"Clause sociale"}),
+        ("Critère n°3 : Performances en matière de protection de l'environnement : 10 %", "RC", {"Critère environnemental"}),
+        # near misses the rules alone once kept
+        ("Le pouvoir adjudicateur encourage les candidats à faire preuve de sobriété énergétique.", "RC", set()),
+        ("Dénomination sociale : SARL Environnement Services, siège social à Lyon", "AE", set()),
+    ],
+)
+def test_the_shipped_verifier_keeps_obligations_and_drops_words(text: str, kind: str, expected: set[str]) -> None:
+    assert _decide(text, kind) == expected

@@ -1,0 +1,88 @@
+"""Award criteria read as a table: weights in % of the real total, sides, combined criteria."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.detection.criteria import criterion_at, parse_criteria, side_of
+
+
+def only_table(text: str):
+    tables = parse_criteria(text)
+    assert len(tables) == 1, tables
+    return tables[0]
+
+
+def test_notice_fields_in_percent() -> None:
+    # energia notice 35710722 (II.2.5): the weight was once read as 1 % from "Pondération : 10%"
+    t = only_table(
+        "1. Valeur technique - Qualité du déroulé / Pondération : 10%\n"
+        "2. Valeur technique - Conditions de réalisation / Pondération : 30%\n"
+        "3. Valeur technique - Qualité de la démarche adoptée en matière de développement durable / Pondération : 10%\n"
+        "Prix :\n1. PRIX / Pondération : 40%"
+    )
+    assert [c.pct for c in t.criteria] == [10.0, 30.0, 10.0, 40.0]
+    assert t.contributions()["env_pct"] == 10.0
+
+
+def test_points_are_converted_against_the_real_total() -> None:
+    t = only_table("Prix : 40 points\nValeur technique : 50 points\nPerformances environnementales : 10 points\n(total 100 points)")
+    assert t.total == 100 and t.criteria[2].pct == 10.0
+    # near miss: points out of 60 are not points out of 100
+    t = only_table("Prix : 30 points\nValeur technique : 24 points\nPerformances environnementales : 6 points")
+    assert t.total == 60 and not t.total_stated and t.criteria[2].pct == 10.0
+
+
+def test_prose_with_several_criteria_on_one_line() -> None:
+    t = only_table("Critère de jugement des offres :Pour l'ensemble des lots :Prix (60 pts)valeur technique (40 pts).")
+    assert [(c.name, c.pct) for c in t.criteria] == [("Prix", 60.0), ("valeur technique", 40.0)]
+
+
+def test_table_read_cell_by_cell() -> None:
+    t = only_table("Critère\nPondération\nPrix\n60 %\nPerformances environnementales\n40 %")
+    assert [(c.name, c.pct) for c in t.criteria] == [("Prix", 60.0), ("Performances environnementales", 40.0)]
+
+
+def test_sub_criteria_nest_under_an_announced_parent() -> None:
+    t = only_table("Valeur technique : 40 points dont :\n- méthodologie : 25 points\n- gestion des déchets : 15 points\nPrix : 60 points")
+    parent = t.criteria[0]
+    assert [s.name for s in parent.sub] == ["méthodologie", "gestion des déchets"]
+    assert t.contributions()["env_pct"] == 15.0  # only the environmental sub-criterion, not the whole technical value
+
+
+def test_a_combined_criterion_gives_each_stated_sub_weight_to_its_side() -> None:
+    t = only_table(
+        "Critères sociaux et environnementaux : 20 points dont\n- insertion professionnelle : 12 points\n- gestion des déchets : 8 points\n"
+        "Prix : 80 points"
+    )
+    c = t.contributions()
+    assert (c["env_pct"], c["social_pct"], c["split_stated"]) == (8.0, 12.0, True)
+
+
+def test_a_combined_criterion_without_a_split_counts_on_both_sides_and_says_so() -> None:
+    t = only_table("Prix | 60 %\nValeur technique | 30 %\nDémarche sociale et environnementale | 10 %")
+    c = t.contributions()
+    assert (c["env_pct"], c["social_pct"], c["split_stated"]) == (10.0, 10.0, False)
+    assert "not stated" in c["notes"][0]
+
+
+@pytest.mark.parametrize(
+    ("name", "side"),
+    [
+        ("Performances en matière de protection de l'environnement", "environmental"),
+        ("Qualité de la démarche de développement durable", "environmental"),
+        ("Pertinence de la démarche d'insertion professionnelle", "social"),
+        ("Démarche RSE et gestion des déchets", "both"),
+        ("Environmental performance", "environmental"),
+        ("Prix", "neither"),
+        ("Moyens humains et siège social de l'entreprise", "neither"),  # near miss: "social" of a head office
+    ],
+)
+def test_sides(name: str, side: str) -> None:
+    assert side_of(name) == side
+
+
+def test_criterion_at_finds_the_row_of_a_match() -> None:
+    text = "Prix : 60 %\nPerformances environnementales : 30 %\nDélai : 10 %"
+    found = criterion_at(text, text.index("environnementales"))
+    assert found is not None and found[1].name == "Performances environnementales" and found[1].pct == 30.0

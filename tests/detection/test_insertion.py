@@ -1,0 +1,35 @@
+"""Insertion hours as stated: absolute, per year, or a rate with its threshold; never a guessed total."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.detection.insertion import ABSOLUTE, PER_YEAR, RATE, insertion_hours
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "hours", "per_eur", "above_eur"),
+    [
+        ("5 h par tranche de 10 000 € HT au-delà de 1 M€", RATE, 5, 10_000, 1_000_000),
+        # Aquaréel CCAP 4.5
+        ("▫ Lot unique : 35 H par tranche de 100 000 € de commandes facturées", RATE, 35, 100_000, None),
+        ("70 heures d'insertion par tranche de 100 000 euros HT facturés à partir de 500 000 €", RATE, 70, 100_000, 500_000),
+        ("Le titulaire réalisera 200 heures d'insertion par an.", PER_YEAR, 200, None, None),
+        ("soit 1 400 heures de travail d'insertion sur la durée du marché", ABSOLUTE, 1400, None, None),
+        ("Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion : 5043", ABSOLUTE, 5043, None, None),
+    ],
+)
+def test_hours_as_stated(text: str, kind: str, hours: float, per_eur: float | None, above_eur: float | None) -> None:
+    h = insertion_hours(text)
+    assert h is not None
+    assert (h.kind, h.hours, h.per_eur, h.above_eur) == (kind, hours, per_eur, above_eur)
+
+
+def test_a_rate_keeps_its_basis_and_is_never_turned_into_a_total() -> None:
+    h = insertion_hours("5 h par tranche de 10 000 € HT au-delà de 1 M€")
+    assert h.basis == "HT" and "total" not in h.to_dict()
+
+
+@pytest.mark.parametrize("text", ["Durée du marché : 12 mois", "Montant : 100 000 € HT", "Nombre d'heures : 0"])
+def test_no_hours_without_a_number_of_hours(text: str) -> None:
+    assert insertion_hours(text) is None

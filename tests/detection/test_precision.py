@@ -1,0 +1,157 @@
+"""Rule-level precision: words that impose nothing are not clauses. One error kind per test, each with a near miss
+that must still be found. Wordings are made up or from the development corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.detection import detect
+from analyzer.passages.model import Passage
+
+
+def decided(text: str, kind: str = "CCAP", section: str = "", position: str = "body", file: str = "t") -> set[str]:
+    passage = Passage(file=file, kind=kind, page=1, start=0, end=len(text), text=text, section=section, position=position)
+    return {f.decp_value for f in detect([passage]) if not f.negated and f.decp_value}
+
+
+def negated(text: str, kind: str = "CCAP") -> bool:
+    passage = Passage(file="t", kind=kind, page=1, start=0, end=len(text), text=text)
+    return any(f.negated for f in detect([passage]))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "position", "expected"),
+    [
+        ("1.5 Clause environnementale ........ 10", "CCAP", "body", set()),
+        ("4.5.1 Actions d'insertion ……", "CCAP", "body", set()),
+        ("4.5 Clause sociale ....... 12\n4.6 Clause environnementale ....... 13", "CCAP", "toc", set()),
+        # near miss: the heading of the clause itself, with its obligation
+        ("4.5 Clause sociale : le titulaire réalise une action d'insertion.", "CCAP", "body", {"Clause sociale"}),
+    ],
+)
+def test_contents_lines_make_no_findings(text: str, kind: str, position: str, expected: set[str]) -> None:
+    assert decided(text, kind, position=position) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "is_negated"),
+    [
+        ("Le présent accord-cadre ne met pas en œuvre de clause environnementale.", True),
+        ("Le marché ne fait pas l'objet d'une clause sociale d'insertion.", True),
+        ("La clause sociale n'est pas prévue pour ce lot.", True),
+        # near misses: a condition on the offer, a prohibition, a plain clause
+        ("Une offre qui ne présente pas une action d'insertion est irrégulière.", False),
+        ("Le titulaire ne doit pas déroger à la clause environnementale du présent CCAP.", False),
+        ("Le présent accord-cadre met en œuvre une clause environnementale.", False),
+    ],
+)
+def test_negation_in_a_full_sentence(text: str, is_negated: bool) -> None:
+    assert negated(text) is is_negated
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("I.6) Activité principale : Traitement et valorisation des déchets", "avis", set()),
+        ("La communauté exerce les compétences suivantes : la gestion des déchets ménagers, l'éclairage public, la voirie.", "RC", set()),
+        # near miss: the holder's obligation on the same words
+        ("Le titulaire assure la valorisation des déchets de chantier et remet les bordereaux.", "CCAP", {"Clause environnementale"}),
+    ],
+)
+def test_what_the_buyer_is_or_does_is_not_a_clause(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mandataire : SAS Conseil en efficacité énergétique et environnementale, 12 rue des Lilas", set()),
+        ("Organisme : Agence pour le développement de l'agriculture biologique", set()),
+        # near miss: the same words as an obligation
+        ("Le titulaire améliore l'efficacité énergétique des bâtiments de 20 %.", {"Clause environnementale"}),
+    ],
+)
+def test_names_of_bodies_are_not_clauses(text: str, expected: set[str]) -> None:
+    assert decided(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Le prestataire documente le cycle de vie du logiciel et de ses versions.", "CCTP", set()),
+        ("Le cycle de vie du projet comprend quatre phases.", "CCAP", set()),
+        ("Le livreur emprunte les circuits courts pour réduire le trajet jusqu'au site.", "CCAP", set()),
+        ("Qualification SSIAP 1 et attestation de recyclage à jour.", "CCTP", set()),
+        ("CACES R489 : recyclage tous les cinq ans.", "CCTP", set()),
+        # near misses: the environmental sense
+        ("Le titulaire fournit l'analyse du cycle de vie des matériaux et leur impact carbone.", "CCTP", {"Clause environnementale"}),
+        ("Les denrées proviennent de circuits courts et de producteurs locaux.", "CCTP", {"Clause environnementale"}),
+        ("Le titulaire assure le recyclage des déchets de chantier.", "CCAP", {"Clause environnementale"}),
+    ],
+)
+def test_words_in_another_sense(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "expected"),
+    [
+        ("- le questionnaire RSE (QRSE) propre à chaque lot ;", "documents_list", set()),
+        ("- Questionnaire considérations environnementales et sociales (QCES) ;", "body", set()),
+        # near miss: an obligation in the same list section
+        ("Le titulaire doit remettre chaque mois le bilan des heures d'insertion réalisées.", "documents_list", {"Clause sociale"}),
+    ],
+)
+def test_documents_to_provide_are_not_execution_clauses(text: str, position: str, expected: set[str]) -> None:
+    assert decided(text, "RC", position=position) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le pouvoir adjudicateur encourage les candidats à faire preuve de sobriété énergétique.", set()),
+        ("Le titulaire est invité à recourir à des produits écolabellisés.", set()),
+        # near miss: binding wording
+        ("Le titulaire doit faire preuve de sobriété énergétique dans l'exécution des prestations.", {"Clause environnementale"}),
+    ],
+)
+def test_non_binding_wording_imposes_nothing(text: str, expected: set[str]) -> None:
+    assert decided(text) == expected
+
+
+def test_eligibility_criteria_of_an_insertion_clause_are_not_an_award_criterion() -> None:
+    text = "Critères d'éligibilité des personnes en insertion : personnes éloignées de l'emploi, demandeurs d'emploi de longue durée."
+    assert "Critère social" not in decided(text, "CCAP")
+    # near miss: a real social criterion of an RC
+    assert decided("Critère 3 : performances en matière d'insertion professionnelle (10 %)", "RC") == {"Critère social"}
+
+
+def test_a_question_and_answer_document_never_makes_a_criterion_or_condition() -> None:
+    text = "Question 4 : les critères environnementaux seront-ils pondérés ? Réponse : voir le RC."
+    assert decided(text, "other", position="qa") == set()
+    # near miss: the same words in the RC
+    assert decided("Les critères environnementaux sont pondérés à 10 %.", "RC") == {"Critère environnemental"}
+
+
+def test_weighted_items_of_a_response_frame_are_criteria_not_conditions() -> None:
+    text = "4.1 Consommation énergétique en fonctionnement et en veille : 5 points. Le soumissionnaire renseigne les conditions d'exécution."
+    got = decided(text, "other", file="DCE/CRTE_2026FCSSA0025 v2.docx")
+    assert "Clause environnementale" not in got and "Critère environnemental" in got
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Quality criterion - Name: Environmental performance / Weighting: 10", "avis", {"Critère environnemental"}),
+        ("The execution of the contract includes a social integration clause.", "avis", {"Clause sociale"}),
+        (
+            "The contract is reserved to sheltered workshops and economic operators aiming at the social and professional integration "
+            "of disabled or disadvantaged persons.",
+            "avis",
+            {"Marché réservé"},
+        ),
+        ("Quality criterion - Name: Technical merit / Weighting: 45", "avis", set()),  # near miss
+    ],
+)
+def test_english_notices(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
