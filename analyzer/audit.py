@@ -17,11 +17,11 @@ from analyzer.facts.buyer import Buyer, BuyerResolver, parse_identifier
 from analyzer.facts.tender import TenderResult
 from analyzer.pipeline import analyze_tender
 from analyzer.registry import default_detectors
-from analyzer.reports.excel import write_workbook
 from analyzer.reports.tables import write_csv
+from analyzer.rescore import write_scorecard
 from analyzer.scoring.declared import declared_vs_found
-from analyzer.scoring.scorecard import scorecard, tender_frame
-from analyzer.scoring.targets import Profile, TargetsError, load_profiles
+from analyzer.scoring.scorecard import tender_frame
+from analyzer.scoring.targets import load_targets, pick_profile
 from analyzer.sources.tenders import TenderRef, content_hash, iter_tenders
 from analyzer.storage.store import AuditStore
 
@@ -80,10 +80,8 @@ def run_audit(
     tenders when `keep_results` is False.
     """
     folder, out = Path(folder), Path(out)
-    default_profile, profiles = load_profiles(targets)
-    if (profile_id or default_profile) not in profiles:
-        raise TargetsError(f"unknown profile {profile_id!r}; known: {', '.join(sorted(profiles))}")
-    profile = profiles[profile_id or default_profile]
+    default_profile, profiles, _ = load_targets(targets)
+    profile = pick_profile(profiles, profile_id, default_profile)
     manifest = read_manifest(folder)
     discovery = iter_tenders(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -147,15 +145,18 @@ def run_audit(
             skipped=discovery.skipped,
             interrupted=interrupted,
         )
-        outcome.outputs.update(_write_outputs(store, run_id, out, outcome, profile))
-    outcome.scores = pd.read_csv(outcome.outputs["scorecard_csv"], dtype={"buyer_siret": "string"})
+        outcome.outputs.update(_write_outputs(store, run_id, out, outcome))
+    # The scorecard, its workbook and its site are written from the stored audit, exactly as
+    # `clauses scorecard OUT` re-scores it later.
+    published = write_scorecard(out, targets=targets, profile_id=profile.id, run_id=run_id)
+    outcome.outputs.update(published.paths)
+    outcome.scores = published.card.entities
     return outcome
 
 
-def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutcome, profile: Profile) -> dict[str, Path]:
+def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutcome) -> dict[str, Path]:
     tenders = tender_frame(store.tender_records(run_id))
     outcome.tenders = tenders
-    scores = scorecard(tenders, profile)
     findings = pd.concat([store.frame("findings", run_id), store.frame("negatives", run_id)], ignore_index=True)
     findings = findings.sort_values(["tender_id", "file", "start"], kind="stable", ignore_index=True) if not findings.empty else findings
     errors = store.frame("errors", run_id)  # read back: it also holds the tenders that crashed
@@ -164,8 +165,6 @@ def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutc
         "tenders_csv": out / "tenders.csv",
         "findings_csv": out / "findings.csv",
         "errors_csv": out / "errors.csv",
-        "scorecard_csv": out / "scorecard.csv",
-        "scorecard_xlsx": out / "scorecard.xlsx",
         "declared_vs_found_csv": out / "declared_vs_found.csv",
         "database": out / "audit.duckdb",
     }
@@ -173,11 +172,9 @@ def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutc
         ("tenders_csv", tenders),
         ("findings_csv", findings),
         ("errors_csv", errors),
-        ("scorecard_csv", scores),
         ("declared_vs_found_csv", declared),
     ):
         write_csv(frame, paths[name])
-    write_workbook(paths["scorecard_xlsx"], scores, tenders, findings, errors, profile)
     for p in store.export_parquet(run_id, out):
         paths[p.stem + "_parquet"] = p
     return paths

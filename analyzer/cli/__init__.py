@@ -8,6 +8,7 @@ from analyzer import __version__
 from analyzer.cli import audit, check, inspect, pull, serve, taxonomy
 from analyzer.cli import evaluate as evaluate_cmd
 from analyzer.cli import label as label_cmd
+from analyzer.cli import scorecard as scorecard_cmd
 from analyzer.cli import train as train_cmd
 
 app = typer.Typer(
@@ -48,6 +49,7 @@ app.command(name="label")(label_cmd.label)
 app.command(name="inspect")(inspect.inspect)
 app.add_typer(pull.app, name="pull")
 app.command(name="serve")(serve.serve)
+app.command(name="scorecard")(scorecard_cmd.scorecard)
 
 
 def main() -> None:

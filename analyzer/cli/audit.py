@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-from rich.table import Table
 
 from analyzer.cli.errors import existing, known, usage_error
 
@@ -103,17 +102,9 @@ def audit(
 
 
 def _summary(outcome, console: Console) -> None:  # noqa: ANN001 - AuditOutcome
-    scores = outcome.scores
-    t = Table("Acheteur", "Marchés", "% social", "% environnemental", "Cibles", title="Scorecard")
-    for _, row in scores.head(25).iterrows():
-        t.add_row(
-            str(row["buyer"]),
-            str(row["tenders"]),
-            f"{row['share_social']:g}",
-            f"{row['share_environmental']:g}",
-            f"{row['targets_met']}/{row['targets_total']}",
-        )
-    console.print(t)
+    from analyzer.cli.scorecard import print_scorecard
+
+    print_scorecard(outcome.scores, console)
     tenders = outcome.tenders
     unread = int(tenders["documents_unread"].sum()) if tenders is not None and "documents_unread" in tenders else 0
     console.print(
@@ -123,4 +114,4 @@ def _summary(outcome, console: Console) -> None:  # noqa: ANN001 - AuditOutcome
     for name, why in outcome.skipped[:10]:
         console.print(f"  [dim]left out: {name}: {why}[/dim]")
     for name, path in outcome.outputs.items():
-        console.print(f"  {name:<18} {path}")
+        console.print(f"  {name:<22} {path}")

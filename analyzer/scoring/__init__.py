@@ -1,6 +1,6 @@
-"""Scores: buyers measured against target profiles read from data files."""
+"""Scores: cities, intercommunalities and buyers measured against target profiles read from data files.
 
-from analyzer.scoring.scorecard import scorecard, tender_rows
-from analyzer.scoring.targets import Profile, Target, load_profiles
-
-__all__ = ["Profile", "Target", "load_profiles", "scorecard", "tender_rows"]
+Nothing is imported here: `clauses check` reads the obligations of this package and must not pay for pandas and
+DuckDB (cold start). Import from the modules: analyzer.scoring.inputs (the scoring table), .scorecard (score),
+.targets (profiles).
+"""

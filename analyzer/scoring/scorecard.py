@@ -1,18 +1,297 @@
-"""Per-buyer scorecard: shares of tenders with each consideration, against a target profile."""
+"""Scorecards: cities, intercommunalities and other buyers against a target profile, per year, with coverage.
+
+Every share comes with its coverage (tenders found, read, unreadable, in the profile's scope). Unreadable tenders
+are left out of the shares and counted apart; tenders whose date, amount or CPV is unknown where the profile needs
+it are counted apart too. Below `min_tenders` scored tenders an entity is "échantillon insuffisant" and not ranked.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
 
 from analyzer.facts.tender import TenderResult
 from analyzer.records import flat_json_row, to_json
-from analyzer.scoring.targets import Profile
+from analyzer.scoring.agec import Agec, load_agec
+from analyzer.scoring.baseline import Baseline, load_baseline
+from analyzer.scoring.entities import UNKNOWN_BUYER, city_epci, with_entities
+from analyzer.scoring.scope import ThresholdFn, applies
+from analyzer.scoring.targets import Profile, Settings, Target
 
-if TYPE_CHECKING:  # pandas is imported where a table is built: `clauses check` never needs it
-    import pandas as pd
+RANKED = "classé"
+TOO_FEW = "échantillon insuffisant"
+NONE_IN_SCOPE = "aucun marché concerné"
+BASIS_FR = {"count": "en nombre", "value": "en valeur", "count_proxy": "en nombre (approximation : montants inconnus)"}
+SHARE_COLUMNS = ["entity_kind", "entity_id", "entity_name", "year_scope", "metric", "target_fr", "min_pct", "share", "numerator", "denominator"]
+SHARE_COLUMNS += ["scope_unknown", "basis", "amount_known", "meets"]
+AGEC_COLUMNS = ["entity_kind", "entity_id", "entity_name", "category", "tenders", "requiring", "reuse_target_pct", "recycled_target_pct", "target_year"]
+RECONCILIATION = ("agree", "declared_not_found", "found_not_declared", "none", "not_declared")
 
-UNKNOWN_BUYER = "(acheteur non identifié)"
+
+@dataclass
+class Scorecard:
+    profile: Profile
+    settings: Settings
+    year: int | None
+    min_tenders: int
+    tenders: pd.DataFrame  # the scoring table with entity, year and applicability columns
+    entities: pd.DataFrame  # one row per entity for the chosen years
+    by_year: pd.DataFrame  # one row per entity and year of publication
+    shares: pd.DataFrame  # one row per entity, year scope ("toutes" or the year) and target
+    reconciliation: pd.DataFrame  # declared vs found, per entity and side
+    agec: pd.DataFrame  # per entity and AGEC category (AGEC profile only)
+    baseline: Baseline
+    city_epci: dict[str, tuple[str, str]] = field(default_factory=dict)
+    years: tuple[int, ...] = ()
+    overall_by_year: pd.DataFrame = field(default_factory=pd.DataFrame)  # every tender of the audit, per year
+
+
+def _applies_col(t: Target) -> str:
+    return f"applies:{t.metric}"
+
+
+def mark_scope(table: pd.DataFrame, profile: Profile, agec: Agec | None = None, threshold: ThresholdFn | None = None) -> pd.DataFrame:
+    """The table with `in_profile` and one `applies:<metric>` column per target (True, False or NA)."""
+    out = table.copy()
+    records = out.to_dict("records")
+    prof = [applies(r, profile.scope, agec, threshold) for r in records]
+    out["in_profile"] = pd.array(prof, dtype="boolean")
+    for t in profile.targets:
+        vals = []
+        for r, p in zip(records, prof, strict=True):
+            own = applies(r, t.scope, agec, threshold)
+            vals.append(False if p is False or own is False else (None if p is None or own is None else True))
+        out[_applies_col(t)] = pd.array(vals, dtype="boolean")
+    return out
+
+
+def _share(g: pd.DataFrame, t: Target, settings: Settings) -> dict:
+    """Numerator, denominator, share and basis of one target over the read tenders `g`."""
+    col = _applies_col(t)
+    base = g[g[col].fillna(False).astype(bool)]
+    unknown = int(g[col].isna().sum())
+    n = len(base)
+    flag = base[t.flag].fillna(False).astype(bool)
+    out = {"n": n, "num": int(flag.sum()), "scope_unknown": unknown, "basis": "count", "amount_known": None, "share": None}
+    if t.basis == "value_else_count" and n:
+        known = base["amount_eur"].notna()
+        out["amount_known"] = int(known.sum())
+        if known.sum() and known.mean() * 100 >= settings.value_min_coverage_pct:
+            total = float(base.loc[known, "amount_eur"].sum())
+            if total > 0:
+                out["basis"] = "value"
+                out["share"] = round(float(base.loc[known & flag, "amount_eur"].sum()) / total * 100, 1)
+                out["num_eur"] = float(base.loc[known & flag, "amount_eur"].sum())
+                out["den_eur"] = total
+                return out
+        out["basis"] = "count_proxy"
+    if n:
+        out["share"] = round(out["num"] / n * 100, 1)
+    return out
+
+
+def _reconcile(declared: object, found: bool) -> str:
+    if declared is None or declared is pd.NA:
+        return "not_declared"
+    if bool(declared):
+        return "agree" if found else "declared_not_found"
+    return "found_not_declared" if found else "none"
+
+
+def _stats(g: pd.DataFrame, profile: Profile, settings: Settings, min_tenders: int) -> tuple[dict, list[dict]]:
+    readable = g["readable"].fillna(False).astype(bool)
+    read = g[readable]
+    in_prof = read["in_profile"]
+    scored = read[in_prof.fillna(False).astype(bool)]
+    row = {
+        "tenders_found": len(g),
+        "tenders_read": int(readable.sum()),
+        "tenders_unreadable": int((~readable).sum()),
+        "tenders_out_of_scope": int((in_prof == False).sum()),  # noqa: E712 - nullable boolean
+        "tenders_scope_unknown": int(in_prof.isna().sum()),
+        "tenders_scored": len(scored),
+    }
+    if row["tenders_scored"] == 0:
+        row["status"] = NONE_IN_SCOPE
+    else:
+        row["status"] = RANKED if row["tenders_scored"] >= min_tenders else TOO_FEW
+    long, met, counted, ratios = [], 0, 0, []
+    for t in profile.targets:
+        s = _share(read, t, settings)
+        meets = None if (t.is_indicator or s["share"] is None) else bool(s["share"] >= t.min_pct)
+        if meets is not None:
+            counted += 1
+            met += int(meets)
+            ratios.append(min(1.0, s["share"] / t.min_pct) if t.min_pct else 1.0)
+        row[t.metric] = s["share"]
+        row[f"n:{t.metric}"] = s["n"]
+        row[f"num:{t.metric}"] = s["num"]
+        row[f"basis:{t.metric}"] = s["basis"]
+        row[f"meets:{t.metric}"] = meets
+        long.append(
+            {
+                "metric": t.metric,
+                "target_fr": t.fr,
+                "min_pct": t.min_pct,
+                "share": s["share"],
+                "numerator": s["num"],
+                "denominator": s["n"],
+                "scope_unknown": s["scope_unknown"],
+                "basis": s["basis"],
+                "amount_known": s["amount_known"],
+                "meets": meets,
+            }
+        )
+    row["targets_met"] = met
+    row["targets_total"] = len(profile.counted_targets)
+    row["targets_measured"] = counted
+    row["progress"] = round(sum(ratios) / len(ratios) * 100, 1) if ratios else None
+    row["legal_risks"] = int(g["esus_preference"].fillna(False).astype(bool).sum())
+    known = g["amount_eur"].notna()
+    amounts = g.loc[known, ["year", "amount_eur"]]
+    row["amount_known"] = len(amounts)
+    row["amount_total_eur"] = float(amounts["amount_eur"].sum()) if len(amounts) else None
+    if len(amounts):
+        per_year = amounts.groupby(amounts["year"].fillna(-1))["amount_eur"].sum()
+        row["yearly_purchases_max_eur"] = float(per_year.max())
+    else:
+        row["yearly_purchases_max_eur"] = None
+    if settings.spaser_min_eur is None or row["yearly_purchases_max_eur"] is None:
+        row["spaser_required"] = None
+    else:
+        row["spaser_required"] = row["yearly_purchases_max_eur"] >= settings.spaser_min_eur
+    return row, long
+
+
+def _rank(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rank ranked entities within their kind: targets met, then progress towards them, then sample size."""
+    frame = frame.copy()
+    frame["rank"] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    for _kind, part in frame[frame["status"] == RANKED].groupby("entity_kind"):
+        key = part["targets_met"] * 1e6 + part["progress"].fillna(0) * 1e3 + part["tenders_scored"].clip(upper=999)
+        frame.loc[part.index, "rank"] = key.rank(ascending=False, method="min").astype("Int64")
+    order = {RANKED: 0, TOO_FEW: 1, NONE_IN_SCOPE: 2}
+    frame["_o"] = frame["status"].map(order)
+    frame["_k"] = frame["entity_kind"].map({"commune": 0, "epci": 1, "autre": 2})
+    frame = frame.sort_values(["_k", "_o", "rank", "progress", "tenders_scored"], ascending=[True, True, True, False, False], na_position="last")
+    return frame.drop(columns=["_o", "_k"]).reset_index(drop=True)
+
+
+def _with_baseline(frame: pd.DataFrame, baseline: Baseline, year: int | None, years: pd.Series | None = None) -> pd.DataFrame:
+    frame = frame.copy()
+    ys = years if years is not None else pd.Series([year] * len(frame), index=frame.index)
+    b_all = [baseline.for_year(None if pd.isna(y) else int(y)) for y in ys]
+    b_ct = [baseline.for_year(None if pd.isna(y) else int(y), "collectivites_territoriales") for y in ys]
+    frame["baseline_year"] = pd.array([b.year if b else None for b in b_all], dtype="Int64")
+    frame["baseline_social_pct"] = [b.social_pct if b else None for b in b_all]
+    frame["baseline_environmental_pct"] = [b.environmental_pct if b else None for b in b_all]
+    frame["baseline_local_social_pct"] = [b.social_pct if b else None for b in b_ct]
+    return frame
+
+
+def score(
+    table: pd.DataFrame,
+    profile: Profile,
+    settings: Settings,
+    year: int | None = None,
+    min_tenders: int | None = None,
+    agec: Agec | None = None,
+    baseline: Baseline | None = None,
+    threshold: ThresholdFn | None = None,
+) -> Scorecard:
+    """Score every city, EPCI and other buyer of the scoring `table` (analyzer/scoring/inputs.py)."""
+    min_tenders = settings.min_tenders if min_tenders is None else min_tenders
+    agec = agec or load_agec()
+    baseline = baseline or load_baseline()
+    full = mark_scope(with_entities(table), profile, agec, threshold)
+    # The groups below copy their rows: only the columns a share needs, not the tenders' texts.
+    needed = ["entity_kind", "entity_id", "entity_name", "year", "readable", "in_profile", "amount_eur", "cpv", "esus_preference"]
+    needed += ["declared_sociales", "declared_environnementales", "social", "environmental", "recycled_or_reuse"]
+    needed += [c for t_ in profile.targets for c in (_applies_col(t_), t_.flag)]
+    t = full[list(dict.fromkeys(needed))]
+    years = tuple(sorted(int(y) for y in t["year"].dropna().unique()))
+    chosen = t if year is None else t[t["year"] == year]
+
+    keys = ["entity_kind", "entity_id"]
+    rows, long = [], []
+    for (kind, eid), g in chosen.groupby(keys, sort=False):
+        row, parts = _stats(g, profile, settings, min_tenders)
+        row = {"entity_kind": kind, "entity_id": eid, "entity_name": g["entity_name"].iloc[0], "year": year, **row}
+        rows.append(row)
+        name = g["entity_name"].iloc[0]
+        long.extend({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year_scope": year or "toutes", **p} for p in parts)
+    empty = [*keys, "entity_name", "year", "tenders_found", "tenders_read", "tenders_unreadable", "tenders_out_of_scope"]
+    empty += ["tenders_scope_unknown", "tenders_scored", "status", "rank", "targets_met", "targets_total"]
+    entities = _rank(pd.DataFrame(rows)) if rows else pd.DataFrame(columns=empty + [t.metric for t in profile.targets])
+    if rows:
+        entities = _with_baseline(entities, baseline, year)
+
+    yrows = []
+    for (kind, eid, y), g in t.dropna(subset=["year"]).groupby([*keys, "year"], sort=True):
+        row, parts = _stats(g, profile, settings, min_tenders)
+        yrows.append({"entity_kind": kind, "entity_id": eid, "entity_name": g["entity_name"].iloc[0], "year": int(y), **row})
+        if year is None:
+            long.extend({"entity_kind": kind, "entity_id": eid, "entity_name": g["entity_name"].iloc[0], "year_scope": int(y), **p} for p in parts)
+    by_year = pd.DataFrame(yrows) if yrows else pd.DataFrame(columns=empty + [t.metric for t in profile.targets])
+    if len(by_year):
+        by_year = _with_baseline(by_year, baseline, None, by_year["year"])
+    orows = []
+    for y, g in t.dropna(subset=["year"]).groupby("year", sort=True):
+        row, _ = _stats(g, profile, settings, min_tenders)
+        orows.append({"year": int(y), **row})
+    overall = pd.DataFrame(orows)
+    if len(overall):
+        overall = _with_baseline(overall, baseline, None, overall["year"])
+
+    rec_rows = []
+    read = chosen[chosen["readable"].fillna(False).astype(bool)]
+    for (kind, eid), g in read.groupby(keys, sort=False):
+        for side, declared, found in (("social", "declared_sociales", "social"), ("environmental", "declared_environnementales", "environmental")):
+            counts = dict.fromkeys(RECONCILIATION, 0)
+            for d, f in zip(g[declared], g[found].fillna(False), strict=True):
+                counts[_reconcile(d, bool(f))] += 1
+            rec_rows.append({"entity_kind": kind, "entity_id": eid, "entity_name": g["entity_name"].iloc[0], "side": side, **counts})
+    reconciliation = pd.DataFrame(rec_rows, columns=[*keys, "entity_name", "side", *RECONCILIATION])
+
+    agec_rows = []
+    if profile.scope.agec_category:
+        scoped = read[read["in_profile"].fillna(False).astype(bool)].copy()
+        scoped["agec_category"] = [agec.category_for_cpv(c) for c in scoped["cpv"]]
+        for (kind, eid, cat), g in scoped.groupby([*keys, "agec_category"], sort=True):
+            y = year or (int(g["year"].max()) if g["year"].notna().any() else None)
+            tg = agec.targets_for(cat, y)
+            agec_rows.append(
+                {
+                    "entity_kind": kind,
+                    "entity_id": eid,
+                    "entity_name": g["entity_name"].iloc[0],
+                    "category": cat,
+                    "tenders": len(g),
+                    "requiring": int(g["recycled_or_reuse"].fillna(False).astype(bool).sum()),
+                    "reuse_target_pct": tg.get("reuse_pct") if tg else None,
+                    "recycled_target_pct": tg.get("recycled_pct") if tg else None,
+                    "target_year": y,
+                }
+            )
+    return Scorecard(
+        profile=profile,
+        settings=settings,
+        year=year,
+        min_tenders=min_tenders,
+        tenders=full,
+        entities=entities,
+        by_year=by_year,
+        shares=pd.DataFrame(long, columns=SHARE_COLUMNS),
+        reconciliation=reconciliation,
+        agec=pd.DataFrame(agec_rows, columns=AGEC_COLUMNS),
+        baseline=baseline,
+        city_epci=city_epci(full),
+        years=years,
+        overall_by_year=overall,
+    )
 
 
 def tender_rows(results: list[TenderResult]) -> pd.DataFrame:
@@ -86,37 +365,3 @@ def buyer_label(data: dict[str, Any]) -> str:
             return epci.name
     buyer = data.get("buyer") or {}
     return buyer.get("name") or meta.get("buyer_name") or UNKNOWN_BUYER
-
-
-_FLAG_FOR = {
-    "share_social": "social",
-    "share_environmental": "environmental",
-    "share_social_and_environmental": "social_and_environmental",
-    "share_env_criterion": "env_criterion",
-    "share_reserved": "reserved",
-    "share_recycled_or_reuse": "facts_recycled_or_reuse",
-}
-
-
-def scorecard(tenders: pd.DataFrame, profile: Profile) -> pd.DataFrame:
-    """One row per buyer: tenders analysed, each share in %, and whether each target is met."""
-    import pandas as pd
-
-    if tenders.empty:
-        return pd.DataFrame(columns=["buyer", "tenders"])
-    g = tenders.groupby("buyer", dropna=False)
-    out = pd.DataFrame({"buyer": g.size().index.astype("string"), "tenders": g.size().values})
-    out["buyer_siret"] = g["buyer_siret"].first().values
-    for metric, flag in _FLAG_FOR.items():
-        out[metric] = (g[flag].mean().values * 100).round(1)
-    met_all = pd.Series(True, index=out.index)
-    for t in profile.targets:
-        col = f"meets:{t.metric}"
-        out[col] = out[t.metric] >= t.min_pct
-        met_all &= out[col]
-    out["targets_met"] = sum(out[f"meets:{t.metric}"].astype(int) for t in profile.targets) if profile.targets else 0
-    out["targets_total"] = len(profile.targets)
-    out["all_targets_met"] = met_all
-    return out.sort_values(["targets_met", "share_social_and_environmental", "tenders"], ascending=[False, False, False]).reset_index(
-        drop=True
-    )

@@ -65,10 +65,12 @@ def test_audit_goes_on_past_bad_tenders_and_writes_every_output(tmp_path) -> Non
     assert set(tenders.tender_id) == {"avis-pau", "avis-paris", "dce-grenoble", "corrupt"}
     errors = pd.read_csv(out / "errors.csv", dtype=str)
     assert {"broken.docx", "corrupt.zip"} <= set(errors.file)
-    scores = pd.read_csv(out / "scorecard.csv", dtype={"buyer_siret": str})
-    assert "Grenoble INP" in set(scores.buyer)
+    scores = pd.read_csv(out / "scorecard.csv", dtype={"entity_id": str})
+    assert "Grenoble INP" in set(scores.entity_name)
     wb = openpyxl.load_workbook(out / "scorecard.xlsx")
-    assert wb.sheetnames == ["Tableau de bord", "Marchés", "Constats", "Erreurs"]
+    assert wb.sheetnames[0] == "Tableau de bord"
+    assert {"Marchés", "Constats", "Erreurs", "Méthode"} <= set(wb.sheetnames)
+    assert (out / "site" / "index.html").exists()
     con = duckdb.connect(str(out / "audit.duckdb"), read_only=True)
     assert con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 4
     assert con.execute("SELECT count(*) FROM findings WHERE quote IS NULL OR quote = ''").fetchone()[0] == 0
@@ -142,7 +144,7 @@ def test_short_help_works_for_every_command(args: list[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["audit", "corpus/demo", "--profile", "pnad"], "Error: unknown profile 'pnad'; known: loi-climat-2026, pacte-ess-villes, pnad-2022-2025"),
+        (["audit", "corpus/demo", "--profile", "pnad"], "Error: unknown profile 'pnad'; known: agec-2024-134, loi-climat-2026, pacte-ess-villes, pnad-2022-2025"),
         (["audit", "corpus/demo", "--targets", "corpus/targets.yaml"], "Error: --targets corpus/targets.yaml: no such file; corpus holds: "),
         (["audit", "corpus/dem"], "Error: corpus/dem: no such folder; corpus holds: README.md, demo/, labels/"),
         (["check", "corpus/demo/avis-0.html"], "Error: corpus/demo/avis-0.html: no such path; corpus/demo holds: avis-"),

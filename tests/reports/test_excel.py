@@ -11,9 +11,8 @@ from analyzer.detection.finding import Finding
 from analyzer.documents.model import DocumentSummary
 from analyzer.facts.tender import FileError, TenderFacts, TenderResult
 from analyzer.records import flat_columns
-from analyzer.reports.excel import write_tender_workbook, write_workbook
-from analyzer.reports.tables import finding_rows, headers
-from analyzer.scoring import load_profiles, scorecard, tender_rows
+from analyzer.reports.excel import write_tender_workbook
+from analyzer.reports.tables import headers
 from tests.fixtures.records import tender_result
 
 CODE_STYLE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$|[a-z]_[a-z]|meets:")
@@ -34,27 +33,25 @@ def test_every_field_of_every_record_has_a_french_header(columns: list[str]) -> 
     assert [c for c in columns if c not in headers()] == []
 
 
-def _headers_of(wb: openpyxl.Workbook) -> dict[str, list[str]]:
-    out = {}
-    for ws in wb:
-        row = next(r for r in ws.iter_rows(values_only=True) if sum(v is not None for v in r) > 2 or ws.title == "Erreurs")
-        out[ws.title] = [v for v in row if v is not None]
-    return out
-
-
 def test_the_audit_workbook_has_no_code_style_header(tmp_path) -> None:
-    results = [tender_result("t1"), tender_result("t2", siret="19380000000000")]
-    tenders = tender_rows(results)
-    _, profiles = load_profiles(None)
-    profile = next(iter(profiles.values()))
-    scores = scorecard(tenders, profile)
-    errors = tenders[["tender_id"]].assign(file="annexe.pdf", error="encrypted PDF")
-    path = write_workbook(tmp_path / "s.xlsx", scores, tenders, finding_rows(results), errors, profile)
-    found = _headers_of(openpyxl.load_workbook(path))
-    assert set(found) == {"Tableau de bord", "Marchés", "Constats", "Erreurs"}
-    for sheet, names in found.items():
-        assert names, sheet
-        assert [n for n in names if CODE_STYLE.search(str(n))] == [], sheet
+    # Two tenders and a crashed one, stored in a real DuckDB, then scored as `clauses audit` ends.
+    from analyzer.rescore import write_scorecard
+    from analyzer.storage.store import AuditStore
+
+    with AuditStore(tmp_path / "audit.duckdb") as store:
+        run = store.start_run("fixtures", "test", [], "pnad-2022-2025")
+        for r in (tender_result("t1"), tender_result("t2", siret="19380000000000")):
+            store.add_tender(run, r)
+        store.add_error(run, "t3", "annexe.pdf", "encrypted PDF")
+    wb = openpyxl.load_workbook(write_scorecard(tmp_path).paths["scorecard_xlsx"])
+    assert {"Tableau de bord", "Marchés", "Constats", "Erreurs", "Méthode"} <= set(wb.sheetnames)
+    for ws in wb:
+        assert ws.tables, ws.title
+        for table in ws.tables.values():
+            first = ws[table.ref.split(":")[0]]
+            names = [c.value for c in ws[first.row] if c.value is not None]
+            assert names, ws.title
+            assert [n for n in names if CODE_STYLE.search(str(n))] == [], ws.title
 
 
 def test_the_tender_workbook_has_no_code_style_label(tmp_path) -> None:

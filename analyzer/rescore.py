@@ -1,0 +1,78 @@
+"""Score a stored audit and publish it: scorecard CSV, Excel workbook and static site, from OUT/audit.duckdb.
+
+Used at the end of `clauses audit` and by `clauses scorecard OUT`: nothing is analysed again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analyzer.reports.excel import write_workbook
+from analyzer.reports.site import write_site
+from analyzer.scoring.inputs import StoredAudit, load_audit, scoring_table
+from analyzer.scoring.scorecard import Scorecard, score
+from analyzer.scoring.targets import load_targets, pick_profile
+
+
+@dataclass
+class Published:
+    card: Scorecard
+    stored: StoredAudit
+    paths: dict[str, Path] = field(default_factory=dict)
+
+
+# Cities, their CCAS and caisses des écoles, and EPCI are "other contracting authorities" for the EU thresholds.
+_LOCAL_KINDS = {"commune", "ccas", "caisse_des_ecoles", "epci"}
+
+
+def _threshold_fn():  # noqa: ANN202 - ThresholdFn or None
+    """The EU threshold of a tender, from analyzer/data/thresholds.yaml (the draft check's periods), or None."""
+    try:
+        from analyzer.scoring.applicability import threshold_periods  # the draft check's reader (issue 12)
+    except ImportError:
+        return None
+    from analyzer.scoring.entities import normalise_kind
+
+    def threshold(launched, nature, buyer_kind):  # noqa: ANN001, ANN202
+        kind = "local" if normalise_kind(buyer_kind) in _LOCAL_KINDS else None
+        period = next((p for p in threshold_periods() if p.holds(launched)), None)
+        if kind is None or period is None or not nature:
+            return None
+        return period.thresholds.get(kind, {}).get(str(nature).lower())
+
+    return threshold
+
+
+def write_scorecard(
+    out: Path,
+    targets: Path | None = None,
+    profile_id: str | None = None,
+    year: int | None = None,
+    min_tenders: int | None = None,
+    run_id: str | None = None,
+    metadata: pd.DataFrame | None = None,
+) -> Published:
+    """Score the audit stored in `out` against a profile and write its reports beside it."""
+    out = Path(out)
+    default, profiles, settings = load_targets(targets)
+    profile = pick_profile(profiles, profile_id, default)
+    stored = load_audit(out / "audit.duckdb", run_id)
+    table = scoring_table(stored, metadata)
+    card = score(table, profile, settings, year=year, min_tenders=min_tenders, threshold=_threshold_fn())
+    paths = {
+        "scorecard_csv": out / "scorecard.csv",
+        "scorecard_years_csv": out / "scorecard_years.csv",
+        "scorecard_shares_csv": out / "scorecard_shares.csv",
+        "scoring_tenders_csv": out / "scoring_tenders.csv",
+        "scorecard_xlsx": out / "scorecard.xlsx",
+    }
+    card.entities.to_csv(paths["scorecard_csv"], index=False, encoding="utf-8")
+    card.by_year.to_csv(paths["scorecard_years_csv"], index=False, encoding="utf-8")
+    card.shares.to_csv(paths["scorecard_shares_csv"], index=False, encoding="utf-8")
+    card.tenders.to_csv(paths["scoring_tenders_csv"], index=False, encoding="utf-8")
+    write_workbook(paths["scorecard_xlsx"], card, stored)
+    paths["site"] = write_site(out / "site", card, stored)
+    return Published(card=card, stored=stored, paths=paths)
