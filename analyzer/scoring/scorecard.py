@@ -176,7 +176,12 @@ def _rank(frame: pd.DataFrame) -> pd.DataFrame:
     order = {RANKED: 0, TOO_FEW: 1, NONE_IN_SCOPE: 2}
     frame["_o"] = frame["status"].map(order)
     frame["_k"] = frame["entity_kind"].map({"commune": 0, "epci": 1, "autre": 2})
-    frame = frame.sort_values(["_k", "_o", "rank", "progress", "tenders_scored"], ascending=[True, True, True, False, False], na_position="last")
+    # Names, then codes, break the ties: the order never depends on the order tenders were stored in.
+    frame = frame.sort_values(
+        ["_k", "_o", "rank", "progress", "tenders_scored", "entity_name", "entity_id"],
+        ascending=[True, True, True, False, False, True, True],
+        na_position="last",
+    )
     return frame.drop(columns=["_o", "_k"]).reset_index(drop=True)
 
 
@@ -217,7 +222,7 @@ def score(
 
     keys = ["entity_kind", "entity_id"]
     rows, long = [], []
-    for (kind, eid), g in chosen.groupby(keys, sort=False):
+    for (kind, eid), g in chosen.groupby(keys, sort=True):
         row, parts = _stats(g, profile, settings, min_tenders)
         row = {"entity_kind": kind, "entity_id": eid, "entity_name": g["entity_name"].iloc[0], "year": year, **row}
         rows.append(row)
@@ -248,7 +253,7 @@ def score(
 
     rec_rows = []
     read = chosen[chosen["readable"].fillna(False).astype(bool)]
-    for (kind, eid), g in read.groupby(keys, sort=False):
+    for (kind, eid), g in read.groupby(keys, sort=True):
         for side, declared, found in (("social", "declared_sociales", "social"), ("environmental", "declared_environnementales", "environmental")):
             counts = dict.fromkeys(RECONCILIATION, 0)
             for d, f in zip(g[declared], g[found].fillna(False), strict=True):
