@@ -20,7 +20,13 @@ def test_two_names_of_nanterre_are_one_buyer_of_the_scorecard(tmp_path) -> None:
         shutil.copy(notice(doc_id), src / f"avis-{doc_id}.html")
     outcome = run_audit(src, tmp_path / "out", keep_results=False)
     assert set(outcome.tenders.commune_insee) == {"92050"}
-    assert list(outcome.scores.buyer) == ["Nanterre (commune)"] and outcome.scores.tenders.iloc[0] == 2
+    scores = outcome.scores  # one row: the city, by its INSEE code
+    assert (list(scores.entity_kind), list(scores.entity_id), list(scores.entity_name), int(scores.tenders_found.iloc[0])) == (
+        ["commune"],
+        ["92050"],
+        ["Nanterre"],
+        2,
+    )
 
 
 @pytest.mark.parametrize(
