@@ -4,6 +4,7 @@ a bad upload gets a French 4xx message and the server goes on."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import io
 import tempfile
 import zipfile
@@ -70,7 +71,10 @@ def _post_streamed(app, path: str, total: int, declare_length: bool):  # noqa: A
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
             return await c.post(path, content=body, headers=headers)
 
-    return asyncio.run(go()), state
+    # In a thread of its own: pytest-playwright's sync API may already run an event loop in this one
+    # (the browser tests of the scorecard site run before these), and asyncio.run refuses to nest.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, go()).result(), state
 
 
 def test_a_declared_120_mb_upload_is_refused_before_it_is_read() -> None:
