@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from analyzer.classifier.data import CANDIDATES_PATH, PASSAGES_PATH, REPO, passage_kind, passage_section, sha256_file
+from analyzer.classifier.training import _fmt, _rel  # one way to name files and figures on both cards
 from analyzer.classifier.verifier import IMPOSING, ROLES, VERIFIER_FILE, VERIFIER_NAME, Candidate, Verifier, candidate_for, fit, save
 from analyzer.detection.finding import Finding
 from analyzer.detection.taxonomy import Taxonomy, default_taxonomy
@@ -241,17 +242,6 @@ def _versions() -> dict[str, str]:
     from analyzer.classifier.training import versions
 
     return versions()
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(REPO))
-    except ValueError:
-        return str(path)
-
-
-def _fmt(x: float | None) -> str:
-    return "–" if x is None else f"{x:.2f}"
 
 
 def card_markdown(card: dict[str, Any]) -> str:
