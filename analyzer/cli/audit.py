@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from analyzer.cli.errors import existing, known, usage_error
+from analyzer.cli.errors import checked_profiles, existing, usage_error
 
 
 def audit(
@@ -49,18 +49,10 @@ def audit(
     last audit of the folder is not analysed again: its stored result is reused (--force redoes it).
     """
     from analyzer.audit import run_audit
-    from analyzer.scoring.targets import TargetsError, load_profiles
     from analyzer.storage.store import StoreSchemaError
 
     existing(folder, "folder")
-    if targets is not None:
-        existing(targets, "file", "--targets")
-    try:
-        _, profiles = load_profiles(targets)
-    except TargetsError as exc:
-        usage_error(str(exc))
-    if profile is not None:
-        known("profile", profile, profiles)
+    checked_profiles(targets, profile)
     console = Console(stderr=True)
     with Progress(
         TextColumn("[bold]{task.description}"),

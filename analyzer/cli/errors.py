@@ -46,3 +46,17 @@ def shown(path: Path) -> str:
         return str(Path(path).relative_to(REPO))
     except ValueError:
         return str(path)
+
+
+def checked_profiles(targets: Path | None, profile: str | None) -> None:
+    """A usage error unless the targets file (or the shipped one) loads and names `profile`."""
+    from analyzer.scoring.targets import TargetsError, load_profiles
+
+    if targets is not None:
+        existing(targets, "file", "--targets")
+    try:
+        _, profiles = load_profiles(targets)
+    except TargetsError as exc:
+        usage_error(str(exc))
+    if profile is not None:
+        known("profile", profile, profiles)

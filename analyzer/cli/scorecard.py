@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from analyzer.cli.errors import existing, known, usage_error
+from analyzer.cli.errors import checked_profiles, existing, usage_error
 
 
 def scorecard(
@@ -35,17 +35,10 @@ def scorecard(
     """
     from analyzer.rescore import write_scorecard
     from analyzer.scoring.inputs import NoAuditError
-    from analyzer.scoring.targets import TargetsError, load_profiles
+    from analyzer.scoring.targets import TargetsError
 
     existing(out, "folder")
-    if targets is not None:
-        existing(targets, "file", "--targets")
-    try:
-        _, profiles = load_profiles(targets)
-    except TargetsError as exc:
-        usage_error(str(exc))
-    if profile is not None:
-        known("profile", profile, profiles)
+    checked_profiles(targets, profile)
     console = Console()
     try:
         published = write_scorecard(out, targets=targets, profile_id=profile, year=year, min_tenders=min_tenders)
