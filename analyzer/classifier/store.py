@@ -55,18 +55,42 @@ def card_path(model_path: Path) -> Path:
 
 def save_model(model: TrainedModel, path: Path, card: dict[str, Any]) -> dict[str, Any]:
     """Write the model with skops and its card (with the file's sha256); return the card."""
+    return dump_checked(model.pipeline, path, {**card, "labels": list(model.labels)})
+
+
+def dump_checked(pipeline: Any, path: Path, card: dict[str, Any]) -> dict[str, Any]:
+    """Write a fitted pipeline with skops, and beside it its card holding the file's sha256."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(model.pipeline, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-    card = {**card, "file": path.name, "sha256": sha256_file(path), "labels": list(model.labels)}
+    sio.dump(pipeline, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    card = {**card, "file": path.name, "sha256": sha256_file(path)}
     card_path(path).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return card
 
 
-def read_card(model_path: Path) -> dict[str, Any]:
+def load_checked(path: Path, what: str = "model", retrain: str = "clauses train") -> tuple[Any, dict[str, Any]]:
+    """A skops file and its card, refused unless the card is there, records the file's sha256, and
+    skops trusts every type in the file (never pickle)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"{what} file {path} is missing: run `{retrain}`")
+    card = read_card(path, what)
+    expected, actual = card.get("sha256"), sha256_file(path)
+    if actual != expected:
+        raise ModelHashMismatch(
+            f"{what} file {path} has sha256 {actual} but its card {card_path(path)} records {expected}: "
+            f"the file is not the one the card describes; retrain with `{retrain}` or restore the matching pair"
+        )
+    untrusted = sio.get_untrusted_types(file=path)
+    if untrusted:
+        raise UntrustedModel(f"{what} file {path} holds types skops does not trust: {untrusted}; refusing to load it")
+    return sio.load(path, trusted=untrusted), card
+
+
+def read_card(model_path: Path, what: str = "model") -> dict[str, Any]:
     cp = card_path(model_path)
     if not cp.is_file():
-        raise ModelError(f"model card {cp} is missing: a model is loaded only with the card that records its hash")
+        raise ModelError(f"{what} card {cp} is missing: a model is loaded only with the card that records its hash")
     return json.loads(cp.read_text(encoding="utf-8"))
 
 
@@ -88,19 +112,7 @@ def load_model(path: Path | None = None) -> LoadedModel:
 @lru_cache(maxsize=4)
 def _load(path_str: str) -> LoadedModel:
     path = Path(path_str)
-    if not path.is_file():
-        raise ModelError(f"model file {path} is missing: run `clauses train`")
-    card = read_card(path)
-    expected, actual = card.get("sha256"), sha256_file(path)
-    if actual != expected:
-        raise ModelHashMismatch(
-            f"model file {path} has sha256 {actual} but its card {card_path(path)} records {expected}: "
-            "the file is not the one the card describes; retrain with `clauses train` or restore the matching pair"
-        )
-    untrusted = sio.get_untrusted_types(file=path)
-    if untrusted:
-        raise UntrustedModel(f"model file {path} holds types skops does not trust: {untrusted}; refusing to load it")
-    pipeline = sio.load(path, trusted=untrusted)
+    pipeline, card = load_checked(path)
     if not isinstance(pipeline, Pipeline):
         raise ModelError(f"model file {path} holds a {type(pipeline).__name__}, not a scikit-learn Pipeline")
     labels = tuple(card.get("labels") or ())

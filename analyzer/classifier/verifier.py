@@ -14,9 +14,7 @@ Nothing here runs unless analyzer/data/combine.yaml's mode uses the verifier.
 
 from __future__ import annotations
 
-import json
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -362,21 +360,11 @@ def rules_view(finding: Finding) -> Finding:
 # --- saving and loading -----------------------------------------------------------------------------
 
 
-def card_path(model_path: Path) -> Path:
-    return Path(model_path).with_name(Path(model_path).name.removesuffix(".skops") + ".card.json")
-
-
 def save(verifier: Verifier, path: Path, card: dict[str, Any]) -> dict[str, Any]:
-    import skops.io as sio
+    """Write the verifier with skops and its card (with the file's sha256); return the card."""
+    from analyzer.classifier.store import dump_checked
 
-    from analyzer.classifier.data import sha256_file
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(verifier.pipeline, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-    card = {**card, "file": path.name, "sha256": sha256_file(path), "roles": list(verifier.roles)}
-    card_path(path).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return card
+    return dump_checked(verifier.pipeline, path, {**card, "roles": list(verifier.roles)})
 
 
 def default_verifier_path() -> Path:
@@ -392,25 +380,7 @@ def load(path: Path | None = None) -> Verifier:
 
 @lru_cache(maxsize=2)
 def _load(path_str: str) -> Verifier:
-    import skops.io as sio
-    from skops.io.exceptions import UntrustedTypesFoundException
+    from analyzer.classifier.store import load_checked
 
-    from analyzer.classifier.data import sha256_file
-    from analyzer.classifier.store import ModelError, ModelHashMismatch, UntrustedModel
-
-    path = Path(path_str)
-    if not path.is_file():
-        raise ModelError(f"verifier file {path} is missing: run `clauses train --verifier`")
-    cp = card_path(path)
-    if not cp.is_file():
-        raise ModelError(f"verifier card {cp} is missing: a model is loaded only with the card that records its hash")
-    card = json.loads(cp.read_text(encoding="utf-8"))
-    actual = sha256_file(path)
-    if actual != card.get("sha256"):
-        raise ModelHashMismatch(f"verifier file {path} has sha256 {actual} but its card {cp} records {card.get('sha256')}")
-    # One parse: skops refuses, by itself, any type it does not trust (no list of trusted extras is given).
-    try:
-        pipeline = sio.load(path, trusted=None)
-    except UntrustedTypesFoundException as exc:
-        raise UntrustedModel(f"verifier file {path} holds types skops does not trust: {exc}; refusing to load it") from exc
+    pipeline, _ = load_checked(Path(path_str), what="verifier", retrain="clauses train --verifier")
     return Verifier(pipeline=pipeline)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from analyzer.classifier import verifier as V
-from analyzer.classifier.store import ModelHashMismatch
+from analyzer.classifier.store import ModelHashMismatch, card_path
 from analyzer.classifier.verifier_training import LabelledRecord, target_role
 from analyzer.decision import decide, default_config, load_config
 from analyzer.detection import detect
@@ -113,7 +113,7 @@ def test_combine_yaml_ships_a_mode_that_uses_the_verifier() -> None:
     config = load_config()
     assert config.mode == "verifier" and config.uses_verifier
     assert V.default_verifier_path().is_file(), "the shipped mode needs models/clauses-verifier.skops"
-    card = json.loads(V.card_path(V.default_verifier_path()).read_text(encoding="utf-8"))
+    card = json.loads(card_path(V.default_verifier_path()).read_text(encoding="utf-8"))
     assert card["sha256"] and card["cross_validation"]["scheme"].startswith("GroupKFold by buyer")
     assert V.load() is not None
 
@@ -134,7 +134,7 @@ def test_a_verifier_whose_hash_differs_from_its_card_is_refused(tmp_path) -> Non
     src = V.default_verifier_path()
     dst = tmp_path / src.name
     dst.write_bytes(src.read_bytes() + b"x")
-    V.card_path(dst).write_text(V.card_path(src).read_text(encoding="utf-8"), encoding="utf-8")
+    card_path(dst).write_text(card_path(src).read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(ModelHashMismatch):
         V.load(dst)
 
