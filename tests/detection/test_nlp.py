@@ -92,6 +92,7 @@ def test_the_grouped_token_match_accepts_the_same_strings(full):
     assert sum(bool(te.TOKEN_MATCH(w)) for w in words) > 500  # the list exercises the pattern
 
 
+@pytest.mark.corpus
 def test_the_whole_development_corpus_tokenizes_identically(fast, full):
     documents = dev_documents()
     assert len(documents) > 900

@@ -76,6 +76,7 @@ def test_the_shipped_rules_have_triggers(rules):
     assert all(g is not None for g in _prefilter(rules).groups)
 
 
+@pytest.mark.corpus
 def test_the_development_corpus_gives_the_same_findings_with_and_without_the_prefilter(rules):
     detectors = rules
     gate = _prefilter(detectors)
