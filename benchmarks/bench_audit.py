@@ -64,8 +64,13 @@ def _strings(value: object):  # noqa: ANN202 - every string value of a parsed re
         yield value
 
 
-def floor(folder: Path) -> float:
-    """Seconds to json.loads every record and tokenize all its string values with spacy.blank("fr")."""
+def floor(folder: Path, nested: bool = True) -> float:
+    """Seconds to json.loads every record and tokenize all its string values with spacy.blank("fr").
+
+    The issue's words allow two readings: `nested` parses the JSON strings inside a record (its `donnees`) and
+    tokenizes their values; otherwise the record's own string values are tokenized as stored, `donnees` as the
+    JSON text it is (more punctuation, so a dearer floor). Both are printed, so neither flatters the ratio unseen.
+    """
     import spacy
 
     nlp = spacy.blank("fr")
@@ -73,7 +78,9 @@ def floor(folder: Path) -> float:
     files = sorted(folder.glob("*.json"))
     started = time.perf_counter()
     for f in files:
-        for _ in nlp.pipe(_strings(json.loads(f.read_text(encoding="utf-8")))):
+        record = json.loads(f.read_text(encoding="utf-8"))
+        strings = _strings(record) if nested else (v for v in record.values() if isinstance(v, str))
+        for _ in nlp.pipe(strings):
             pass
     return time.perf_counter() - started
 
@@ -205,6 +212,7 @@ def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:  # the floor at the largest size, in this process
         n_big = write_records(Path(tmp) / "in", max(sizes))
         floor_big = floor(Path(tmp) / "in")
+        floor_literal = floor(Path(tmp) / "in", nested=False)
     print(f"{'size':>5} {'records':>8} {'audit s':>8} {'records/s':>10} {'analysis s':>11} {'records/s':>10} {'peak RSS MiB':>13}")
     for times, r in runs.items():
         print(f"{times:>4}x {r['records']:>8} {r['seconds']:8.1f} {r['records'] / r['seconds']:10.1f} "
@@ -212,12 +220,16 @@ def main(sizes: list[int]) -> None:
     big = runs[max(sizes)]
     if len(runs) > 1:
         per_floor = floor_big / n_big
-        print(f"floor (json.loads + spacy.blank('fr') over every string value): {per_floor * 1000:.1f} ms/record "
-              f"({floor_big:.1f} s for {n_big} records)")
+        per_literal = floor_literal / n_big
+        print(f"floor (json.loads + spacy.blank('fr') over every string value, nested JSON parsed): "
+              f"{per_floor * 1000:.1f} ms/record ({floor_big:.1f} s for {n_big} records)")
+        print(f"floor (the same, the record's string values as stored, `donnees` as JSON text): "
+              f"{per_literal * 1000:.1f} ms/record ({floor_literal:.1f} s)")
         for what, key in (("whole audit", "seconds"), ("analysis alone (no DuckDB, no reports)", "analysis_seconds")):
             marginal = (big[key] - base[key]) / (big["records"] - base["records"])
             print(f"marginal cost, {what}: {marginal * 1000:.1f} ms/record ({1 / marginal:.0f} records/s) "
-                  f"from {min(sizes)}x to {max(sizes)}x; ratio to the floor {marginal / per_floor:.2f} (target <= 0.3)")
+                  f"from {min(sizes)}x to {max(sizes)}x; ratio to the nested floor {marginal / per_floor:.2f}, "
+                  f"to the as-stored floor {marginal / per_literal:.2f} (target <= 0.3)")
         print(f"peak RSS {max(sizes)}x / {min(sizes)}x: {big['peak_rss_mib'] / base['peak_rss_mib']:.2f} (target <= 1.25)")
     print(f"failures: {sum(r['failures'] for r in runs.values())}")
 
