@@ -73,7 +73,9 @@ def analyze_tender(
                 buyer = buyer_from_text(doc.text, name) if doc.kind in ("avis", "RC", "AE", "CCAP") else None
     if verifier is not None:
         # One call for the whole tender: the verifier's cost is per call as much as per candidate.
-        findings = verify(read_passages, findings, verifier, taxonomy, config.verifier_threshold, config.wide_net_threshold)
+        findings = verify(
+            read_passages, findings, verifier, taxonomy, config.verifier_threshold, config.wide_net_threshold, config.verifier_refiles
+        )
     findings = merge_translations(findings)
     if not tender.files and not errors:
         errors.append((str(path), "no readable document in this tender"))

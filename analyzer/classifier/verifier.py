@@ -273,13 +273,16 @@ def instrument_for(role: str, finding: Finding, passage_kind: str, taxonomy: Tax
     return None
 
 
-def apply(finding: Finding, judgement: Judgement, passage_kind: str, taxonomy: Taxonomy, threshold: float) -> Finding:
+def apply(
+    finding: Finding, judgement: Judgement, passage_kind: str, taxonomy: Taxonomy, threshold: float, refile: bool = False
+) -> Finding:
     """The finding as the verifier decides it. The rules' own instrument and DECP value are kept in
     facts["verifier"] so that a rules-only decision can still be read from the same findings.
 
-    A finding of the shipped rules keeps the rules' instrument when the verifier confirms it (the verifier
-    vetoes, it does not re-file: re-filing cost precision in grouped CV); a wide-net candidate, which has no
-    instrument of its own worth keeping, takes the verifier's most probable imposing role."""
+    With `refile`, a finding the verifier confirms takes the instrument of the verifier's most probable imposing
+    role (an insertion clause the rules read as a criterion because "Critères" follows it is an execution
+    condition); without it, a finding of the shipped rules keeps the rules' instrument and the verifier only vetoes.
+    A wide-net candidate, which has no instrument of its own worth keeping, always takes the verifier's role."""
     verdict = {
         "role": judgement.role,
         "p_imposing": judgement.p_imposing,
@@ -288,10 +291,14 @@ def apply(finding: Finding, judgement: Judgement, passage_kind: str, taxonomy: T
     }
     instrument: str | None = None
     if judgement.p_imposing >= threshold:
-        if not is_wide_candidate(finding):
-            instrument = finding.instrument if finding.decp_value else None
-        else:
+        if not finding.decp_value and not is_wide_candidate(finding):
+            instrument = None  # a rule mention stays a mention: the verifier judges what the rules counted
+        elif is_wide_candidate(finding):
             instrument = instrument_for(judgement.imposing_role, finding, passage_kind, taxonomy)
+        elif refile:  # a label that cannot take the verifier's role keeps the rules' instrument
+            instrument = instrument_for(judgement.imposing_role, finding, passage_kind, taxonomy) or finding.instrument
+        else:
+            instrument = finding.instrument
     why = f"verifier: P(imposes)={judgement.p_imposing:.2f}, role {judgement.role}"
     if instrument is None:
         return replace(
@@ -324,6 +331,7 @@ def verify(
     taxonomy: Taxonomy,
     threshold: float = 0.5,
     wide_threshold: float | None = None,
+    refile: bool = False,
 ) -> list[Finding]:
     """Rule findings with the verifier's verdict applied; negated findings and other detectors' findings pass unchanged.
 
@@ -345,7 +353,7 @@ def verify(
     wide_threshold = threshold if wide_threshold is None else wide_threshold
     for (i, p), j in zip(todo, judgements):
         f = findings[i]
-        findings[i] = apply(f, j, p.kind, taxonomy, wide_threshold if is_wide_candidate(f) else threshold)
+        findings[i] = apply(f, j, p.kind, taxonomy, wide_threshold if is_wide_candidate(f) else threshold, refile)
     return [f for f in findings if not (is_wide_candidate(f) and f.decp_value is None)]
 
 

@@ -196,6 +196,7 @@ def train_and_save(
     seed: int = DEFAULT_SEED,
     threshold: float = 0.5,
     wide_threshold: float | None = None,
+    refile: bool = False,
 ) -> dict[str, Any]:
     """Fit the verifier on every development candidate, cross-validate it by buyer with the decision's thresholds
     (the CLI passes those of analyzer/data/combine.yaml), save it with its card."""
@@ -203,7 +204,7 @@ def train_and_save(
     records = development_records(passages_path, candidates_path)
     cs = rule_candidates(records)
     wide = wide_threshold
-    cv = grouped_cv(cs, seed=seed, threshold=threshold, wide_threshold=wide)
+    cv = grouped_cv(cs, seed=seed, threshold=threshold, wide_threshold=wide, refile=refile)
     verifier = fit_on(cs, range(len(records)), seed)
     counts = {role: cs.roles.count(role) for role in ROLES}
     data = {"passages": {"path": _rel(passages_path), "sha256": sha256_file(passages_path)}}
@@ -229,6 +230,7 @@ def train_and_save(
         "seed": seed,
         "threshold": threshold,
         "wide_net_threshold": wide,
+        "refiles": refile,
         "cross_validation": cv,
         "trained_at": today,
         "versions": _versions(),
@@ -312,6 +314,7 @@ def out_of_fold(
     n_splits: int = 5,
     rule_threshold: float = 0.5,
     wide_threshold: float | None = None,
+    refile: bool = False,
 ) -> CVResult:
     """GroupKFold by buyer over records: each record's candidates are judged by a verifier that saw none of its buyer's."""
     from analyzer.classifier.folds import buyer_key, group_splits
@@ -344,7 +347,7 @@ def out_of_fold(
                 if wide and wide_threshold is not None and wide_threshold > 1.0:
                     continue  # the wide net is off
                 limit = wide_threshold if wide and wide_threshold is not None else threshold
-                new.append(apply(f, verdict[k], cs.passages[ri].kind, taxonomy, limit))
+                new.append(apply(f, verdict[k], cs.passages[ri].kind, taxonomy, limit, refile))
             judged[ri] = new
 
     def rules_values(fs: list[Finding]) -> set[str]:
@@ -364,13 +367,18 @@ def out_of_fold(
 
 
 def grouped_cv(
-    cs: CandidateSet, seed: int = DEFAULT_SEED, threshold: float = 0.5, n_splits: int = 5, wide_threshold: float | None = None
+    cs: CandidateSet,
+    seed: int = DEFAULT_SEED,
+    threshold: float = 0.5,
+    n_splits: int = 5,
+    wide_threshold: float | None = None,
+    refile: bool = False,
 ) -> dict[str, Any]:
     """Passage-level P/R/F1 per DECP value, rules alone vs rules + verifier, GroupKFold by buyer."""
     from analyzer.classifier.metrics import micro, per_label
     from analyzer.detection.taxonomy import DECP_VALUES
 
-    res = out_of_fold(cs, seed, threshold, n_splits, wide_threshold=wide_threshold)
+    res = out_of_fold(cs, seed, threshold, n_splits, wide_threshold=wide_threshold, refile=refile)
     truth = [set(r.decp) for r in cs.records]
     out: dict[str, Any] = {
         "scheme": f"GroupKFold by buyer over {len(cs.records)} labelled passages, {len(res.splits)} folds; "

@@ -42,7 +42,9 @@ def train(
 
         with console.status("Training the verifier (cross-validation by buyer, then the final model)…", spinner="dots"):
             config = default_config()  # the card's cross-validation uses the shipped decision's thresholds
-            card = train_verifier(data, candidates, out, seed, config.verifier_threshold, config.wide_net_threshold)
+            card = train_verifier(
+                data, candidates, out, seed, config.verifier_threshold, config.wide_net_threshold, config.verifier_refiles
+            )
         console.print(f"[green]Saved[/green] {out / card['file']} (sha256 {card['sha256'][:16]}…), its card and VERIFIER_CARD.md")
         td = card["training_data"]
         console.print(f"{td['candidates']} candidates from {td['records']} labelled passages; roles: {td['roles']}")

@@ -26,6 +26,9 @@ class CombineConfig:
     # mode verifier: a candidate of the wide net (analyzer/data/rules/candidates/) counts at or above this; above 1 the
     # wide net is not run at all and the verifier only judges the rules' own findings
     wide_net_threshold: float = 0.5
+    # mode verifier: a confirmed finding takes the instrument of the verifier's most probable imposing role
+    # (obligation -> execution condition, award criterion, reservation) instead of the rules' own
+    verifier_refiles: bool = False
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:

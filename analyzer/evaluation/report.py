@@ -60,7 +60,9 @@ def run(
     pp = passage_eval.predict(passages, config, seed, n_splits)
     # The verifier, cross-validated the same way (GroupKFold by buyer) on the rules' candidates of the same passages.
     cs = rule_candidates(passages)
-    cv = out_of_fold(cs, seed, config.verifier_threshold, n_splits, config.rule_threshold, config.wide_net_threshold)
+    cv = out_of_fold(
+        cs, seed, config.verifier_threshold, n_splits, config.rule_threshold, config.wide_net_threshold, config.verifier_refiles
+    )
     pp.decp["verifier"] = cv.verified
     truth = [set(p.decp) for p in passages]
     goal_labels = sorted({lab for p in passages for lab in p.labels} | {lab for s in pp.rule_labels for lab in s})

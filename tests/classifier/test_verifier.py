@@ -100,6 +100,41 @@ def test_a_confirmed_rule_finding_keeps_the_rules_instrument() -> None:
     assert (out.instrument, out.decp_value) == ("execution_condition", "Clause environnementale")
 
 
+@pytest.mark.parametrize(
+    ("label", "rule_instrument", "role", "kind", "expected"),
+    [
+        # an insertion clause the rules filed as a criterion because "Critères" followed it
+        ("social.insertion", "award_criterion", "obligation", "AAPC", ("execution_condition", "Clause sociale")),
+        # a questionnaire judged in the offers, filed as a clause by the rules
+        ("env.generic", "execution_condition", "award_criterion", "RC", ("award_criterion", "Critère environnemental")),
+        # an obligation of a CCTP is a technical specification where the label allows it
+        ("env.generic", "award_criterion", "obligation", "CCTP", ("technical_specification", "Clause environnementale")),
+        # near miss: the verifier agrees with the rules, nothing changes
+        ("env.generic", "award_criterion", "award_criterion", "RC", ("award_criterion", "Critère environnemental")),
+    ],
+)
+def test_with_refile_a_confirmed_finding_takes_the_verified_role(label, rule_instrument, role, kind, expected) -> None:
+    f = _finding(label=label, instrument=rule_instrument)
+    out = V.apply(f, V.Judgement(role=role, imposing_role=role, p_imposing=0.9), kind, default_taxonomy(), 0.5, refile=True)
+    assert (out.instrument, out.decp_value) == expected
+    assert V.rules_view(out).instrument == rule_instrument
+
+
+def test_refile_never_turns_a_rule_mention_into_a_clause() -> None:
+    f = _finding(label="env.generic", instrument="mention")
+    assert f.decp_value is None
+    out = V.apply(f, V.Judgement(role="obligation", imposing_role="obligation", p_imposing=0.99), "CCAP", default_taxonomy(), 0.5, refile=True)
+    assert out.decp_value is None
+
+
+def test_refile_keeps_the_rules_instrument_when_the_label_cannot_take_the_role() -> None:
+    tax = default_taxonomy()
+    label = next(name for name, lab in tax.labels.items() if "reservation" in lab.instruments and "award_criterion" not in lab.instruments)
+    f = _finding(label=label, instrument="reservation")
+    out = V.apply(f, V.Judgement(role="award_criterion", imposing_role="award_criterion", p_imposing=0.9), "AAPC", tax, 0.5, refile=True)
+    assert out.instrument == "reservation" and out.decp_value == f.decp_value
+
+
 def test_a_wide_net_candidate_takes_the_verified_role() -> None:
     f = _finding(label="env.generic", detector="clauses.candidates@1.1.0", rule_id="wide.environment", score=0.3)
     kept = V.apply(f, V.Judgement(role="award_criterion", imposing_role="award_criterion", p_imposing=0.95), "RC", default_taxonomy(), 0.9)
