@@ -39,6 +39,9 @@ from tests.detection.helpers import findings_for, positive_decp
         ("Il privilégie les emballages en matériaux recyclés.", "CCTP", {"Clause environnementale"}),
         # Criterion in points (boamp-criteres-attribution style)
         ("Critère 3 : performances environnementales (15 points sur 100)", "RC", {"Critère environnemental"}),
+        # a criterion named for the offer's technical and environmental value (boamp-criteres-attribution wording)
+        ("Valeur technique et environnementale : 40 %", "RC", {"Critère environnemental"}),
+        ("2. Qualité technique, architecturale et environnementale de l'offre (50 points)", "RC", {"Critère environnemental"}),
     ],
 )
 def test_environmental_clause_is_found(text: str, kind: str, expected: set[str]) -> None:
@@ -56,6 +59,9 @@ def test_environmental_clause_is_found(text: str, kind: str, expected: set[str])
         # Vigicrues AE p. 1: a ministry's name is not a biodiversity clause
         ("Ministère de la Transition Écologique, de la Biodiversité, et des Négociations internationales", "AE"),
         ("Critère environnemental : 0 %", "RC"),
+        # near misses of the combined-value criterion: technical value alone, an environmental study as the object
+        ("Valeur technique : 60 %", "RC"),
+        ("Mission d'étude technique et environnementale du site de la gare", "AAPC"),
     ],
 )
 def test_near_miss_gives_no_environmental_value(text: str, kind: str) -> None:
