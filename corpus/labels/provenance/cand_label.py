@@ -17,6 +17,7 @@ The whole file is rewritten each run, so it is valid JSONL after every batch.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -67,6 +68,14 @@ TABLES = {
         "hard-negative probe: a passage of a development document matching a hard-negative keyword of issue 9 "
         "(rules may or may not fire: see rule_ids); label made by reading the passage in context",
     ),
+    "cand_decisions_more.txt": (
+        "more.json",
+        "cand-more",
+        "candidate of an under-represented development source (BOAMP API record, energia HTML notice in French or English, "
+        "BOAMP XML notice, DCE piece; cand_extract_diverse.py): a passage where a shipped rule fires (rule_ids) or else a "
+        "word of the wide net of analyzer/data/rules/candidates/ (wide_ids); label made by reading the passage with its "
+        "heading and neighbours, not from the rules' output",
+    ),
 }
 ROLES = {"ob": "obligation", "aw": "award_criterion", "rs": "reservation", "me": "mention", "toc": "toc", "neg": "negated", "oth": "other"}
 INSTRUMENTS = {
@@ -103,8 +112,17 @@ def read_table(path: Path) -> dict[int, tuple]:
 def main() -> None:
     taxonomy = default_taxonomy()
     records, seen, dropped = [], set(), 0
+    previous = [json.loads(line) for line in OUT.read_text(encoding="utf-8").splitlines() if line.strip()] if OUT.is_file() else []
     for table, (pool_name, prefix, method) in TABLES.items():
         if not (HERE / table).is_file():
+            continue
+        if not (POOLS / pool_name).is_file():
+            # pool not regenerated in this run: keep the table's records as they are in candidates.jsonl
+            kept = [r for r in previous if re.fullmatch(rf"{re.escape(prefix)}-\d+", r["id"])]
+            print(f"{pool_name} not found under {POOLS}: {len(kept)} records of {table} kept from {OUT.name}", file=sys.stderr)
+            for r in kept:
+                seen.add(" ".join(r["text"].split()).lower())
+            records.extend(kept)
             continue
         pool = {c["k"]: c for c in json.loads((POOLS / pool_name).read_text(encoding="utf-8"))}
         for k, (role, labels, instrument, doubtful, note) in sorted(read_table(HERE / table).items()):
@@ -139,6 +157,8 @@ def main() -> None:
                 "labeller": "assistant-reading",
                 "method": method,
             }
+            if c.get("wide_ids"):
+                rec["wide_ids"] = c["wide_ids"]
             if doubtful:
                 rec["doubtful"] = True
             if note:
