@@ -3,8 +3,10 @@
 Run from the repository root:
     PYTHONPATH=. python corpus/labels/provenance/cand_cv.py [CANDIDATES_JSONL] [OUT_JSON]
 Uses the functions behind `clauses train --verifier` and `clauses evaluate` (development_records, rule_candidates,
-grouped_cv of analyzer.classifier.verifier_training) with the thresholds of analyzer/data/combine.yaml, so that a
-labels file can be compared before and after new labels without retraining or saving any model.
+out_of_fold of analyzer.classifier.verifier_training, GroupKFold by buyer) with the thresholds of
+analyzer/data/combine.yaml, so that a labels file can be compared before and after new labels without retraining or
+saving any model. Besides all records, the same out-of-fold predictions are scored on subsets: the records that are
+not the notice pools (`cand-more-*`, `cand-more2-*`), and those pools alone.
 """
 
 from __future__ import annotations
@@ -16,8 +18,29 @@ from collections import Counter
 from pathlib import Path
 
 from analyzer.classifier.data import CANDIDATES_PATH, PASSAGES_PATH
-from analyzer.classifier.verifier_training import development_records, grouped_cv, rule_candidates
+from analyzer.classifier.metrics import micro, per_label
+from analyzer.classifier.verifier_training import development_records, out_of_fold, rule_candidates
 from analyzer.decision import default_config
+from analyzer.detection.taxonomy import DECP_VALUES
+
+NEW = ("candidates:cand-more-", "candidates:cand-more2-")
+
+
+def table(truth: list[set[str]], rules: list[set[str]], verified: list[set[str]]) -> dict:
+    out = {}
+    for mode, pred in (("rules", rules), ("verifier", verified)):
+        t = per_label(truth, pred, DECP_VALUES)
+        out[mode] = {k: v.to_dict() for k, v in t.items()} | {"micro": micro(t).to_dict()}
+    return out
+
+
+def show(title: str, t: dict, n: int) -> None:
+    print(f"\n{title} ({n} records)")
+    print(f"{'DECP value':28s} {'support':>7s}   rules P / R / F1     verifier P / R / F1")
+    for value in (*DECP_VALUES, "micro"):
+        m, v = t["rules"][value], t["verifier"][value]
+        print(f"{value:28s} {m['support']:7d}   {m['precision']:.2f} / {m['recall']:.2f} / {m['f1']:.2f}   "
+              f"{v['precision']:.2f} / {v['recall']:.2f} / {v['f1']:.2f}")
 
 
 def main(candidates: Path, out: Path | None) -> None:
@@ -25,20 +48,25 @@ def main(candidates: Path, out: Path | None) -> None:
     config = default_config()
     records = development_records(PASSAGES_PATH, candidates)
     cs = rule_candidates(records)
-    cv = grouped_cv(cs, threshold=config.verifier_threshold, wide_threshold=config.wide_net_threshold)
-    print(cv["scheme"])
+    cv = out_of_fold(cs, threshold=config.verifier_threshold, rule_threshold=config.rule_threshold, wide_threshold=config.wide_net_threshold)
+    print(f"GroupKFold by buyer over {len(records)} labelled passages, {len(cv.splits)} folds; {len(cs.candidates)} rule candidates judged out of fold")
     print("candidate roles:", dict(Counter(cs.roles).most_common()))
-    print(f"{'DECP value':28s} {'support':>7s}   rules P / R / F1     verifier P / R / F1")
-    for value, m in cv["decp"]["rules"].items():
-        v = cv["decp"]["verifier"][value]
-        print(f"{value:28s} {m['support']:7d}   {m['precision']:.2f} / {m['recall']:.2f} / {m['f1']:.2f}   "
-              f"{v['precision']:.2f} / {v['recall']:.2f} / {v['f1']:.2f}")
-    mr, mv = cv["micro"]["rules"], cv["micro"]["verifier"]
-    print(f"{'micro':28s} {mr['support']:7d}   {mr['precision']:.2f} / {mr['recall']:.2f} / {mr['f1']:.2f}   "
-          f"{mv['precision']:.2f} / {mv['recall']:.2f} / {mv['f1']:.2f}")
-    print(f"{time.perf_counter() - started:.0f} s")
+    truth = [set(r.decp) for r in records]
+    result = {}
+    subsets = {
+        "all records": list(range(len(records))),
+        "without the notice pools (cand-more*)": [i for i, r in enumerate(records) if not r.id.startswith(NEW)],
+        "the notice pools alone (cand-more*)": [i for i, r in enumerate(records) if r.id.startswith(NEW)],
+    }
+    for name, idx in subsets.items():
+        if not idx:
+            continue
+        t = table([truth[i] for i in idx], [cv.rules[i] for i in idx], [cv.verified[i] for i in idx])
+        show(name, t, len(idx))
+        result[name] = {"records": len(idx), **t}
+    print(f"\n{time.perf_counter() - started:.0f} s")
     if out is not None:
-        out.write_text(json.dumps(cv, indent=1, ensure_ascii=False), encoding="utf-8")
+        out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """A third candidate pool for the verifier (issue 9): new candidates from the under-represented development sources.
 
 Run from the repository root (after the earlier pools, or without them: only candidates.jsonl and passages.jsonl are read):
-    PYTHONPATH=. python corpus/labels/provenance/cand_extract_diverse.py [OUT_JSON]
-Writes the pool (default <system temp>/cand/more.json, not kept: it holds corpus text); cand_decisions_more.txt is
-the reading of it, joined by cand_label.py.
+    PYTHONPATH=. python corpus/labels/provenance/cand_extract_diverse.py [OUT_JSON]              # first pool, more.json
+    PYTHONPATH=. python corpus/labels/provenance/cand_extract_diverse.py --sections [OUT_JSON]   # second pool, more2.json
+Writes the pool (default <system temp>/cand/more.json or more2.json, not kept: it holds corpus text);
+cand_decisions_more.txt and cand_decisions_more2.txt are the reading of them, joined by cand_label.py.
 
 Why: the first pools drew 320 of their 619 candidates from one guide (MiNumEco), while the tool is measured mostly on
 notices. This pool reads only the notices (BOAMP API development records, the energia HTML notices in French and
@@ -22,9 +23,10 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from analyzer.classifier.folds import buyer_key
@@ -45,26 +47,52 @@ GUIDES = ("minumeco-guide-achats-numeriques", "clause-sociale-formation")
 # how many candidates of each family are drawn (notices first); a family with fewer takes them all
 QUOTA = {"boamp-api-2015-2025": 150, "energia-avis-2020-dev": 120, "boamp-xml-2016": 20, "dce": 90}
 WIDE_SHARE = 0.35  # at most this share of each family's draw is wide-net-only (no shipped rule fires)
+# Second pool (--sections, more2.json, read in cand_decisions_more2.txt): the first pool held few passages that carry a
+# clause, because the rules' candidates of these sources were already in passages.jsonl; this one keeps only passages
+# of the sections where notices and DCE state conditions, criteria and reservations (heading or opening words).
+SEED2 = 12
+CAP_NOTICE2, CAP_DCE2 = 3, 8
+QUOTA2 = {"boamp-api-2015-2025": 60, "energia-avis-2020-dev": 70, "boamp-xml-2016": 10, "dce": 40}
+CLAUSE_SECTIONS = re.compile(
+    r"(?i)III\.?2\.2|conditions? (particuli[èe]res? )?d.ex[ée]cution|condition particuliere execution|performance conditions|"
+    r"II\.?2\.5|crit[èe]res?|award criteria|criteres attrib|III\.?1\.5|march[ée]s? r[ée]serv|reserved contracts|VI\.?3|"
+    r"informations compl[ée]mentaires|additional information|rens complement|clauses?\b|insertion|d[ée]veloppement durable|"
+    r"environnement|d[ée]chets|m[ée]moire technique|cadre de r[ée]ponse|questionnaire"
+)
 
 
 def family(source: str) -> str:
     return source if source in NOTICES else "dce"
 
 
-def known_texts() -> set[str]:
+def known_texts(later: tuple[str, ...]) -> set[str]:
+    """Texts labelled before this pool: passages.jsonl and candidates.jsonl minus the records of this pool and later ones
+    (id prefixes `later`), so that a re-run draws the same pool after its labels were appended."""
     out = set()
     for name in ("passages.jsonl", "candidates.jsonl"):
         for line in (LABELS / name).read_text(encoding="utf-8").splitlines():
             if line.strip():
-                out.add(norm(json.loads(line)["text"]))
+                r = json.loads(line)
+                if not r["id"].startswith(later):
+                    out.add(norm(r["text"]))
     return out
 
 
-def main(out_path: Path) -> None:
+def batch_one_buyers() -> Counter:
+    """Candidates of the first pool per folded buyer (the second pool fills each buyer up to CAP_BUYER)."""
+    out: Counter = Counter()
+    for line in (LABELS / "candidates.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and (r := json.loads(line))["id"].startswith("cand-more-"):
+            out[buyer_key(r["buyer"])] += 1
+    return out
+
+
+def main(out_path: Path, second: bool = False) -> None:
     taxonomy = default_taxonomy()
     rules, wide_net = tuple(shipped_rules(taxonomy)), tuple(candidate_detectors())
-    known, seen = known_texts(), set()
-    rng = random.Random(SEED)
+    known, seen = known_texts(("cand-more2-",) if second else ("cand-more-", "cand-more2-")), set()
+    rng = random.Random(SEED2 if second else SEED)
+    cap_notice, cap_dce = (CAP_NOTICE2, CAP_DCE2) if second else (CAP_NOTICE, CAP_DCE)
     per_buyer: dict[str, list[dict]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
         docs = [d for d in documents(Path(tmp)) if d[0] not in GUIDES]
@@ -85,10 +113,12 @@ def main(out_path: Path) -> None:
                 key = norm(passages[i].text)
                 if key in known or key in seen or len(key) < 12:
                     continue
+                if second and not CLAUSE_SECTIONS.search(f"{passages[i].section or ''} {passages[i].text[:200]}"):
+                    continue
                 seen.add(key)
                 shipped = sorted({f.rule_id or "" for f in fs if not is_wide_candidate(f)})
                 groups[tuple(shipped) if shipped else ("wide",)].append(i)
-            cap = CAP_NOTICE if source in NOTICES else CAP_DCE
+            cap = cap_notice if source in NOTICES else cap_dce
             chosen: list[int] = []
             buckets = [rng.sample(v, len(v)) for _, v in sorted(groups.items())]
             while len(chosen) < cap and any(buckets):  # round-robin over rule groups: variety first
@@ -116,12 +146,13 @@ def main(out_path: Path) -> None:
                 print(f"{n}/{len(docs)} documents", file=sys.stderr)
     # at most CAP_BUYER per buyer, notices first, then the DCE pieces
     capped: list[dict] = []
+    already = batch_one_buyers() if second else Counter()
     for key in sorted(per_buyer):
         cands = rng.sample(per_buyer[key], len(per_buyer[key]))
         cands.sort(key=lambda c: family(c["source"]) == "dce")
-        capped.extend(cands[:CAP_BUYER])
+        capped.extend(cands[: max(0, CAP_BUYER - already[key])])
     pool: list[dict] = []
-    for fam, quota in QUOTA.items():
+    for fam, quota in (QUOTA2 if second else QUOTA).items():
         mine = [c for c in capped if family(c["source"]) == fam]
         rule, wide = [c for c in mine if c["rule_ids"]], [c for c in mine if not c["rule_ids"]]
         n_wide = min(len(wide), int(quota * WIDE_SHARE))
@@ -138,4 +169,7 @@ def main(out_path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.gettempdir()) / "cand" / "more.json")
+    args = [a for a in sys.argv[1:] if a != "--sections"]
+    second = "--sections" in sys.argv[1:]
+    default = Path(tempfile.gettempdir()) / "cand" / ("more2.json" if second else "more.json")
+    main(Path(args[0]) if args else default, second)

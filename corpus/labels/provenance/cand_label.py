@@ -76,6 +76,14 @@ TABLES = {
         "word of the wide net of analyzer/data/rules/candidates/ (wide_ids); label made by reading the passage with its "
         "heading and neighbours, not from the rules' output",
     ),
+    "cand_decisions_more2.txt": (
+        "more2.json",
+        "cand-more2",
+        "candidate of an under-represented development source (notices and DCE; cand_extract_diverse.py --sections: "
+        "only passages of the sections that state conditions, criteria and reservations): a passage where a shipped rule "
+        "fires (rule_ids) or else a word of the wide net of analyzer/data/rules/candidates/ (wide_ids); label made by reading "
+        "the passage with its heading and neighbours, not from the rules' output",
+    ),
 }
 ROLES = {"ob": "obligation", "aw": "award_criterion", "rs": "reservation", "me": "mention", "toc": "toc", "neg": "negated", "oth": "other"}
 INSTRUMENTS = {
