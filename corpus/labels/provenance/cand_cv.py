@@ -34,13 +34,17 @@ def table(truth: list[set[str]], rules: list[set[str]], verified: list[set[str]]
     return out
 
 
+def _f(x: float | None) -> str:
+    return "  - " if x is None else f"{x:.2f}"
+
+
 def show(title: str, t: dict, n: int) -> None:
     print(f"\n{title} ({n} records)")
     print(f"{'DECP value':28s} {'support':>7s}   rules P / R / F1     verifier P / R / F1")
     for value in (*DECP_VALUES, "micro"):
         m, v = t["rules"][value], t["verifier"][value]
-        print(f"{value:28s} {m['support']:7d}   {m['precision']:.2f} / {m['recall']:.2f} / {m['f1']:.2f}   "
-              f"{v['precision']:.2f} / {v['recall']:.2f} / {v['f1']:.2f}")
+        print(f"{value:28s} {m['support']:7d}   {_f(m['precision'])} / {_f(m['recall'])} / {_f(m['f1'])}   "
+              f"{_f(v['precision'])} / {_f(v['recall'])} / {_f(v['f1'])}")
 
 
 def main(candidates: Path, out: Path | None) -> None:
@@ -64,6 +68,9 @@ def main(candidates: Path, out: Path | None) -> None:
         t = table([truth[i] for i in idx], [cv.rules[i] for i in idx], [cv.verified[i] for i in idx])
         show(name, t, len(idx))
         result[name] = {"records": len(idx), **t}
+    result["per_record"] = {
+        r.id: {"truth": sorted(truth[i]), "rules": sorted(cv.rules[i]), "verifier": sorted(cv.verified[i])} for i, r in enumerate(records)
+    }
     print(f"\n{time.perf_counter() - started:.0f} s")
     if out is not None:
         out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
