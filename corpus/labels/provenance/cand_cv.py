@@ -1,22 +1,28 @@
 """Grouped cross-validation of the verifier on a candidates file: passage-level P/R/F1 per DECP value with support.
 
 Run from the repository root:
-    PYTHONPATH=. python corpus/labels/provenance/cand_cv.py [CANDIDATES_JSONL] [OUT_JSON]
+    PYTHONPATH=. python corpus/labels/provenance/cand_cv.py [CANDIDATES_JSONL] [OUT_JSON] [--fold-seed N]
 Uses the functions behind `clauses train --verifier` and `clauses evaluate` (development_records, rule_candidates,
 out_of_fold of analyzer.classifier.verifier_training, GroupKFold by buyer) with the thresholds of
 analyzer/data/combine.yaml, so that a labels file can be compared before and after new labels without retraining or
-saving any model. Besides all records, the same out-of-fold predictions are scored on subsets: the records that are
+saving any model. With --fold-seed N the buyers are dealt into the 5 folds in a random order (random.Random(N), each
+to the fold with the fewest records so far) instead of GroupKFold's order, to see how much a comparison owes to
+which buyers share a fold (adding labelled buyers moves the others between folds). Besides all records, the same out-of-fold predictions are scored on subsets: the records that are
 not the notice pools (`cand-more-*`, `cand-more2-*`), and those pools alone.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
+from analyzer.classifier import folds
 from analyzer.classifier.data import CANDIDATES_PATH, PASSAGES_PATH
 from analyzer.classifier.metrics import micro, per_label
 from analyzer.classifier.verifier_training import development_records, out_of_fold, rule_candidates
@@ -24,6 +30,23 @@ from analyzer.decision import default_config
 from analyzer.detection.taxonomy import DECP_VALUES
 
 NEW = ("candidates:cand-more-", "candidates:cand-more2-")
+
+
+def seeded_splits(seed: int):  # noqa: ANN201 - a replacement for analyzer.classifier.folds.group_splits
+    def splits(groups, n_splits: int = folds.N_SPLITS) -> list[tuple[np.ndarray, np.ndarray]]:
+        groups = np.asarray(groups)
+        order = sorted(set(groups.tolist()))
+        random.Random(seed).shuffle(order)
+        size = {g: int((groups == g).sum()) for g in order}
+        load, fold_of = [0] * n_splits, {}
+        for g in order:
+            k = load.index(min(load))
+            fold_of[g] = k
+            load[k] += size[g]
+        fold = np.array([fold_of[g] for g in groups.tolist()])
+        return [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in range(n_splits)]
+
+    return splits
 
 
 def table(truth: list[set[str]], rules: list[set[str]], verified: list[set[str]]) -> dict:
@@ -77,4 +100,9 @@ def main(candidates: Path, out: Path | None) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else CANDIDATES_PATH, Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+    argv = sys.argv[1:]
+    if "--fold-seed" in argv:
+        i = argv.index("--fold-seed")
+        folds.group_splits = seeded_splits(int(argv[i + 1]))  # out_of_fold imports it at call time
+        del argv[i : i + 2]
+    main(Path(argv[0]) if argv else CANDIDATES_PATH, Path(argv[1]) if len(argv) > 1 else None)
