@@ -4,7 +4,7 @@ Run from the repository root:
     PYTHONPATH=. python corpus/labels/provenance/cand_cv.py [CANDIDATES_JSONL] [OUT_JSON] [--fold-seed N]
 Uses the functions behind `clauses train --verifier` and `clauses evaluate` (development_records, rule_candidates,
 out_of_fold of analyzer.classifier.verifier_training, GroupKFold by buyer) with the thresholds of
-analyzer/data/combine.yaml, so that a labels file can be compared before and after new labels without retraining or
+analyzer/data/combine.yaml (or $CLAUSES_COMBINE_CONFIG) and its verifier_refiles, so that a labels file can be compared before and after new labels without retraining or
 saving any model. With --fold-seed N the buyers are dealt into the 5 folds in a random order (random.Random(N), each
 to the fold with the fewest records so far) instead of GroupKFold's order, to see how much a comparison owes to
 which buyers share a fold (adding labelled buyers moves the others between folds). Besides all records, the same out-of-fold predictions are scored on subsets: the records that are
@@ -75,7 +75,13 @@ def main(candidates: Path, out: Path | None) -> None:
     config = default_config()
     records = development_records(PASSAGES_PATH, candidates)
     cs = rule_candidates(records)
-    cv = out_of_fold(cs, threshold=config.verifier_threshold, rule_threshold=config.rule_threshold, wide_threshold=config.wide_net_threshold)
+    cv = out_of_fold(
+        cs,
+        threshold=config.verifier_threshold,
+        rule_threshold=config.rule_threshold,
+        wide_threshold=config.wide_net_threshold,
+        refile=config.verifier_refiles,
+    )
     print(f"GroupKFold by buyer over {len(records)} labelled passages, {len(cv.splits)} folds; {len(cs.candidates)} rule candidates judged out of fold")
     print("candidate roles:", dict(Counter(cs.roles).most_common()))
     truth = [set(r.decp) for r in records]
