@@ -236,7 +236,8 @@ def test_terminal_output_fits_80_lines_at_100_columns(path) -> None:  # noqa: AN
 def test_terminal_shows_best_evidence_and_the_clause_to_add() -> None:
     res = runner.invoke(app, ["check", str(GRENOBLE), "--launch-date", "2026-09-15", "--amount", "500000"], env={"COLUMNS": "100"})
     out = " ".join(res.stdout.split())
-    assert "RC_2026FCSSA0025 v2.pdf p. 7" in out  # L2152-7's evidence
+    l2152_7 = out[out.index("(L2152-7)") : out.index("(L2112-2-1)")]
+    assert "RC_2026FCSSA0025 v2.pdf p. 11" in l2152_7  # L2152-7's evidence: the RC's criteria table (10 %)
     assert "À ajouter au CCAP" in out and "Le titulaire s’engage à réaliser une action de formation" in out
 
 
