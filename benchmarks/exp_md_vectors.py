@@ -320,7 +320,7 @@ def report(path: Path) -> None:
     print("| variant | " + " | ".join(folds) + " |")
     print("|---|" + "---|" * len(folds))
     rows = [
-        ("rules only: DECP micro-F1", lambda v: folds_v[v]["decp"]["micro"]["f1"], ["rules only"]),
+        ("DECP micro-F1", lambda v: folds_v[v]["decp"]["micro"]["f1"], ["rules only"]),
         ("DECP micro-F1, shipped decision", lambda v: folds_v[v]["decp_shipped_decision"]["micro"]["f1"], names),
         ("DECP micro-F1, wide net at 0.9", lambda v: folds_v[v]["decp_wide_net_0.9"]["micro"]["f1"], names),
         ("role micro-F1 (accuracy)", lambda v: folds_v[v]["role"]["micro"]["f1"], names),
@@ -333,7 +333,7 @@ def report(path: Path) -> None:
             for fold in folds:
                 folds_v = folds[fold]  # noqa: F841 - read by `get`
                 cells.append(f"{get(v):.3f}")
-            print(f"| {title}: {v} | " + " | ".join(cells) + " |")
+            print(f"| {title}, {v} | " + " | ".join(cells) + " |")
     print("\nBootstrap over buyers (2 000 resamples): micro-F1 of the variant minus shipped, mean [95 % interval]\n")
     print("| variant | decision | " + " | ".join(folds) + " |")
     print("|---|---|" + "---|" * len(folds))
