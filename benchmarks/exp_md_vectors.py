@@ -139,9 +139,9 @@ def oof_proba(cs, X, make: Callable[[], Any], splits) -> np.ndarray:  # noqa: AN
     return proba
 
 
-def decide(cs, proba: np.ndarray, splits, wide_threshold: float | None = None):  # noqa: ANN001, ANN201 - a CVResult
+def decide(cs, proba: np.ndarray, splits, wide_threshold: float | None = None, refile: bool | None = None):  # noqa: ANN001, ANN201 - a CVResult
     """DECP values through the project's own out_of_fold, its fitting replaced by the precomputed probabilities;
-    thresholds of analyzer/data/combine.yaml (the wide net's unless `wide_threshold` is given)."""
+    thresholds and re-filing of analyzer/data/combine.yaml unless given."""
     import analyzer.classifier.folds as folds
     import analyzer.classifier.verifier_training as vt
     from analyzer.classifier.verifier import ROLES, Verifier
@@ -163,7 +163,8 @@ def decide(cs, proba: np.ndarray, splits, wide_threshold: float | None = None): 
     folds.group_splits = lambda *a, **k: splits
     try:
         wide = config.wide_net_threshold if wide_threshold is None else wide_threshold
-        return vt.out_of_fold(cs, threshold=config.verifier_threshold, rule_threshold=config.rule_threshold, wide_threshold=wide)
+        refile = config.verifier_refiles if refile is None else refile
+        return vt.out_of_fold(cs, threshold=config.verifier_threshold, rule_threshold=config.rule_threshold, wide_threshold=wide, refile=refile)
     finally:
         vt.fit_on, folds.group_splits = saved
 
@@ -213,51 +214,56 @@ def buyer_bootstrap(cs, a: list[set[str]], b: list[set[str]], n: int = 2000, see
     return {"mean": round(float(d.mean()), 4), "low": round(float(np.percentile(d, 2.5)), 4), "high": round(float(np.percentile(d, 97.5)), 4)}
 
 
-def cv(out: Path) -> None:
+# The decisions measured: the shipped one (analyzer/data/combine.yaml), the veto alone (no re-filing), and the wide net at 0.9.
+DECISIONS: dict[str, dict[str, Any]] = {
+    "shipped decision": {},
+    "veto only (no re-filing)": {"refile": False},
+    "wide net at 0.9": {"wide_threshold": 0.9},
+}
+
+
+def cv(out: Path, reuse: bool = False) -> None:
+    """Fit every variant on every fold set (or reuse the probabilities saved beside `out`), decide, write JSON."""
     from analyzer.classifier.verifier import frame
     from analyzer.classifier.verifier_training import development_records, rule_candidates
 
     t0 = time.perf_counter()
     cs = rule_candidates(development_records())
     print(f"{len(cs.records)} records, {len(cs.candidates)} candidates ({time.perf_counter() - t0:.0f} s)", flush=True)
-    nlp = md_nlp()
-    t0 = time.perf_counter()
-    X = with_vectors(frame(cs.candidates), nlp)
-    print(f"md vectors of {len(X)} candidates x 3 texts: {time.perf_counter() - t0:.1f} s", flush=True)
-    results: dict[str, Any] = {"records": len(cs.records), "candidates": len(cs.candidates), "folds": {}}
-    for fold_name, splits in fold_sets(cs).items():
+    saved_path = out.with_suffix(".npz")
+    saved: dict[str, np.ndarray] = dict(np.load(saved_path)) if reuse and saved_path.is_file() else {}
+    X = None
+    results: dict[str, Any] = {"records": len(cs.records), "candidates": len(cs.candidates), "decisions": list(DECISIONS), "folds": {}}
+    for fi, (fold_name, splits) in enumerate(fold_sets(cs).items()):
         per_variant: dict[str, Any] = {}
         preds: dict[str, dict[str, list[set[str]]]] = {}
-        for name, make in VARIANTS.items():
+        for vi, (name, make) in enumerate(VARIANTS.items()):
             t0 = time.perf_counter()
-            proba = oof_proba(cs, X, make, splits)
-            shipped_res = decide(cs, proba, splits)
-            wide_res = decide(cs, proba, splits, wide_threshold=0.9)
-            preds[name] = {"shipped": shipped_res.verified, "wide": wide_res.verified, "rules": shipped_res.rules}
-            per_variant[name] = {
-                "role": role_table(cs, proba),
-                "decp_shipped_decision": decp_table(cs, shipped_res.verified),
-                "decp_wide_net_0.9": decp_table(cs, wide_res.verified),
-                "fit_seconds": round(time.perf_counter() - t0, 1),
-            }
+            key = f"f{fi}v{vi}"
+            if key not in saved:
+                if X is None:
+                    X = with_vectors(frame(cs.candidates), md_nlp())
+                saved[key] = oof_proba(cs, X, make, splits)
+                np.savez_compressed(saved_path, **saved)
+            proba = saved[key]
+            res = {d: decide(cs, proba, splits, **kw) for d, kw in DECISIONS.items()}
+            preds[name] = {d: r.verified for d, r in res.items()}
+            preds[name]["rules"] = res["shipped decision"].rules
+            per_variant[name] = {"role": role_table(cs, proba), "decp": {d: decp_table(cs, r.verified) for d, r in res.items()}}
             m = per_variant[name]
             print(
-                f"[{fold_name}] {name}: role micro-F1 {m['role']['micro']['f1']}, macro-F1 {m['role']['macro_f1']}, "
-                f"imposes F1 {m['role']['imposes']['f1']}; DECP micro-F1 shipped {m['decp_shipped_decision']['micro']['f1']}, "
-                f"wide 0.9 {m['decp_wide_net_0.9']['micro']['f1']} ({m['fit_seconds']} s)",
+                f"[{fold_name}] {name}: role micro-F1 {m['role']['micro']['f1']}, imposes F1 {m['role']['imposes']['f1']}; DECP micro-F1 "
+                + ", ".join(f"{d} {m['decp'][d]['micro']['f1']}" for d in DECISIONS)
+                + f" ({time.perf_counter() - t0:.0f} s)",
                 flush=True,
             )
         base = next(iter(VARIANTS))
         per_variant["rules only"] = {"decp": decp_table(cs, preds[base]["rules"])}
         for name in list(VARIANTS)[1:]:
-            per_variant[name]["bootstrap_vs_shipped"] = {
-                "shipped_decision": buyer_bootstrap(cs, preds[base]["shipped"], preds[name]["shipped"]),
-                "wide_net_0.9": buyer_bootstrap(cs, preds[base]["wide"], preds[name]["wide"]),
-            }
-            print(f"[{fold_name}] {name} minus shipped, micro-F1, bootstrap over buyers: {per_variant[name]['bootstrap_vs_shipped']}", flush=True)
+            per_variant[name]["bootstrap_vs_shipped"] = {d: buyer_bootstrap(cs, preds[base][d], preds[name][d]) for d in DECISIONS}
         results["folds"][fold_name] = per_variant
         out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"written {out}")
+    print(f"written {out} (probabilities out of fold: {saved_path})")
 
 
 def cost(repeats: int = 3) -> None:
@@ -314,61 +320,55 @@ def _cell(m: dict[str, Any]) -> str:
 def report(path: Path) -> None:
     """Markdown tables of a `cv` run's JSON (what benchmarks/README.md quotes)."""
     res = json.loads(path.read_text(encoding="utf-8"))
-    folds = res["folds"]
-    names = list(VARIANTS)
+    folds, decisions, names = res["folds"], res["decisions"], list(VARIANTS)
     print(f"{res['records']} labelled passages, {res['candidates']} rule candidates.\n")
-    print("| variant | " + " | ".join(folds) + " |")
-    print("|---|" + "---|" * len(folds))
-    rows = [
-        ("DECP micro-F1", lambda v: folds_v[v]["decp"]["micro"]["f1"], ["rules only"]),
-        ("DECP micro-F1, shipped decision", lambda v: folds_v[v]["decp_shipped_decision"]["micro"]["f1"], names),
-        ("DECP micro-F1, wide net at 0.9", lambda v: folds_v[v]["decp_wide_net_0.9"]["micro"]["f1"], names),
-        ("role micro-F1 (accuracy)", lambda v: folds_v[v]["role"]["micro"]["f1"], names),
-        ("role macro-F1", lambda v: folds_v[v]["role"]["macro_f1"], names),
-        ("imposes (yes/no) F1", lambda v: folds_v[v]["role"]["imposes"]["f1"], names),
-    ]
-    for title, get, variants in rows:
-        for v in variants:
-            cells = []
-            for fold in folds:
-                folds_v = folds[fold]  # noqa: F841 - read by `get`
-                cells.append(f"{get(v):.3f}")
-            print(f"| {title}, {v} | " + " | ".join(cells) + " |")
+    print("| measure | variant | " + " | ".join(folds) + " |")
+    print("|---|---|" + "---|" * len(folds))
+    print("| DECP micro-F1 | rules only | " + " | ".join(f"{folds[f]['rules only']['decp']['micro']['f1']:.3f}" for f in folds) + " |")
+    for d in decisions:
+        for v in names:
+            print(f"| DECP micro-F1, {d} | {v} | " + " | ".join(f"{folds[f][v]['decp'][d]['micro']['f1']:.3f}" for f in folds) + " |")
+    for title, get in (
+        ("role micro-F1 (accuracy)", lambda r: r["micro"]["f1"]),
+        ("role macro-F1", lambda r: r["macro_f1"]),
+        ("imposes (yes/no) F1", lambda r: r["imposes"]["f1"]),
+    ):
+        for v in names:
+            print(f"| {title} | {v} | " + " | ".join(f"{get(folds[f][v]['role']):.3f}" for f in folds) + " |")
     print("\nBootstrap over buyers (2 000 resamples): micro-F1 of the variant minus shipped, mean [95 % interval]\n")
     print("| variant | decision | " + " | ".join(folds) + " |")
     print("|---|---|" + "---|" * len(folds))
     for v in names[1:]:
-        for k, title in (("shipped_decision", "shipped (veto)"), ("wide_net_0.9", "wide net at 0.9")):
-            cells = [folds[f][v]["bootstrap_vs_shipped"][k] for f in folds]
-            print(f"| {v} | {title} | " + " | ".join(f"{b['mean']:+.3f} [{b['low']:+.3f}, {b['high']:+.3f}]" for b in cells) + " |")
+        for d in decisions:
+            cells = [folds[f][v]["bootstrap_vs_shipped"][d] for f in folds]
+            print(f"| {v} | {d} | " + " | ".join(f"{b['mean']:+.3f} [{b['low']:+.3f}, {b['high']:+.3f}]" for b in cells) + " |")
     first = next(iter(folds))
-    folds_v = folds[first]
-    for key, title in (("decp_shipped_decision", "shipped decision (veto)"), ("decp_wide_net_0.9", "wide net at 0.9")):
-        print(f"\nPer DECP value, {first}, {title}: precision / recall / F1\n")
+    fv = folds[first]
+    for d in decisions:
+        print(f"\nPer DECP value, {first}, {d}: precision / recall / F1\n")
         print("| DECP value | support | rules only | " + " | ".join(names) + " |")
         print("|---|---:|---|" + "---|" * len(names))
-        values = folds_v[names[0]][key]["values"]
-        for value, m in [*values.items(), ("micro", folds_v[names[0]][key]["micro"])]:
-            rules = folds_v["rules only"]["decp"]["micro" if value == "micro" else "values"]
-            rules = rules if value == "micro" else rules[value]
-            cells = [_cell(folds_v[v][key]["micro"] if value == "micro" else folds_v[v][key]["values"][value]) for v in names]
-            print(f"| {value} | {m['support']} | {_cell(rules)} | " + " | ".join(cells) + " |")
+        values = fv[names[0]]["decp"][d]["values"]
+        for value, m in [*values.items(), ("all values (micro)", fv[names[0]]["decp"][d]["micro"])]:
+            get = (lambda t: t["micro"]) if value == "all values (micro)" else (lambda t, value=value: t["values"][value])
+            cells = [_cell(get(fv[v]["decp"][d])) for v in names]
+            print(f"| {value} | {m['support']} | {_cell(get(fv['rules only']['decp']))} | " + " | ".join(cells) + " |")
     print(f"\nPer role (candidate level, argmax), {first}: precision / recall / F1\n")
     print("| role | support | " + " | ".join(names) + " |")
     print("|---|---:|" + "---|" * len(names))
-    for role, m in folds_v[names[0]]["role"]["roles"].items():
-        print(f"| {role} | {m['support']} | " + " | ".join(_cell(folds_v[v]["role"]["roles"][role]) for v in names) + " |")
-    print("| imposes (yes/no) | " + str(folds_v[names[0]]["role"]["imposes"]["support"]) + " | "
-          + " | ".join(_cell(folds_v[v]["role"]["imposes"]) for v in names) + " |")
+    for role, m in fv[names[0]]["role"]["roles"].items():
+        print(f"| {role} | {m['support']} | " + " | ".join(_cell(fv[v]["role"]["roles"][role]) for v in names) + " |")
+    print(f"| imposes (yes/no) | {fv[names[0]]['role']['imposes']['support']} | " + " | ".join(_cell(fv[v]["role"]["imposes"]) for v in names) + " |")
 
 
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("what", choices=["cv", "cost", "report"])
     ap.add_argument("--out", type=Path, default=Path("/tmp/exp_md_vectors.json"))
+    ap.add_argument("--reuse", action="store_true", help="cv: reuse the out-of-fold probabilities saved beside --out (decide again, no fitting)")
     args = ap.parse_args(argv)
     if args.what == "cv":
-        cv(args.out)
+        cv(args.out, args.reuse)
     elif args.what == "report":
         report(args.out)
     else:
