@@ -17,10 +17,11 @@ from analyzer.facts.buyer import Buyer, BuyerResolver, parse_identifier
 from analyzer.facts.tender import TenderResult
 from analyzer.pipeline import analyze_tender
 from analyzer.registry import default_detectors
-from analyzer.reports.tables import write_csv
+from analyzer.records import quote_name
+from analyzer.reports.tables import write_csv, write_csv_rows
 from analyzer.rescore import write_scorecard
-from analyzer.scoring.declared import declared_vs_found
-from analyzer.scoring.scorecard import tender_frame
+from analyzer.scoring.declared import DeclaredTally
+from analyzer.scoring.scorecard import tender_frame, tender_row
 from analyzer.scoring.targets import load_targets, pick_profile
 from analyzer.sources.tenders import TenderRef, content_hash, iter_tenders
 from analyzer.storage.store import AuditStore
@@ -36,12 +37,22 @@ class AuditOutcome:
     failures: list[tuple[str, str]]  # tenders that crashed: (tender_id, message)
     outputs: dict[str, Path] = field(default_factory=dict)
     scores: pd.DataFrame | None = None
-    tenders: pd.DataFrame | None = None  # one row per tender of the folder, analysed now or reused
     tenders_total: int = 0
     analysed: int = 0
     reused: int = 0  # unchanged since the last audit of the folder: stored result reused
     skipped: list[tuple[str, str]] = field(default_factory=list)  # left out by discovery, and why
     interrupted: bool = False  # stopped by the user (Ctrl-C): outputs cover the tenders done
+    documents_unread: int = 0  # over every tender of the folder (errors.csv says why)
+
+    @property
+    def tenders(self) -> pd.DataFrame | None:
+        """One row per tender of the folder, analysed now or reused (tenders.csv as a table), read from
+        the database when asked: the audit itself does not hold it."""
+        database = self.outputs.get("database")
+        if database is None:
+            return None
+        with AuditStore(database) as store:
+            return tender_frame(store.tender_records(self.run_id))
 
 
 def read_manifest(folder: Path) -> dict[str, Buyer]:
@@ -155,12 +166,8 @@ def run_audit(
 
 
 def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutcome) -> dict[str, Path]:
-    tenders = tender_frame(store.tender_records(run_id))
-    outcome.tenders = tenders
-    findings = pd.concat([store.frame("findings", run_id), store.frame("negatives", run_id)], ignore_index=True)
-    findings = findings.sort_values(["tender_id", "file", "start"], kind="stable", ignore_index=True) if not findings.empty else findings
-    errors = store.frame("errors", run_id)  # read back: it also holds the tenders that crashed
-    declared = declared_vs_found(tenders)
+    """The audit's tables, streamed from the database: tenders a chunk at a time, findings and errors
+    row by row, Parquet by DuckDB's COPY; only per-buyer counts (declared vs found) are kept."""
     paths = {
         "tenders_csv": out / "tenders.csv",
         "findings_csv": out / "findings.csv",
@@ -168,13 +175,37 @@ def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutc
         "declared_vs_found_csv": out / "declared_vs_found.csv",
         "database": out / "audit.duckdb",
     }
-    for name, frame in (
-        ("tenders_csv", tenders),
-        ("findings_csv", findings),
-        ("errors_csv", errors),
-        ("declared_vs_found_csv", declared),
-    ):
-        write_csv(frame, paths[name])
+    tally = DeclaredTally()
+    columns: list[str] = []
+    unread = 0
+
+    def tender_rows() -> Iterator[list]:
+        nonlocal unread
+        for chunk in store.iter_tender_records(run_id):
+            rows = [tender_row(data, counts) for data, counts in chunk]
+            tally.add(rows)
+            for row in rows:
+                unread += row["documents_unread"]
+                yield [row[c] for c in columns]
+
+    first = next(store.iter_tender_records(run_id, chunk=1), [])
+    columns = list(tender_row(*first[0])) if first else list(tender_frame([]).columns)
+    write_csv_rows(paths["tenders_csv"], columns, tender_rows())
+    outcome.documents_unread = unread
+    # Findings and explicit absences in one table, by tender, file and place (findings first on a tie, as stored).
+    finding_cols = [n for n, _ in store.tables["findings"] if n not in ("run_id", "position")]
+    cols = ", ".join(quote_name(c) for c in finding_cols)
+    sql = (
+        f"SELECT {cols} FROM (SELECT {cols}, 0 AS _t, position FROM findings WHERE run_id = $run "
+        f"UNION ALL SELECT {cols}, 1 AS _t, position FROM negatives WHERE run_id = $run) "
+        "ORDER BY tender_id, file NULLS LAST, start NULLS LAST, _t, position"
+    )
+    write_csv_rows(paths["findings_csv"], finding_cols, (r for _, batch in store.iter_rows(sql, {"run": run_id}) for r in batch))
+    # Read back: it also holds the tenders that crashed.
+    error_cols = [n for n, _ in store.tables["errors"] if n not in ("run_id", "position")]
+    sql = f"SELECT {', '.join(quote_name(c) for c in error_cols)} FROM errors WHERE run_id = $run ORDER BY tender_id, position"
+    write_csv_rows(paths["errors_csv"], error_cols, (r for _, batch in store.iter_rows(sql, {"run": run_id}) for r in batch))
+    write_csv(tally.frame() if tally.names else pd.DataFrame(), paths["declared_vs_found_csv"])
     for p in store.export_parquet(run_id, out):
         paths[p.stem + "_parquet"] = p
     return paths

@@ -97,8 +97,7 @@ def _summary(outcome, console: Console) -> None:  # noqa: ANN001 - AuditOutcome
     from analyzer.cli.scorecard import print_scorecard
 
     print_scorecard(outcome.scores, console)
-    tenders = outcome.tenders
-    unread = int(tenders["documents_unread"].sum()) if tenders is not None and "documents_unread" in tenders else 0
+    unread = outcome.documents_unread
     console.print(
         f"{outcome.analysed} tenders analysed, {outcome.reused} unchanged and reused, {len(outcome.failures)} failed, "
         f"{unread} documents unreadable (see errors.csv)."

@@ -6,7 +6,9 @@ is shown: display formatting lives in reports/, never in the records.
 
 from __future__ import annotations
 
+import csv
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,3 +68,17 @@ def excel_value(v: Any) -> Any:
 def write_csv(df: pd.DataFrame, path: Path) -> Path:
     df.map(csv_value).to_csv(path, index=False, encoding="utf-8")
     return path
+
+
+def write_csv_rows(path: Path, columns: list[str], rows: Iterable[Iterable[Any]]) -> int:
+    """A CSV file written row by row as the rows come (from a DuckDB cursor, a stream of records),
+    cells as `csv_value` writes them, quoted as pandas quotes them: nothing is held but one row.
+    Each value keeps its own type: an integer column with empty cells stays integers. Returns the row count."""
+    n = 0
+    with Path(path).open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow(columns)
+        for row in rows:
+            out.writerow(["" if (c := csv_value(v)) is None else c for v in row])
+            n += 1
+    return n

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -74,55 +76,82 @@ def declared_vs_found(tenders: pd.DataFrame) -> pd.DataFrame:
     """Per buyer and side: tenders, declared yes / no / unknown, found, each reconciliation, the share
     of tenders where declared and found agree (declared yes and found, or not declared and not found),
     and, for DECP contracts, the fill rate of the declaration (a value, "Sans objet", empty)."""
-    rows = []
     if tenders.empty:
         return pd.DataFrame()
-    keys = tenders.apply(buyer_key, axis=1)
-    for key, group in tenders.groupby(keys, sort=True):
-        label = _label(group)
-        for side, (declared_col, found_col) in SIDES.items():
-            declared = [_declared(v) for v in group.get(declared_col, pd.Series([None] * len(group)))]
-            found = [_found(v) for v in group.get(found_col, pd.Series([None] * len(group)))]
-            rec = [reconcile(d, f) for d, f in zip(declared, found)]
-            n = len(group)
-            is_decp = (group.get("source", pd.Series([""] * n)) == "decp").tolist()
-            decp = [d for d, x in zip(declared, is_decp) if x]
-            row = {
-                "buyer_key": key,
-                "buyer": label,
-                "side": side,
-                "tenders": n,
-                "declared_yes": sum(d is True for d in declared),
-                "declared_no": sum(d is False for d in declared),
-                "declared_unknown": sum(d is None for d in declared),
-                "found": sum(found),
-                "agree": rec.count("agree"),
-                "declared_not_found": rec.count("declared_not_found"),
-                "found_not_declared": rec.count("found_not_declared"),
-                "none": rec.count("none"),
-                "agree_share_pct": round(100 * (rec.count("agree") + rec.count("none")) / n, 1),
-                "decp_contracts": len(decp),
-                "decp_declared_pct": _pct(sum(d is True for d in decp), len(decp)),
-                "decp_sans_objet_pct": _pct(sum(d is False for d in decp), len(decp)),
-                "decp_empty_pct": _pct(sum(d is None for d in decp), len(decp)),
-            }
-            rows.append(row)
-    return pd.DataFrame(rows)
+    tally = DeclaredTally()
+    tally.add(tenders.to_dict("records"))
+    return tally.frame()
+
+
+_COUNTS = ("tenders", "declared_yes", "declared_no", "declared_unknown", "found", "agree", "declared_not_found", "found_not_declared", "none")
+_COUNTS += ("decp_contracts", "decp_yes", "decp_no", "decp_unknown")
+
+
+class DeclaredTally:
+    """`declared_vs_found` counted as the tenders stream by: counts per buyer and side, and the names
+    each buyer was read under (for its label), so that no tender row is kept."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str], dict[str, int]] = {}
+        self.names: dict[str, dict[str, Counter]] = {}
+
+    def add(self, rows: Iterable[dict]) -> None:
+        """Count tender rows (the columns of tenders.csv, as dicts)."""
+        for row in rows:
+            key = buyer_key(row)
+            names = self.names.setdefault(key, {"buyer": Counter(), "buyer_name": Counter()})
+            for col, seen in names.items():
+                v = row.get(col)
+                if not (v is None or v is pd.NA or (isinstance(v, float) and v != v)) and str(v).strip() != "":
+                    seen[str(v)] += 1
+            is_decp = row.get("source", "") == "decp"
+            for side, (declared_col, found_col) in SIDES.items():
+                d, f = _declared(row.get(declared_col)), _found(row.get(found_col))
+                c = self.counts.setdefault((key, side), dict.fromkeys(_COUNTS, 0))
+                c["tenders"] += 1
+                c[{True: "declared_yes", False: "declared_no", None: "declared_unknown"}[d]] += 1
+                c["found"] += int(f)
+                c[reconcile(d, f)] += 1
+                if is_decp is True:
+                    c["decp_contracts"] += 1
+                    c[{True: "decp_yes", False: "decp_no", None: "decp_unknown"}[d]] += 1
+
+    def frame(self) -> pd.DataFrame:
+        """The table of `declared_vs_found`: buyers in key order, each side in SIDES order."""
+        rows = []
+        for key in sorted(self.names):
+            label = _label_of(self.names[key])
+            for side in SIDES:
+                c = self.counts[(key, side)]
+                n = c["tenders"]
+                rows.append(
+                    {
+                        "buyer_key": key,
+                        "buyer": label,
+                        "side": side,
+                        **{k: c[k] for k in _COUNTS[:9]},
+                        "agree_share_pct": round(100 * (c["agree"] + c["none"]) / n, 1),
+                        "decp_contracts": c["decp_contracts"],
+                        "decp_declared_pct": _pct(c["decp_yes"], c["decp_contracts"]),
+                        "decp_sans_objet_pct": _pct(c["decp_no"], c["decp_contracts"]),
+                        "decp_empty_pct": _pct(c["decp_unknown"], c["decp_contracts"]),
+                    }
+                )
+        return pd.DataFrame(rows)
+
+
+def _label_of(names: dict[str, Counter]) -> str:
+    """The most frequent name (the first in order among the most frequent, as pandas' mode), `buyer` before `buyer_name`."""
+    for col in ("buyer", "buyer_name"):
+        seen = names[col]
+        if seen:
+            top = max(seen.values())
+            return min(v for v, k in seen.items() if k == top)
+    return "(acheteur non identifié)"
 
 
 def _pct(k: int, n: int) -> float | None:
     return round(100 * k / n, 1) if n else None
-
-
-def _label(group: pd.DataFrame) -> str:
-    """The name the scorecard counts the buyer under (column `buyer`), else the name read."""
-    for col in ("buyer", "buyer_name"):
-        if col in group:
-            values = group[col].dropna().astype(str)
-            values = values[values.str.strip() != ""]
-            if not values.empty:
-                return str(values.mode().iloc[0])
-    return "(acheteur non identifié)"
 
 
 def totals(table: pd.DataFrame) -> pd.DataFrame:

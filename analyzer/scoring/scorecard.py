@@ -324,32 +324,35 @@ def tender_frame(records: Iterable[tuple[dict[str, Any], dict[str, int]]]) -> pd
     length of their lists of documents, findings, negatives and errors."""
     import pandas as pd
 
-    rows = []
-    for data, counts in records:
-        row = flat_json_row(data, TenderResult, record_lists=False)
-        social = bool(data.get("considerations_sociales"))
-        environmental = bool(data.get("considerations_environnementales"))
-        row.update(
-            {
-                "buyer": buyer_label(data),
-                "documents": counts.get("documents", 0),
-                "documents_unread": counts.get("documents_unread", 0),
-                "findings": counts.get("findings", 0),
-                "negatives": counts.get("negatives", 0),
-                "errors": counts.get("errors", 0),
-                "social": social,
-                "environmental": environmental,
-                "social_and_environmental": social and environmental,
-                "env_criterion": "Critère environnemental" in (data.get("considerations_environnementales") or []),
-                "reserved": "Marché réservé" in (data.get("considerations_sociales") or []),
-            }
-        )
-        rows.append(row)
+    rows = [tender_row(data, counts) for data, counts in records]
     df = pd.DataFrame(rows, columns=None if rows else ["tender_id", "buyer"])
     for col in ("tender_id", "buyer", "buyer_name", "buyer_siret", "buyer_siren", "commune_insee", "source_id", "cpv", "epci_siren"):
         if col in df:
             df[col] = df[col].astype("string")
     return df
+
+
+def tender_row(data: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
+    """One row of the tender table (tenders.csv): the record's fields flattened, then the flags a scorecard counts."""
+    row = flat_json_row(data, TenderResult, record_lists=False)
+    social = bool(data.get("considerations_sociales"))
+    environmental = bool(data.get("considerations_environnementales"))
+    row.update(
+        {
+            "buyer": buyer_label(data),
+            "documents": counts.get("documents", 0),
+            "documents_unread": counts.get("documents_unread", 0),
+            "findings": counts.get("findings", 0),
+            "negatives": counts.get("negatives", 0),
+            "errors": counts.get("errors", 0),
+            "social": social,
+            "environmental": environmental,
+            "social_and_environmental": social and environmental,
+            "env_criterion": "Critère environnemental" in (data.get("considerations_environnementales") or []),
+            "reserved": "Marché réservé" in (data.get("considerations_sociales") or []),
+        }
+    )
+    return row
 
 
 _KIND_FR = {"commune": "{} (commune)", "ccas": "{} (CCAS)", "caisse_des_ecoles": "{} (caisse des écoles)"}

@@ -12,6 +12,7 @@ tender and position, so the stored tender reads back exactly as it was.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -227,29 +228,54 @@ class AuditStore:
         return len(gone)
 
     def tender_records(self, run_id: str) -> list[tuple[dict[str, Any], dict[str, int]]]:
-        """Every tender of a run as (its fields in JSON form without the lists of records, the length
-        of each list of records): what the tables of an audit are built from, without the texts."""
+        """Every tender of a run, as `iter_tender_records` gives them, in one list (small audits, tests)."""
+        return [r for chunk in self.iter_tender_records(run_id) for r in chunk]
+
+    def iter_tender_records(self, run_id: str, chunk: int = 1000) -> Iterator[list[tuple[dict[str, Any], dict[str, int]]]]:
+        """Every tender of a run in tender order, `chunk` at a time, as (its fields in JSON form without the
+        lists of records, the length of each list of records): what the tables of an audit are built from,
+        without the texts. The lengths are counted by DuckDB, so no per-tender table is held here."""
         self.flush()
-        counts: dict[str, dict[str, int]] = {}
-        for table in _child_tables():
-            extra = ", count(*) FILTER (WHERE error IS NOT NULL)" if table == "documents" else ""
-            for tender_id, n, *unread in self.con.execute(
-                f"SELECT tender_id, count(*){extra} FROM {table} WHERE run_id = ? GROUP BY tender_id", [run_id]
-            ).fetchall():
-                counts.setdefault(tender_id, {})[table] = n
-                if unread:
-                    counts[tender_id]["documents_unread"] = unread[0]
-        cur = self.con.execute("SELECT * FROM tenders WHERE run_id = ? ORDER BY tender_id", [run_id])
+        children = list(_child_tables())
+        joins, counted = [], []
+        for i, table in enumerate(children):
+            extra = ", count(*) FILTER (WHERE error IS NOT NULL) AS unread" if table == "documents" else ""
+            joins.append(
+                f"LEFT JOIN (SELECT tender_id, count(*) AS n{extra} FROM {table} WHERE run_id = $run GROUP BY tender_id) c{i} USING (tender_id)"
+            )
+            counted.append(f"c{i}.n AS {quote_name('_n_' + table)}")
+            if extra:
+                counted.append(f"c{i}.unread AS _n_documents_unread")
+        cur = self.con.cursor()  # its own result: the caller may query the store between chunks
+        cur.execute(
+            f"SELECT t.*, {', '.join(counted)} FROM tenders t {' '.join(joins)} WHERE t.run_id = $run ORDER BY t.tender_id", {"run": run_id}
+        )
         names = [d[0] for d in cur.description]
-        out = []
         fields = dict(_tender_fields())
-        while batch := cur.fetchmany(1000):
-            for row in batch:
-                stored = dict(zip(names, row))
-                data = {n: from_sql(stored[n], h) for n, h in fields.items() if n in stored}
-                data["tender_id"] = stored["tender_id"]
-                out.append((data, counts.get(stored["tender_id"], {})))
-        return out
+        try:
+            while batch := cur.fetchmany(chunk):
+                out = []
+                for row in batch:
+                    stored = dict(zip(names, row))
+                    data = {n: from_sql(stored[n], h) for n, h in fields.items() if n in stored}
+                    data["tender_id"] = stored["tender_id"]
+                    counts = {k[3:]: v for k, v in stored.items() if k.startswith("_n_") and v is not None}
+                    out.append((data, counts))
+                yield out
+        finally:
+            cur.close()
+
+    def iter_rows(self, sql: str, params: list[Any] | dict[str, Any], chunk: int = 2000) -> Iterator[tuple[list[str], list[tuple]]]:
+        """The rows of a query, `chunk` at a time with the column names, on a cursor of their own."""
+        self.flush()
+        cur = self.con.cursor()
+        try:
+            cur.execute(sql, params)
+            names = [d[0] for d in cur.description]
+            while batch := cur.fetchmany(chunk):
+                yield names, batch
+        finally:
+            cur.close()
 
     def add_error(self, run_id: str, tender_id: str, file: str, error: str) -> None:
         """A tender that could not be analysed at all: it has an error row and no tender row."""
