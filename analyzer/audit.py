@@ -16,8 +16,8 @@ from analyzer.distributed import Failed, run_many
 from analyzer.facts.buyer import Buyer, BuyerResolver, parse_identifier
 from analyzer.facts.tender import TenderResult
 from analyzer.pipeline import analyze_tender
-from analyzer.registry import default_detectors
 from analyzer.records import quote_name
+from analyzer.registry import default_detectors
 from analyzer.reports.tables import write_csv, write_csv_rows
 from analyzer.rescore import write_scorecard
 from analyzer.scoring.declared import DeclaredTally

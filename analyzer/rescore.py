@@ -12,15 +12,17 @@ import pandas as pd
 
 from analyzer.reports.excel import write_workbook
 from analyzer.reports.site import write_site
-from analyzer.scoring.inputs import StoredAudit, load_audit, scoring_table
-from analyzer.scoring.scorecard import Scorecard, score
+from analyzer.scoring.agec import load_agec
+from analyzer.scoring.inputs import iter_scoring_chunks, run_of, scoring_frame
+from analyzer.scoring.scorecard import Scorecard, prepare, score_table
+from analyzer.scoring.table import ScratchAudit
 from analyzer.scoring.targets import load_targets, pick_profile
 
 
 @dataclass
 class Published:
     card: Scorecard
-    stored: StoredAudit
+    stored: ScratchAudit  # closed: its run_id, source and profile remain
     paths: dict[str, Path] = field(default_factory=dict)
 
 
@@ -55,13 +57,15 @@ def write_scorecard(
     run_id: str | None = None,
     metadata: pd.DataFrame | None = None,
 ) -> Published:
-    """Score the audit stored in `out` against a profile and write its reports beside it."""
+    """Score the audit stored in `out` against a profile and write its reports beside it.
+
+    Streamed from the database: the scoring table is built a chunk of tenders at a time into a scratch
+    DuckDB file (deleted at the end), scored one entity at a time, and the workbook and the site read
+    their rows from it; what is held is one row per entity, not one per tender."""
     out = Path(out)
     default, profiles, settings = load_targets(targets)
     profile = pick_profile(profiles, profile_id, default)
-    stored = load_audit(out / "audit.duckdb", run_id)
-    table = scoring_table(stored, metadata)
-    card = score(table, profile, settings, year=year, min_tenders=min_tenders, threshold=_threshold_fn())
+    run_id, source, profile_used = run_of(out / "audit.duckdb", run_id)
     paths = {
         "scorecard_csv": out / "scorecard.csv",
         "scorecard_years_csv": out / "scorecard_years.csv",
@@ -69,10 +73,21 @@ def write_scorecard(
         "scoring_tenders_csv": out / "scoring_tenders.csv",
         "scorecard_xlsx": out / "scorecard.xlsx",
     }
-    card.entities.to_csv(paths["scorecard_csv"], index=False, encoding="utf-8")
-    card.by_year.to_csv(paths["scorecard_years_csv"], index=False, encoding="utf-8")
-    card.shares.to_csv(paths["scorecard_shares_csv"], index=False, encoding="utf-8")
-    card.tenders.to_csv(paths["scoring_tenders_csv"], index=False, encoding="utf-8")
-    write_workbook(paths["scorecard_xlsx"], card, stored)
-    paths["site"] = write_site(out / "site", card, stored)
+    agec, threshold = load_agec(), _threshold_fn()
+    with ScratchAudit(out / "audit.duckdb", run_id, source, profile_used, folder=out) as stored:
+        header = True
+        for chunk in iter_scoring_chunks(stored.con, run_id, metadata):
+            full = prepare(chunk, profile, agec, threshold)
+            full.to_csv(paths["scoring_tenders_csv"], index=False, encoding="utf-8", mode="w" if header else "a", header=header)
+            stored.table.append(full)
+            header = False
+        if header:  # no tender: the header of an empty table, as before
+            prepare(scoring_frame([], metadata), profile, agec, threshold).to_csv(paths["scoring_tenders_csv"], index=False, encoding="utf-8")
+        card = score_table(stored.table, profile, settings, year=year, min_tenders=min_tenders, agec=agec)
+        card.entities.to_csv(paths["scorecard_csv"], index=False, encoding="utf-8")
+        card.by_year.to_csv(paths["scorecard_years_csv"], index=False, encoding="utf-8")
+        card.shares.to_csv(paths["scorecard_shares_csv"], index=False, encoding="utf-8")
+        write_workbook(paths["scorecard_xlsx"], card, stored)
+        paths["site"] = write_site(out / "site", card, stored)
+    card.table = None  # its scratch file is gone
     return Published(card=card, stored=stored, paths=paths)

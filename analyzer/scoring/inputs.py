@@ -8,7 +8,7 @@ analyses a document again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,21 +92,9 @@ class NoAuditError(FileNotFoundError):
 
 def load_audit(db_path: Path, run_id: str | None = None) -> StoredAudit:
     """The latest run (or `run_id`) of the audit database at `db_path`, read only."""
-    db_path = Path(db_path)
-    if not db_path.exists():
-        raise NoAuditError(f"{db_path}: no audit database here; run `clauses audit FOLDER --out {db_path.parent}` first")
+    run_id, source, profile = run_of(db_path, run_id)
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        runs = con.execute("SELECT run_id, source, profile FROM runs ORDER BY started_at DESC").fetchall()
-        if not runs:
-            raise NoAuditError(f"{db_path}: the database holds no audit run")
-        if run_id is None:
-            run_id, source, profile = runs[0]
-        else:
-            match = [r for r in runs if r[0] == run_id]
-            if not match:
-                raise NoAuditError(f"{db_path}: no run {run_id!r}; runs: {', '.join(r[0] for r in runs)}")
-            run_id, source, profile = match[0]
         tables = {}
         for table in ("tenders", "documents", "findings", "errors"):
             frame = con.execute(f"SELECT * FROM {table} WHERE run_id = ?", [run_id]).df()
@@ -114,7 +102,7 @@ def load_audit(db_path: Path, run_id: str | None = None) -> StoredAudit:
     finally:
         con.close()
     tables["tenders"] = _flatten(tables["tenders"])
-    return StoredAudit(run_id=run_id, source=source or "", profile=profile or "", **tables)
+    return StoredAudit(run_id=run_id, source=source, profile=profile, **tables)
 
 
 def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
@@ -164,49 +152,117 @@ def scoring_table(stored: StoredAudit, metadata: pd.DataFrame | None = None) -> 
     labels = positives.groupby("tender_id")["label"].agg(set) if not positives.empty else pd.Series(dtype="object")
     counts = positives.groupby("tender_id").size() if not positives.empty else pd.Series(dtype="int64")
 
-    rows = []
-    for rec in t.to_dict("records"):
-        tid = rec["tender_id"]
-        soc, env = _as_list(rec.get("considerations_sociales")), _as_list(rec.get("considerations_environnementales"))
-        found = labels.get(tid, set()) if len(labels) else set()
-        documents = int(n_docs.get(tid, 0)) if len(n_docs) else 0
-        unreadable = int(n_bad.get(tid, 0)) if len(n_bad) else 0
-        row = {c: _field(rec, c) for c in METADATA_COLUMNS}
-        row["tender_id"] = tid
-        reserved_ess = bool(found & _ESS_RESERVATION)
-        reserved_siae = bool(found & _SIAE_EA_RESERVATION)
-        row.update(
-            {
-                "documents": documents,
-                "documents_read": documents - unreadable,
-                "documents_unreadable": unreadable,
-                "readable": documents - unreadable > 0,
-                "considerations_sociales": "; ".join(soc),
-                "considerations_environnementales": "; ".join(env),
-                "social": bool(soc),
-                "environmental": bool(env),
-                "social_and_environmental": bool(soc) and bool(env),
-                "env_condition": "Clause environnementale" in env,
-                "env_criterion": "Critère environnemental" in env,
-                # As analyzer/data/obligations.yaml L2112-2-1: a social condition, or a reserved contract.
-                "social_condition": "Clause sociale" in soc or "Marché réservé" in soc,
-                "social_criterion": "Critère social" in soc,
-                "reserved": "Marché réservé" in soc,
-                "reserved_ess": reserved_ess,
-                "reserved_siae_ea": reserved_siae,
-                "esus_routes": reserved_ess or reserved_siae or "Clause sociale" in soc or "Critère social" in soc,
-                "esus_preference": bool(found & _ESUS_PREFERENCE),
-                "recycled_or_reuse": bool(rec.get("facts_recycled_or_reuse", rec.get("recycled_or_reuse"))) or bool(found & _CIRCULAR),
-                "recycled_share_pct": rec.get("facts_recycled_share_pct", rec.get("recycled_share_pct")),
-                "findings": int(counts.get(tid, 0)) if len(counts) else 0,
-            }
+    rows = [
+        scoring_row(
+            rec,
+            int(n_docs.get(rec["tender_id"], 0)) if len(n_docs) else 0,
+            int(n_bad.get(rec["tender_id"], 0)) if len(n_bad) else 0,
+            labels.get(rec["tender_id"], set()) if len(labels) else set(),
+            int(counts.get(rec["tender_id"], 0)) if len(counts) else 0,
         )
-        rows.append(row)
+        for rec in t.to_dict("records")
+    ]
+    return scoring_frame(rows, metadata)
+
+
+def scoring_frame(rows: list[dict], metadata: pd.DataFrame | None) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=list(SCORING_COLUMNS))
     table["epci_name"] = [n if isinstance(n, str) and n else _epci_name(s) for n, s in zip(table["epci_name"], table["epci_siren"], strict=True)]
     if metadata is not None and not metadata.empty:
         table = with_metadata(table, metadata)
     return typed(table)
+
+
+def scoring_row(rec: dict, documents: int, unreadable: int, found: set[str], positives: int) -> dict:
+    """One tender's row of the scoring table: `rec` is its stored row with nested records flattened
+    (`<field>_<sub-field>`), then how many documents it has and could not read, the labels of its
+    positive findings and their number."""
+    soc, env = _as_list(rec.get("considerations_sociales")), _as_list(rec.get("considerations_environnementales"))
+    row = {c: _field(rec, c) for c in METADATA_COLUMNS}
+    row["tender_id"] = rec["tender_id"]
+    reserved_ess = bool(found & _ESS_RESERVATION)
+    reserved_siae = bool(found & _SIAE_EA_RESERVATION)
+    row.update(
+        {
+            "documents": documents,
+            "documents_read": documents - unreadable,
+            "documents_unreadable": unreadable,
+            "readable": documents - unreadable > 0,
+            "considerations_sociales": "; ".join(soc),
+            "considerations_environnementales": "; ".join(env),
+            "social": bool(soc),
+            "environmental": bool(env),
+            "social_and_environmental": bool(soc) and bool(env),
+            "env_condition": "Clause environnementale" in env,
+            "env_criterion": "Critère environnemental" in env,
+            # As analyzer/data/obligations.yaml L2112-2-1: a social condition, or a reserved contract.
+            "social_condition": "Clause sociale" in soc or "Marché réservé" in soc,
+            "social_criterion": "Critère social" in soc,
+            "reserved": "Marché réservé" in soc,
+            "reserved_ess": reserved_ess,
+            "reserved_siae_ea": reserved_siae,
+            "esus_routes": reserved_ess or reserved_siae or "Clause sociale" in soc or "Critère social" in soc,
+            "esus_preference": bool(found & _ESUS_PREFERENCE),
+            "recycled_or_reuse": bool(rec.get("facts_recycled_or_reuse", rec.get("recycled_or_reuse"))) or bool(found & _CIRCULAR),
+            "recycled_share_pct": rec.get("facts_recycled_share_pct", rec.get("recycled_share_pct")),
+            "findings": positives,
+        }
+    )
+    return row
+
+
+def run_of(db_path: Path, run_id: str | None = None) -> tuple[str, str, str]:
+    """(run_id, source, profile) of the latest run (or `run_id`) of the audit database at `db_path`."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise NoAuditError(f"{db_path}: no audit database here; run `clauses audit FOLDER --out {db_path.parent}` first")
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        runs = con.execute("SELECT run_id, source, profile FROM runs ORDER BY started_at DESC").fetchall()
+    finally:
+        con.close()
+    if not runs:
+        raise NoAuditError(f"{db_path}: the database holds no audit run")
+    if run_id is None:
+        run_id, source, profile = runs[0]
+    else:
+        match = [r for r in runs if r[0] == run_id]
+        if not match:
+            raise NoAuditError(f"{db_path}: no run {run_id!r}; runs: {', '.join(r[0] for r in runs)}")
+        run_id, source, profile = match[0]
+    return run_id, source or "", profile or ""
+
+
+def iter_scoring_chunks(
+    con: duckdb.DuckDBPyConnection, run_id: str, metadata: pd.DataFrame | None = None, chunk: int = 2000, schema: str = "audit"
+) -> Iterator[pd.DataFrame]:
+    """The scoring table of a stored run, `chunk` tenders at a time in tender order: what `scoring_table`
+    builds, with the documents and findings counted by DuckDB rather than loaded."""
+    sql = f"""
+        SELECT t.*, d.n_docs AS _n_docs, d.n_bad AS _n_bad, f.labels AS _labels, f.n_pos AS _n_pos
+        FROM {schema}.tenders t
+        LEFT JOIN (SELECT tender_id, count(*) AS n_docs, count(*) FILTER (WHERE error IS NOT NULL) AS n_bad
+                   FROM {schema}.documents WHERE run_id = $run GROUP BY tender_id) d USING (tender_id)
+        LEFT JOIN (SELECT tender_id, list(DISTINCT label) AS labels, count(*) AS n_pos
+                   FROM {schema}.findings WHERE run_id = $run AND NOT coalesce(negated, false) GROUP BY tender_id) f USING (tender_id)
+        WHERE t.run_id = $run ORDER BY t.tender_id"""
+    cur = con.cursor()
+    try:
+        cur.execute(sql, {"run": run_id})
+        names = [d[0] for d in cur.description]
+        while batch := cur.fetchmany(chunk):
+            rows = []
+            for values in batch:
+                rec: dict = {}
+                for name, v in zip(names, values, strict=True):
+                    rec[name] = v
+                    if isinstance(v, dict):  # a STRUCT: its fields as `<field>_<sub-field>`, as _flatten does
+                        for k, x in v.items():
+                            rec[f"{name}_{k}"] = x
+                rows.append(scoring_row(rec, rec["_n_docs"] or 0, rec["_n_bad"] or 0, set(rec["_labels"] or ()), rec["_n_pos"] or 0))
+            yield scoring_frame(rows, metadata)
+    finally:
+        cur.close()
 
 
 def _epci_name(siren: object) -> str | None:

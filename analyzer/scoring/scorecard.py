@@ -17,8 +17,9 @@ from analyzer.facts.tender import TenderResult
 from analyzer.records import flat_json_row, to_json
 from analyzer.scoring.agec import Agec, load_agec
 from analyzer.scoring.baseline import Baseline, load_baseline
-from analyzer.scoring.entities import UNKNOWN_BUYER, city_epci, with_entities
+from analyzer.scoring.entities import UNKNOWN_BUYER, _blank, with_entities
 from analyzer.scoring.scope import ThresholdFn, applies
+from analyzer.scoring.table import DuckTable, FrameTable
 from analyzer.scoring.targets import Profile, Settings, Target
 
 RANKED = "classé"
@@ -37,7 +38,7 @@ class Scorecard:
     settings: Settings
     year: int | None
     min_tenders: int
-    tenders: pd.DataFrame  # the scoring table with entity, year and applicability columns
+    tenders: pd.DataFrame | None  # the scoring table with entity, year and applicability columns, when held in memory
     entities: pd.DataFrame  # one row per entity for the chosen years
     by_year: pd.DataFrame  # one row per entity and year of publication
     shares: pd.DataFrame  # one row per entity, year scope ("toutes" or the year) and target
@@ -47,6 +48,8 @@ class Scorecard:
     city_epci: dict[str, tuple[str, str]] = field(default_factory=dict)
     years: tuple[int, ...] = ()
     overall_by_year: pd.DataFrame = field(default_factory=pd.DataFrame)  # every tender of the audit, per year
+    table: FrameTable | DuckTable | None = None  # the same tenders, read a group or a chunk at a time (reports)
+    coverage: dict = field(default_factory=dict)  # tenders found, read, and missing metadata over the whole audit
 
 
 def _applies_col(t: Target) -> str:
@@ -197,6 +200,12 @@ def _with_baseline(frame: pd.DataFrame, baseline: Baseline, year: int | None, ye
     return frame
 
 
+def prepare(table: pd.DataFrame, profile: Profile, agec: Agec | None = None, threshold: ThresholdFn | None = None) -> pd.DataFrame:
+    """The scoring table (analyzer/scoring/inputs.py) with its entity, year and scope columns: what a
+    scorecard groups. Row by row, so it is done a chunk at a time on a big audit."""
+    return mark_scope(with_entities(table), profile, agec or load_agec(), threshold)
+
+
 def score(
     table: pd.DataFrame,
     profile: Profile,
@@ -208,94 +217,127 @@ def score(
     threshold: ThresholdFn | None = None,
 ) -> Scorecard:
     """Score every city, EPCI and other buyer of the scoring `table` (analyzer/scoring/inputs.py)."""
+    agec = agec or load_agec()
+    full = prepare(table, profile, agec, threshold)
+    card = score_table(FrameTable(full), profile, settings, year=year, min_tenders=min_tenders, agec=agec, baseline=baseline)
+    card.tenders = full
+    return card
+
+
+_COVERAGE = ("publication_date", "commune_insee", "amount_eur")  # the metadata the method says are missing
+
+
+def score_table(
+    table: FrameTable | DuckTable,
+    profile: Profile,
+    settings: Settings,
+    year: int | None = None,
+    min_tenders: int | None = None,
+    agec: Agec | None = None,
+    baseline: Baseline | None = None,
+) -> Scorecard:
+    """Score a prepared table (`prepare`), one entity's tenders at a time, then one year's: what is
+    held is the group at hand and one row per entity, never every tender."""
     min_tenders = settings.min_tenders if min_tenders is None else min_tenders
     agec = agec or load_agec()
     baseline = baseline or load_baseline()
-    full = mark_scope(with_entities(table), profile, agec, threshold)
     # The groups below copy their rows: only the columns a share needs, not the tenders' texts.
     needed = ["entity_kind", "entity_id", "entity_name", "year", "readable", "in_profile", "amount_eur", "cpv", "esus_preference"]
     needed += ["declared_sociales", "declared_environnementales", "social", "environmental", "recycled_or_reuse"]
     needed += [c for t_ in profile.targets for c in (_applies_col(t_), t_.flag)]
-    t = full[list(dict.fromkeys(needed))]
-    years = tuple(sorted(int(y) for y in t["year"].dropna().unique()))
-    chosen = t if year is None else t[t["year"] == year]
-
+    needed = list(dict.fromkeys(needed))
+    extra = ["tender_id", "epci_siren", "epci_name", *_COVERAGE]
     keys = ["entity_kind", "entity_id"]
-    rows, long = [], []
-    for (kind, eid), g in chosen.groupby(keys, sort=True):
-        row, parts = _stats(g, profile, settings, min_tenders)
-        row = {"entity_kind": kind, "entity_id": eid, "entity_name": g["entity_name"].iloc[0], "year": year, **row}
-        rows.append(row)
-        name = g["entity_name"].iloc[0]
-        long.extend({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year_scope": year or "toutes", **p} for p in parts)
+    rows, long, long_years, yrows, rec_rows, agec_rows = [], [], [], [], [], []
+    years: set[int] = set()
+    cities: list[tuple[str, str, tuple[str, str]]] = []  # (first tender, INSEE, (EPCI SIREN, name))
+    coverage = {"found": 0, "read": 0, "missing": dict.fromkeys(_COVERAGE, 0)}
+    for (kind, eid), g in table.groups(keys, list(dict.fromkeys(needed + extra))):
+        coverage["found"] += len(g)
+        coverage["read"] += int(g["readable"].fillna(False).astype(bool).sum())
+        for c in _COVERAGE:
+            coverage["missing"][c] += int(g[c].isna().sum())
+        if kind == "commune":
+            linked = g[g["epci_siren"].notna()]
+            if len(linked):
+                r = linked.iloc[0]
+                name = r["epci_name"] if not _blank(r["epci_name"]) else r["epci_siren"]
+                cities.append((str(r["tender_id"]), eid, (str(r["epci_siren"]), str(name))))
+        g = g[needed]
+        years.update(int(y) for y in g["year"].dropna().unique())
+        chosen = g if year is None else g[g["year"] == year]
+        if len(chosen):
+            row, parts = _stats(chosen, profile, settings, min_tenders)
+            name = chosen["entity_name"].iloc[0]
+            rows.append({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year": year, **row})
+            long.extend({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year_scope": year or "toutes", **p} for p in parts)
+        for y, gy in g.dropna(subset=["year"]).groupby("year", sort=True):
+            row, parts = _stats(gy, profile, settings, min_tenders)
+            name = gy["entity_name"].iloc[0]
+            yrows.append({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year": int(y), **row})
+            if year is None:
+                long_years.extend({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year_scope": int(y), **p} for p in parts)
+        read = chosen[chosen["readable"].fillna(False).astype(bool)]
+        if len(read):
+            name = read["entity_name"].iloc[0]
+            for side, declared, found in (("social", "declared_sociales", "social"), ("environmental", "declared_environnementales", "environmental")):
+                counts = dict.fromkeys(RECONCILIATION, 0)
+                for d, f in zip(read[declared], read[found].fillna(False), strict=True):
+                    counts[_reconcile(d, bool(f))] += 1
+                rec_rows.append({"entity_kind": kind, "entity_id": eid, "entity_name": name, "side": side, **counts})
+        if profile.scope.agec_category:
+            scoped = read[read["in_profile"].fillna(False).astype(bool)].copy()
+            scoped["agec_category"] = [agec.category_for_cpv(c) for c in scoped["cpv"]]
+            for cat, ga in scoped.groupby("agec_category", sort=True):
+                y = year or (int(ga["year"].max()) if ga["year"].notna().any() else None)
+                tg = agec.targets_for(cat, y)
+                agec_rows.append(
+                    {
+                        "entity_kind": kind,
+                        "entity_id": eid,
+                        "entity_name": ga["entity_name"].iloc[0],
+                        "category": cat,
+                        "tenders": len(ga),
+                        "requiring": int(ga["recycled_or_reuse"].fillna(False).astype(bool).sum()),
+                        "reuse_target_pct": tg.get("reuse_pct") if tg else None,
+                        "recycled_target_pct": tg.get("recycled_pct") if tg else None,
+                        "target_year": y,
+                    }
+                )
     empty = [*keys, "entity_name", "year", "tenders_found", "tenders_read", "tenders_unreadable", "tenders_out_of_scope"]
     empty += ["tenders_scope_unknown", "tenders_scored", "status", "rank", "targets_met", "targets_total"]
     entities = _rank(pd.DataFrame(rows)) if rows else pd.DataFrame(columns=empty + [t.metric for t in profile.targets])
     if rows:
         entities = _with_baseline(entities, baseline, year)
-
-    yrows = []
-    for (kind, eid, y), g in t.dropna(subset=["year"]).groupby([*keys, "year"], sort=True):
-        row, parts = _stats(g, profile, settings, min_tenders)
-        yrows.append({"entity_kind": kind, "entity_id": eid, "entity_name": g["entity_name"].iloc[0], "year": int(y), **row})
-        if year is None:
-            long.extend({"entity_kind": kind, "entity_id": eid, "entity_name": g["entity_name"].iloc[0], "year_scope": int(y), **p} for p in parts)
     by_year = pd.DataFrame(yrows) if yrows else pd.DataFrame(columns=empty + [t.metric for t in profile.targets])
     if len(by_year):
         by_year = _with_baseline(by_year, baseline, None, by_year["year"])
+    overall_cols = [c for c in needed if c not in ("entity_kind", "entity_id", "entity_name")]
     orows = []
-    for y, g in t.dropna(subset=["year"]).groupby("year", sort=True):
+    for (y,), g in table.groups(["year"], overall_cols):
         row, _ = _stats(g, profile, settings, min_tenders)
         orows.append({"year": int(y), **row})
     overall = pd.DataFrame(orows)
     if len(overall):
         overall = _with_baseline(overall, baseline, None, overall["year"])
-
-    rec_rows = []
-    read = chosen[chosen["readable"].fillna(False).astype(bool)]
-    for (kind, eid), g in read.groupby(keys, sort=True):
-        for side, declared, found in (("social", "declared_sociales", "social"), ("environmental", "declared_environnementales", "environmental")):
-            counts = dict.fromkeys(RECONCILIATION, 0)
-            for d, f in zip(g[declared], g[found].fillna(False), strict=True):
-                counts[_reconcile(d, bool(f))] += 1
-            rec_rows.append({"entity_kind": kind, "entity_id": eid, "entity_name": g["entity_name"].iloc[0], "side": side, **counts})
-    reconciliation = pd.DataFrame(rec_rows, columns=[*keys, "entity_name", "side", *RECONCILIATION])
-
-    agec_rows = []
-    if profile.scope.agec_category:
-        scoped = read[read["in_profile"].fillna(False).astype(bool)].copy()
-        scoped["agec_category"] = [agec.category_for_cpv(c) for c in scoped["cpv"]]
-        for (kind, eid, cat), g in scoped.groupby([*keys, "agec_category"], sort=True):
-            y = year or (int(g["year"].max()) if g["year"].notna().any() else None)
-            tg = agec.targets_for(cat, y)
-            agec_rows.append(
-                {
-                    "entity_kind": kind,
-                    "entity_id": eid,
-                    "entity_name": g["entity_name"].iloc[0],
-                    "category": cat,
-                    "tenders": len(g),
-                    "requiring": int(g["recycled_or_reuse"].fillna(False).astype(bool).sum()),
-                    "reuse_target_pct": tg.get("reuse_pct") if tg else None,
-                    "recycled_target_pct": tg.get("recycled_pct") if tg else None,
-                    "target_year": y,
-                }
-            )
     return Scorecard(
         profile=profile,
         settings=settings,
         year=year,
         min_tenders=min_tenders,
-        tenders=full,
+        tenders=None,
         entities=entities,
         by_year=by_year,
-        shares=pd.DataFrame(long, columns=SHARE_COLUMNS),
-        reconciliation=reconciliation,
+        shares=pd.DataFrame(long + long_years, columns=SHARE_COLUMNS),
+        reconciliation=pd.DataFrame(rec_rows, columns=[*keys, "entity_name", "side", *RECONCILIATION]),
         agec=pd.DataFrame(agec_rows, columns=AGEC_COLUMNS),
         baseline=baseline,
-        city_epci=city_epci(full),
-        years=years,
+        # In the order of each city's first tender, as they come in the table.
+        city_epci={insee: link for _, insee, link in sorted(cities)},
+        years=tuple(sorted(years)),
         overall_by_year=overall,
+        table=table,
+        coverage=coverage,
     )
 
 

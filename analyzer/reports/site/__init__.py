@@ -90,36 +90,45 @@ def write_site(folder: Path, card, stored) -> Path:  # noqa: ANN001 - Scorecard,
     (folder / "methode.html").write_text(
         env.get_template("methode.html.j2").render(**common, sections=method_sections(card, stored), page="methode"), encoding="utf-8"
     )
-    tenders = card.tenders
-    findings = stored.findings
-    if len(findings) and "negated" in findings:
-        findings = findings[~findings["negated"].fillna(False).astype(bool)]
     by_year = card.by_year
     pages = {(e["entity_kind"], e["entity_id"]): e for e in entities}
     members: dict[str, list[dict]] = {}
     for insee, (siren, _name) in card.city_epci.items():
         if ("commune", insee) in pages:
             members.setdefault(siren, []).append(pages[("commune", insee)])
-    # Each entity's rows, grouped once: a page per entity must not scan every table again.
+    # The per-entity tables of the scorecard (one row per entity and year or target), grouped once.
     keys = ["entity_kind", "entity_id"]
-    groups_of = {name: _groups(frame, keys) for name, frame in (("tenders", tenders), ("years", by_year), ("shares", card.shares), ("rec", card.reconciliation), ("agec", card.agec))}
-    findings_of = _groups(findings, ["tender_id"]) if len(findings) else {}
-    for e in entities:
-        kind, eid = e["entity_kind"], e["entity_id"]
-        mine = groups_of["tenders"].get((kind, eid), tenders.iloc[0:0])
+    groups_of = {name: _groups(frame, keys) for name, frame in (("years", by_year), ("shares", card.shares), ("rec", card.reconciliation), ("agec", card.agec))}
+    # The tenders and the evidence of each entity come in entity order from the database, one entity
+    # at a time: a page is written from them and they are dropped.
+    evidence = iter(stored.evidence(_EVIDENCE_MAX))
+    pending = next(evidence, None)
+    for key, mine in card.table.groups(keys, _TENDER_COLUMNS):
+        ev, total = [], 0
+        while pending is not None and pending[0] <= key:
+            if pending[0] == key:
+                ev, total = pending[1], pending[2]
+            pending = next(evidence, None)
+        e = pages.get(key)
+        if e is None:  # no tender of the chosen year: no page
+            continue
+        kind, eid = key
         years = groups_of["years"].get((kind, eid), by_year.iloc[0:0])
         epci = None
         if kind == "commune" and eid in card.city_epci:
             siren, name = card.city_epci[eid]
             epci = {"siren": siren, "name": name, "entity": pages.get(("epci", siren))}
         parts = {n: groups_of[n].get((kind, eid)) for n in ("shares", "rec", "agec")}
-        ev = [findings_of[(tid,)] for tid in mine["tender_id"] if (tid,) in findings_of]
-        ctx = _entity_context(e, mine, years, pd.concat(ev) if ev else findings.iloc[0:0], parts, card, counted)
+        ctx = _entity_context(e, mine, years, ev, total, parts, card, counted)
         html = env.get_template("entity.html.j2").render(
             **common, e=e, epci=epci, members=members.get(eid, []) if kind == "epci" else [], page="entity", **ctx
         )
         (folder / e["page"]).write_text(html, encoding="utf-8")
     return folder / "index.html"
+
+
+_TENDER_COLUMNS = ["tender_id", "url", "title", "publication_date", "buyer_name", "buyer_kind", "amount_eur", "readable", "in_profile", "social"]
+_TENDER_COLUMNS += ["environmental", "declared_sociales", "declared_environnementales", "documents", "documents_unreadable", "findings", "esus_preference"]
 
 
 def _groups(frame: pd.DataFrame, keys: list[str]) -> dict[tuple, pd.DataFrame]:
@@ -128,7 +137,7 @@ def _groups(frame: pd.DataFrame, keys: list[str]) -> dict[tuple, pd.DataFrame]:
     return {k if isinstance(k, tuple) else (k,): g for k, g in frame.groupby(keys, sort=False)}
 
 
-def _entity_context(e: dict, mine: pd.DataFrame, years: pd.DataFrame, ev: pd.DataFrame, parts: dict, card, counted) -> dict:  # noqa: ANN001
+def _entity_context(e: dict, mine: pd.DataFrame, years: pd.DataFrame, ev: list[dict], total: int, parts: dict, card, counted) -> dict:  # noqa: ANN001
     p = card.profile
     chart = bars(
         f"parts-{e['page'][:-5]}",
@@ -153,12 +162,10 @@ def _entity_context(e: dict, mine: pd.DataFrame, years: pd.DataFrame, ev: pd.Dat
     shares = shares[shares["year_scope"] == (card.year or "toutes")]
     urls = dict(zip(mine["tender_id"], mine["url"], strict=True))
     evidence = []
-    order = [c for c in ("tender_id", "file", "start", "start_char") if c in ev.columns]
-    for r in _records(ev.sort_values(order) if len(ev) else ev)[:_EVIDENCE_MAX]:
+    for r in ev[:_EVIDENCE_MAX]:  # by tender, file and place, from the database
         quote = " ".join(str(r.get("quote") or "").split())
         evidence.append({**r, "quote": quote if len(quote) <= 400 else quote[:399] + "…", "url": _clean(urls.get(r["tender_id"]))})
     agec = parts["agec"] if parts["agec"] is not None else card.agec.iloc[0:0]
-    cols = ["tender_id", "url", "title", "publication_date", "buyer_name", "buyer_kind", "amount_eur", "readable", "in_profile", "social", "environmental", "declared_sociales", "declared_environnementales", "documents", "documents_unreadable", "findings", "esus_preference"]
     return {
         "chart": chart,
         "trend": trend_svg,
@@ -166,8 +173,8 @@ def _entity_context(e: dict, mine: pd.DataFrame, years: pd.DataFrame, ev: pd.Dat
         "reconciliation": _records(rec),
         "shares": _records(shares),
         "evidence": evidence,
-        "evidence_total": len(ev),
-        "tender_rows": _records(mine[cols].sort_values("publication_date", na_position="last")),
+        "evidence_total": total,
+        "tender_rows": _records(mine[_TENDER_COLUMNS].sort_values("publication_date", na_position="last", kind="stable")),
         "agec_rows": _records(agec),
     }
 

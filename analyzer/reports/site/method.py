@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from analyzer.reports.scorecard_labels import BASIS_FR
 from analyzer.scoring.agec import load_agec
-from analyzer.scoring.inputs import missing_metadata
 
 
 def _n(v: int) -> str:
@@ -13,15 +12,14 @@ def _n(v: int) -> str:
 
 def method_sections(card, stored) -> list[tuple[str, list[str]]]:  # noqa: ANN001 - Scorecard, StoredAudit
     p, s = card.profile, card.settings
-    t = card.tenders
-    readable = t["readable"].fillna(False).astype(bool)
+    found, read = card.coverage["found"], card.coverage["read"]
     targets = []
     for x in p.targets:
         goal = f"cible {x.min_pct:g} %" if x.min_pct is not None else "indicateur sans cible chiffrée"
         base = "en valeur quand les montants sont connus, sinon en nombre (approximation signalée)" if x.basis == "value_else_count" else "en nombre de marchés"
         scope = f" ; seulement : {x.scope.describe_fr()}" if not x.scope.empty else ""
         targets.append(f"{x.fr} : {goal}, {base}{scope}." + (f" {x.note}" if x.note else ""))
-    missing = missing_metadata(t)
+    missing = card.coverage["missing"]
     agec = load_agec()
     sections = [
         (
@@ -59,7 +57,7 @@ def method_sections(card, stored) -> list[tuple[str, list[str]]]:  # noqa: ANN00
         (
             "Couverture",
             [
-                f"{_n(len(t))} marchés trouvés, {_n(int(readable.sum()))} lus, {_n(int((~readable).sum()))} illisibles.",
+                f"{_n(found)} marchés trouvés, {_n(read)} lus, {_n(found - read)} illisibles.",
                 f"Années de publication : {', '.join(map(str, card.years)) if card.years else 'inconnues'}.",
                 *[f"{_n(v)} marchés sans « {k} » (non devinés)." for k, v in missing.items() if v],
                 f"Audit : {stored.source} (exécution {stored.run_id}).",
