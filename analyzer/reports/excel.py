@@ -5,6 +5,7 @@ one-tender check."""
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -174,7 +175,7 @@ def _method(book: _Book, card, stored) -> None:  # noqa: ANN001
         for line in lines:
             ws.append([title, _cell(ws, line, alignment=wrap)])
             last += 1
-    ws.add_table(_named_table("Methode", f"A1:B{last}", ["Rubrique", "Contenu"]))
+    _add_table(ws, "Methode", f"A1:B{last}", ["Rubrique", "Contenu"])
     book.tables += 1
 
 
@@ -212,13 +213,16 @@ def _widths(titles: list[str], sample: list[list]) -> dict[int, float]:
     return out
 
 
-def _named_table(name: str, ref: str, titles: list[str]) -> Table:
-    """An Excel table whose columns are named here: a write-only sheet cannot read its header back."""
+def _add_table(ws, name: str, ref: str, titles: list[str]) -> None:  # noqa: ANN001
+    """An Excel table whose columns are named here: a write-only sheet cannot read its header back
+    (openpyxl warns that it must be so, and it is)."""
     table = Table(displayName=name, ref=ref, tableStyleInfo=_STYLE)
     table._initialise_columns()
     for col, title in zip(table.tableColumns, titles, strict=True):
         col.name = title
-    return table
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "In write-only mode you must add table columns manually")
+        ws.add_table(table)
 
 
 def _table(
@@ -266,7 +270,7 @@ def _table(
     if cols:
         # Table names must be unique in the workbook and plain ASCII.
         book.tables += 1
-        ws.add_table(_named_table(f"{name}{book.tables}", f"A{first_row}:{get_column_letter(len(cols))}{last}", titles))
+        _add_table(ws, f"{name}{book.tables}", f"A{first_row}:{get_column_letter(len(cols))}{last}", titles)
     return first_row + n
 
 

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from analyzer.records import quote_name
+from analyzer.storage.store import MEMORY_LIMIT
 
 _CHUNK_VECTORS = 2  # DuckDB vectors (2 048 rows each) per chunk read
 
@@ -135,9 +136,9 @@ class ScratchAudit:
     def __init__(self, db_path: Path, run_id: str, source: str = "", profile: str = "", folder: Path | None = None) -> None:
         self.run_id, self.source, self.profile = run_id, source, profile
         self._dir = tempfile.TemporaryDirectory(prefix=".clauses-scoring-", dir=folder)
-        self.con = duckdb.connect(str(Path(self._dir.name) / "scoring.duckdb"))
         # What DuckDB may hold in memory before it spills sorts and joins to the scratch folder.
-        self.con.execute(f"SET memory_limit = '256MB'; SET temp_directory = '{Path(self._dir.name).as_posix()}/spill'")
+        config = {"memory_limit": MEMORY_LIMIT, "temp_directory": f"{Path(self._dir.name).as_posix()}/spill"}
+        self.con = duckdb.connect(str(Path(self._dir.name) / "scoring.duckdb"), config=config)
         self.con.execute(f"ATTACH '{Path(db_path).as_posix()}' AS audit (READ_ONLY)")
         self.table = DuckTable(self.con)
 
