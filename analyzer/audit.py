@@ -101,7 +101,8 @@ def run_audit(
     detector_ids = [d.id for d in default_detectors()]
     taxonomy_version = default_taxonomy().version
     settings = f"{taxonomy_version}|{','.join(detector_ids)}|{threshold}"
-    paths: dict[str, str] = {}  # tender id -> where it was found (errors name it); also the tenders seen
+    seen: set[str] = set()  # the tenders of the folder
+    paths: dict[str, str] = {}  # tender id -> where it was found, while it is analysed (an error names it)
     counts = {"analysed": 0, "reused": 0}
     with AuditStore(out / "audit.duckdb") as store:
         run_id = store.open_run(str(folder.resolve()), taxonomy_version, detector_ids, profile.id)
@@ -110,7 +111,7 @@ def run_audit(
         def jobs() -> Iterator[tuple[str, tuple[TenderRef, Buyer | None, str]]]:
             # Lazily, as the workers take them: an unchanged tender is marked reused and not sent.
             for ref in discovery:
-                paths[ref.tender_id] = str(ref.path)
+                seen.add(ref.tender_id)
                 digest = hashlib.sha256(f"{content_hash(ref)}|{settings}".encode()).hexdigest()
                 if not force and store.stored_hash(run_id, ref.tender_id) == digest:
                     store.mark_reused(run_id, ref.tender_id)
@@ -118,6 +119,7 @@ def run_audit(
                     if progress:
                         progress(ref.tender_id, counts["reused"] + counts["analysed"] + len(failures), None)
                     continue
+                paths[ref.tender_id] = str(ref.path)
                 yield ref.tender_id, (ref, manifest.get(ref.path.name) or manifest.get(ref.tender_id), digest)
 
         analyse = functools.partial(_analyse_one, threshold=threshold, buyers=str(folder / BUYERS))
@@ -130,8 +132,9 @@ def run_audit(
                 if isinstance(outcome, Failed):  # one broken tender must not stop the batch: record it, go on
                     failures.append((outcome.key, outcome.message))
                     store.forget(run_id, outcome.key)
-                    store.add_error(run_id, outcome.key, paths.get(outcome.key, outcome.key), outcome.message + "\n" + outcome.details)
+                    store.add_error(run_id, outcome.key, paths.pop(outcome.key, outcome.key), outcome.message + "\n" + outcome.details)
                 else:
+                    paths.pop(outcome.key, None)
                     store.add_tender(run_id, outcome.result)
                     counts["analysed"] += 1
                     if keep_results:
@@ -143,14 +146,14 @@ def run_audit(
             # reports for it too, and let the caller say the audit stopped early.
             interrupted = True
         if not interrupted:
-            store.prune(run_id, set(paths))  # tenders that left the folder leave the audit
+            store.prune(run_id, seen)  # tenders that left the folder leave the audit
             if progress:
-                progress("", len(paths), len(paths))
+                progress("", len(seen), len(seen))
         outcome = AuditOutcome(
             run_id=run_id,
             results=results,
             failures=failures,
-            tenders_total=len(paths),
+            tenders_total=len(seen),
             analysed=counts["analysed"],
             reused=counts["reused"],
             skipped=discovery.skipped,

@@ -179,6 +179,10 @@ def _method(book: _Book, card, stored) -> None:  # noqa: ANN001
     book.tables += 1
 
 
+def _n(v: int) -> str:
+    return f"{v:,}".replace(",", " ")
+
+
 def _cell(ws, value: object, font: Font | None = None, alignment: Alignment | None = None) -> WriteOnlyCell:  # noqa: ANN001
     """A styled cell of a write-only sheet."""
     cell = WriteOnlyCell(ws, value)
@@ -259,10 +263,11 @@ def _table(
     ws.append([_cell(ws, t, font=bold, alignment=top) for t in titles])
     room = EXCEL_MAX_ROWS - first_row - (1 if pointer else 0)
     n = 0
-    for cells in itertools.chain(sample, (_cells(cols, r) for r in rows)):
+    every = itertools.chain(sample, (_cells(cols, r) for r in rows))
+    for cells in every:
         if n == room:
-            left = 1 + sum(1 for _ in rows)
-            ws.append([f"… {left:,} lignes de plus, au-delà de la limite d'Excel ({EXCEL_MAX_ROWS:,} lignes) : toutes dans {pointer}.".replace(",", " ")])
+            left = 1 + sum(1 for _ in every)
+            ws.append([f"… {_n(left)} ligne{'s' if left > 1 else ''} de plus, au-delà de la limite d'Excel ({_n(EXCEL_MAX_ROWS)} lignes) : toutes dans {pointer}."])
             break
         ws.append(cells)
         n += 1

@@ -63,3 +63,26 @@ def test_the_tender_workbook_has_no_code_style_label(tmp_path) -> None:
     for sheet in ("Clauses", "Documents"):
         names = [c.value for c in wb[sheet][1]]
         assert [n for n in names if CODE_STYLE.search(str(n))] == [], sheet
+
+
+@pytest.mark.parametrize(("max_rows", "written", "left"), [(4, 2, 2), (5, 3, 1), (6, 4, 0)])
+def test_a_sheet_longer_than_excel_allows_is_cut_with_a_note_naming_its_csv(tmp_path, monkeypatch, max_rows, written, left) -> None:
+    # Two stored tenders of two findings each; Excel's row limit made small so that the four findings do not fit.
+    from analyzer.reports import excel
+    from analyzer.rescore import write_scorecard
+    from analyzer.storage.store import AuditStore
+
+    with AuditStore(tmp_path / "audit.duckdb") as store:
+        run = store.start_run("fixtures", "test", [], "pnad-2022-2025")
+        for r in (tender_result("t1"), tender_result("t2", siret="19380000000000")):
+            store.add_tender(run, r)
+    monkeypatch.setattr(excel, "EXCEL_MAX_ROWS", max_rows)
+    ws = openpyxl.load_workbook(write_scorecard(tmp_path).paths["scorecard_xlsx"])["Constats"]
+    rows = [r for r in ws.iter_rows(values_only=True) if any(v is not None for v in r)]
+    (table,) = ws.tables.values()
+    assert table.ref.endswith(str(1 + written))  # the table holds the rows written, not the note
+    notes = [r[0] for r in rows[1:] if isinstance(r[0], str) and "limite d'Excel" in r[0]]
+    if left:
+        assert len(rows) == 1 + written + 1 and notes == [f"… {left} ligne{'s' if left > 1 else ''} de plus, au-delà de la limite d'Excel ({max_rows} lignes) : toutes dans findings.csv (et findings.parquet)."]
+    else:
+        assert len(rows) == 1 + written and notes == []

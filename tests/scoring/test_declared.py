@@ -80,3 +80,15 @@ def test_reconciliation_columns_of_one_tender() -> None:
         "reconciliation_sociale": "declared_not_found",
         "reconciliation_environnementale": "found_not_declared",
     }
+
+
+@pytest.mark.parametrize("cut", [1, 3, 6])
+def test_counted_as_tenders_stream_by_it_is_the_same_table(cut) -> None:
+    # The audit counts tenders.csv a chunk at a time (analyzer/audit.py): any cut gives the table of all rows at once.
+    from analyzer.scoring.declared import DeclaredTally
+
+    rows = _rows().to_dict("records")
+    tally = DeclaredTally()
+    tally.add(rows[:cut])
+    tally.add(rows[cut:])
+    pd.testing.assert_frame_equal(tally.frame(), declared_vs_found(_rows()))

@@ -185,3 +185,22 @@ def test_the_agec_profile_counts_only_tenders_of_its_categories_from_july_2024(r
     card = _card(real_audit, profile="agec-2024-134", min_tenders=1)
     row = _row(card, "commune", "76351")
     assert (row["tenders_scored"], row["tenders_out_of_scope"]) == (0, 4)
+
+
+@pytest.mark.parametrize(("profile", "year"), [("pnad-2022-2025", None), ("pacte-ess-villes", 2018), ("agec-2024-134", None)])
+@pytest.mark.corpus
+def test_the_scorecard_streamed_from_the_database_is_the_one_scored_in_memory(real_audit, tmp_path, profile, year):
+    # `clauses audit` and `clauses scorecard` score a chunk of tenders at a time through a scratch DuckDB file;
+    # the same stored audit loaded whole and scored with pandas must give the same tables.
+    import shutil
+
+    from analyzer.rescore import _threshold_fn, write_scorecard
+
+    out, _stored, metadata = real_audit
+    shutil.copy(out / "audit.duckdb", tmp_path / "audit.duckdb")
+    streamed = write_scorecard(tmp_path, profile_id=profile, year=year, metadata=metadata).card
+    whole = _card(real_audit, profile, year=year, threshold=_threshold_fn())
+    for name in ("entities", "by_year", "shares", "reconciliation", "agec", "overall_by_year"):
+        pd.testing.assert_frame_equal(getattr(streamed, name), getattr(whole, name), obj=name)
+    assert (streamed.city_epci, streamed.years) == (whole.city_epci, whole.years)
+    assert streamed.coverage["found"] == len(whole.tenders) and streamed.coverage["read"] == int(whole.tenders["readable"].sum())

@@ -113,3 +113,22 @@ def test_a_database_of_another_version_is_refused_with_one_line(tmp_path) -> Non
     con.close()
     with pytest.raises(StoreSchemaError, match="another version"):
         AuditStore(path)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+def test_tenders_stream_back_in_tender_order_with_the_length_of_each_list(tmp_path, chunk) -> None:
+    # The tables of an audit are written from this stream (analyzer/audit.py), a chunk at a time.
+    results = [tender_result(t) for t in ("t3", "t1", "t2")]
+    results[1].findings, results[1].documents = [], results[1].documents[:1]  # t1: one document read, no finding
+    with AuditStore(tmp_path / "a.duckdb") as store:
+        run = store.start_run("src", "t", ["d"], "p")
+        for r in results:
+            store.add_tender(run, r)
+        chunks = list(store.iter_tender_records(run, chunk=chunk))
+    assert [len(c) for c in chunks] == {1: [1, 1, 1], 2: [2, 1], 1000: [3]}[chunk]
+    streamed = [(data["tender_id"], counts) for c in chunks for data, counts in c]
+    assert streamed == [
+        ("t1", {"documents": 1, "documents_unread": 0, "negatives": 1, "errors": 1}),
+        ("t2", {"documents": 2, "documents_unread": 1, "findings": 2, "negatives": 1, "errors": 1}),
+        ("t3", {"documents": 2, "documents_unread": 1, "findings": 2, "negatives": 1, "errors": 1}),
+    ]
