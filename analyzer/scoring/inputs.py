@@ -91,7 +91,8 @@ class NoAuditError(FileNotFoundError):
 
 
 def load_audit(db_path: Path, run_id: str | None = None) -> StoredAudit:
-    """The latest run (or `run_id`) of the audit database at `db_path`, read only."""
+    """The latest run (or `run_id`) of the audit database at `db_path`, read only, every table in memory:
+    for small audits and tests. The reports stream it instead (`iter_scoring_chunks`, analyzer/rescore.py)."""
     run_id, source, profile = run_of(db_path, run_id)
     con = duckdb.connect(str(db_path), read_only=True)
     try:
