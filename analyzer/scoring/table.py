@@ -139,7 +139,8 @@ class ScratchAudit:
         # What DuckDB may hold in memory before it spills sorts and joins to the scratch folder.
         config = {"memory_limit": MEMORY_LIMIT, "temp_directory": f"{Path(self._dir.name).as_posix()}/spill"}
         self.con = duckdb.connect(str(Path(self._dir.name) / "scoring.duckdb"), config=config)
-        self.con.execute(f"ATTACH '{Path(db_path).as_posix()}' AS audit (READ_ONLY)")
+        quoted = Path(db_path).as_posix().replace("'", "''")
+        self.con.execute(f"ATTACH '{quoted}' AS audit (READ_ONLY)")
         self.table = DuckTable(self.con)
 
     def close(self) -> None:
