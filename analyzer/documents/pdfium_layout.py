@@ -261,17 +261,29 @@ def pdfium_page_text(
     width, height = page.get_size()
     chars = page_chars(textpage, height, text)
     tables = tables or []
-    for table in tables:
-        x0, top, x1, bottom = table.bbox
-        inside = [ch for ch in chars if x0 <= ch["x1"] and ch["x0"] <= x1 and top <= ch["bottom"] and ch["top"] <= bottom]
-        table.page = _Page(inside, [], width, height)
     if tables:
-        boxes = [t.bbox for t in tables]
-        chars = [ch for ch in chars if not any(_middle_inside(ch, b) for b in boxes)]
+        chars = _split_by_tables(chars, tables, width, height)
     words = extract_words(chars, keep_blank_chars=False, use_text_flow=False, expand_ligatures=True)
     return lay_out_page(words, tables, float(width))
 
 
-def _middle_inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
-    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+def _split_by_tables(chars: list[dict], tables: list, width: float, height: float) -> list[dict]:
+    """Give each table the characters that touch it (`table.page`, for its cells); return the
+    characters whose middle lies outside every table (the words of the rest of the page)."""
+    boxes = [t.bbox for t in tables]
+    inside: list[list[dict]] = [[] for _ in tables]
+    outside = []
+    for ch in chars:
+        x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        out = True
+        for k, (bx0, btop, bx1, bbottom) in enumerate(boxes):
+            if bx0 <= x1 and x0 <= bx1 and btop <= bottom and top <= bbottom:
+                inside[k].append(ch)
+                if bx0 <= cx <= bx1 and btop <= cy <= bbottom:
+                    out = False
+        if out:
+            outside.append(ch)
+    for table, table_chars in zip(tables, inside):
+        table.page = _Page(table_chars, [], width, height)
+    return outside
