@@ -159,12 +159,11 @@ def out_of_order(boxes: list[Box], gutter: Gutter | None) -> list[int]:
 # --- Running headers and footers ---------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
 
 
 def line_key(line: str) -> str:
     """A line compared across pages: case and spacing folded, numbers as '#' ("Page 3 sur 15")."""
-    return _SPACES.sub(" ", _DIGITS.sub("#", line.replace("\ufffe", "-"))).strip().lower()
+    return " ".join(_DIGITS.sub("#", line.replace("\ufffe", "-")).split()).lower()
 
 
 @dataclass
@@ -217,16 +216,21 @@ def remove_running_lines(text: str, running: RunningLines, top: list[str], botto
     """
     lines = text.split("\n")
     keep = [True] * len(lines)
+    line_keys: list[str | None] = [None] * len(lines)  # computed once, when a search reaches the line
     removed: tuple[list[str], list[str]] = ([], [])
     searches = ((top, running.headers, range(len(lines))), (bottom, running.footers, range(len(lines) - 1, -1, -1)))
     for (band, keys, order), out in zip(searches, removed):
         wanted = Counter(k for k in (line_key(t) for t in band) if k in keys)
+        left = sum(wanted.values())
         for i in order:
-            if not +wanted:
+            if not left:
                 break
-            key = line_key(lines[i])
+            key = line_keys[i]
+            if key is None:
+                key = line_keys[i] = line_key(lines[i])
             if keep[i] and wanted.get(key, 0) > 0:
                 wanted[key] -= 1
+                left -= 1
                 keep[i] = False
                 out.append(lines[i].strip())
     return "\n".join(ln for ln, k in zip(lines, keep) if k), removed[0], removed[1]

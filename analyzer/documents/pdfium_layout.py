@@ -273,8 +273,13 @@ def _split_by_tables(chars: list[dict], tables: list, width: float, height: floa
     boxes = [t.bbox for t in tables]
     inside: list[list[dict]] = [[] for _ in tables]
     outside = []
+    first, last = min(b[1] for b in boxes), max(b[3] for b in boxes)
     for ch in chars:
-        x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
+        top, bottom = ch["top"], ch["bottom"]
+        if bottom < first or top > last:  # above or below every table
+            outside.append(ch)
+            continue
+        x0, x1 = ch["x0"], ch["x1"]
         cx, cy = (x0 + x1) / 2, (top + bottom) / 2
         out = True
         for k, (bx0, btop, bx1, bbottom) in enumerate(boxes):
