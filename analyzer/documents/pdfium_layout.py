@@ -33,7 +33,8 @@ class _Page:
 
 
 def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = None) -> list[dict]:
-    """The page's characters as pdfplumber char dicts (top-down coordinates).
+    """The page's characters as pdfplumber char dicts (top-down coordinates), with the keys its
+    word grouping and text extraction read (text, x0, x1, top, bottom, doctop, upright).
 
     pdfium's generated line breaks are left out; its generated spaces (a gap it reads as a word
     break where the PDF has no space character) are kept as blank chars that end a word. As in
@@ -58,43 +59,33 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
         text = "".join(_char(get_unicode(raw, i)) for i in range(count))
     chars: list[dict] = []
     last: dict | None = None
-    last_obj, last_extent, run = None, None, None
+    last_obj, run = None, None
+    last_bottom = last_top = None
+    top = bottom = 0.0
+    upright = True
     for i, ch in enumerate(text):
         if not ch.isalnum():
             if is_generated(raw, i) == 1:
                 if last is not None and ch == " ":
-                    chars.append({**last, "text": " ", "x0": last["x1"], "width": 0.0})
+                    chars.append({**last, "text": " ", "x0": last["x1"]})
                 continue
             if ch == "\r" or ch == "\n":
                 continue
             ch = hyphens.get(ch, ch)
         if not get_box(raw, i, rect_ref):
             continue
-        left, right = rect.left, rect.right
-        extent = (rect.bottom, rect.top)
-        if extent != last_extent:  # same loose extent as the previous char: same font, size and line
-            last_extent = extent
+        box_bottom, box_top = rect.bottom, rect.top
+        if box_bottom != last_bottom or box_top != last_top:  # else same font, size and line as the previous char
+            last_bottom, last_top = box_bottom, box_top
             obj = get_object(raw, i)
             key = addressof(obj.contents) if obj else None
             if key is None or key != last_obj:
                 last_obj, run = key, _text_run(raw, i, obj, height)
-        if run is not None and run[2]:
-            top, bottom = run[0], run[1]
-            upright = True
-        else:
-            top, bottom = height - rect.top, height - rect.bottom
-            upright = run is None
-        last = {
-            "text": ch,
-            "x0": left,
-            "x1": right,
-            "top": top,
-            "bottom": bottom,
-            "doctop": top,
-            "upright": upright,
-            "width": right - left,
-            "height": bottom - top,
-        }
+            if run is not None and run[2]:
+                top, bottom, upright = run[0], run[1], True
+            else:
+                top, bottom, upright = height - box_top, height - box_bottom, run is None
+        last = {"text": ch, "x0": rect.left, "x1": rect.right, "top": top, "bottom": bottom, "doctop": top, "upright": upright}
         chars.append(last)
     return chars
 
