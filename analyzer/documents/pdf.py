@@ -380,8 +380,11 @@ def _lay_out_missing(pdf: pdfium.PdfDocument, path: Path, todo: list[PageScan]) 
                     page.close()
 
 
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts: \w less the underscore
+
+
 def _letters(text: str) -> int:
-    return sum(1 for c in text if c.isalnum())
+    return len(_ALNUM.findall(text))
 
 
 def _ranges(numbers: list[int]) -> str:
