@@ -309,6 +309,8 @@ def _layout(
         if s.status != "text" or not (s.gutter or s.table_hint):
             continue
         if s.laid is None and _in_order(s, running):
+            # As a layout reading would end: without the spaces pdfium leaves after the last word.
+            texts[s.number] = s.raw.rstrip()
             report.ordered_pages.append(s.number)
             if s.gutter:
                 report.column_pages.append(s.number)
