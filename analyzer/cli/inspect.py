@@ -44,6 +44,7 @@ def inspect(
         ("blank pages", report.blank_pages),
         ("two-column pages", report.column_pages),
         ("pages read for layout", report.layout_pages),
+        ("pages already in order", report.ordered_pages),
     ):
         summary.add_row(label, _pages(numbers))
     summary.add_row("tables (rows)", f"{report.tables} ({report.table_rows})")

@@ -8,6 +8,7 @@ lines that repeat across pages, tables from pdfplumber's ruled-table finder.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -91,15 +92,78 @@ def find_gutter(segments: list[Box], page_width: float) -> Gutter | None:
     return gutter
 
 
+def reading_order(boxes: list[Box], gutter: Gutter | None) -> list[int]:
+    """The indices of `boxes` in reading order: rows top to bottom, each row left to right and,
+    with a gutter, the rows between two full-width rows read column by column (as `lay_out_page`
+    reads them).
+
+    Boxes are taken by their vertical middle, and a box joins a row when its middle lies within
+    the row's extent so far, or the row's middle within the box: pdfium's boxes are tight around
+    the glyphs, so a hyphen or an apostrophe sits higher or lower than the word beside it, and a
+    shared top would split the line.
+    """
+    middles = [(b[1] + b[3]) / 2 for b in boxes]
+    rows: list[list[int]] = []
+    top, bottom = 0.0, -1.0
+    for i in sorted(range(len(boxes)), key=lambda i: (middles[i], boxes[i][0])):
+        if rows and (top <= middles[i] <= bottom or boxes[i][1] <= (top + bottom) / 2 <= boxes[i][3]):
+            rows[-1].append(i)
+            top, bottom = min(top, boxes[i][1]), max(bottom, boxes[i][3])
+        else:
+            rows.append([i])
+            top, bottom = boxes[i][1], boxes[i][3]
+    order: list[int] = []
+    left: list[int] = []
+    right: list[int] = []
+    for row in rows:
+        row.sort(key=lambda i: boxes[i][0])
+        if gutter is None or any(gutter.crosses(boxes[i][0], boxes[i][2]) for i in row):
+            order += left + row
+            order += right
+            left, right = [], []
+            continue
+        left += [i for i in row if boxes[i][2] <= gutter.x0 + 1]
+        right += [i for i in row if boxes[i][0] >= gutter.x1 - 1]
+    return order + left + right
+
+
+def out_of_order(boxes: list[Box], gutter: Gutter | None) -> list[int]:
+    """The boxes, given in the order of the page's text, that the text puts elsewhere than
+    reading order would: those outside a longest run of boxes already in reading order.
+    Empty when the text reads in order, so that laying the page out again would not reorder it.
+    """
+    order = reading_order(boxes, gutter)
+    if order == list(range(len(boxes))):
+        return []
+    # Longest increasing subsequence of the text positions in reading order (patience sorting).
+    tails: list[int] = []  # tails[k]: position in `order` that ends the best run of length k + 1
+    ends: list[int] = []  # ends[k] = order[tails[k]], increasing
+    previous = [-1] * len(order)
+    for pos, index in enumerate(order):
+        k = bisect_left(ends, index)
+        if k:
+            previous[pos] = tails[k - 1]
+        if k == len(tails):
+            tails.append(pos)
+            ends.append(index)
+        else:
+            tails[k], ends[k] = pos, index
+    kept = set()
+    pos = tails[-1] if tails else -1
+    while pos >= 0:
+        kept.add(order[pos])
+        pos = previous[pos]
+    return [i for i in range(len(boxes)) if i not in kept]
+
+
 # --- Running headers and footers ---------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
 
 
 def line_key(line: str) -> str:
     """A line compared across pages: case and spacing folded, numbers as '#' ("Page 3 sur 15")."""
-    return _SPACES.sub(" ", _DIGITS.sub("#", line.replace("\ufffe", "-"))).strip().lower()
+    return " ".join(_DIGITS.sub("#", line.replace("\ufffe", "-")).split()).lower()
 
 
 @dataclass
@@ -152,16 +216,21 @@ def remove_running_lines(text: str, running: RunningLines, top: list[str], botto
     """
     lines = text.split("\n")
     keep = [True] * len(lines)
+    line_keys: list[str | None] = [None] * len(lines)  # computed once, when a search reaches the line
     removed: tuple[list[str], list[str]] = ([], [])
     searches = ((top, running.headers, range(len(lines))), (bottom, running.footers, range(len(lines) - 1, -1, -1)))
     for (band, keys, order), out in zip(searches, removed):
         wanted = Counter(k for k in (line_key(t) for t in band) if k in keys)
+        left = sum(wanted.values())
         for i in order:
-            if not +wanted:
+            if not left:
                 break
-            key = line_key(lines[i])
+            key = line_keys[i]
+            if key is None:
+                key = line_keys[i] = line_key(lines[i])
             if keep[i] and wanted.get(key, 0) > 0:
                 wanted[key] -= 1
+                left -= 1
                 keep[i] = False
                 out.append(lines[i].strip())
     return "\n".join(ln for ln, k in zip(lines, keep) if k), removed[0], removed[1]
@@ -195,6 +264,35 @@ def usable_tables(tables: list) -> list:
     return [t for t in tables if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
 
 
+def table_cells(table) -> list[list[str | None]]:  # noqa: ANN001 - a pdfplumber Table
+    """What pdfplumber's `Table.extract()` gives (each cell's text by pdfplumber's `extract_text`
+    of the characters whose middle lies in the cell, None for a merged cell), with each character's
+    middle computed once and looked up by row: `Table.extract` tests every character of the page
+    against every row, then every character of the row against every cell.
+    """
+    from pdfplumber.utils import extract_text
+
+    chars = table.page.chars
+    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+    heights = [m for m, _ in middles]
+    out: list[list[str | None]] = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        inside = sorted(i for _, i in middles[bisect_left(heights, top) : bisect_left(heights, bottom)])
+        row_chars = [(c, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in (chars[i] for i in inside)]
+        row_chars = [rc for rc in row_chars if x0 <= rc[1] < x1]
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            cx0, ctop, cx1, cbottom = cell
+            cell_chars = [c for c, h, v in row_chars if cx0 <= h < cx1 and ctop <= v < cbottom]
+            cells.append(extract_text(cell_chars) if cell_chars else "")
+        out.append(cells)
+    return out
+
+
 def lay_out_page(words: list[dict], tables: list, page_width: float) -> LaidOutPage:
     """Words (pdfplumber word dicts) and pdfplumber tables as text: each column top to bottom,
     tables as rows in their place."""
@@ -206,7 +304,7 @@ def lay_out_page(words: list[dict], tables: list, page_width: float) -> LaidOutP
     items: list[tuple[float, int, str]] = []
     table_rows = 0
     for t in tables:
-        lines = [r for r in (table_row(row) for row in t.extract()) if r]
+        lines = [r for r in (table_row(row) for row in table_cells(t)) if r]
         table_rows += len(lines)
         items.append((t.bbox[1], 0, "\n".join(lines)))
     rows = _rows(segments)

@@ -32,12 +32,13 @@ from analyzer.documents.layout import (
     find_running_lines,
     group_rows,
     line_key,
+    out_of_order,
     plumber_page_text,
     remove_running_lines,
 )
 from analyzer.documents.model import Document, DocumentReadError
 from analyzer.documents.ocr import OcrError, ocr_available, ocr_pages
-from analyzer.documents.pdfium_layout import pdfium_page_text
+from analyzer.documents.pdfium_layout import page_tables, pdfium_page_text
 from analyzer.documents.report import IngestionReport
 
 BAND_ROWS = 3  # rows at the top and at the bottom of a page that may be a running header/footer
@@ -50,6 +51,7 @@ LAYOUT_KEEP = 0.99  # a layout reading must keep this share of pdfium's letters 
 LAYOUT_ENGINE = "pdfium"
 
 _CID = re.compile(r"\(cid:\d+\)")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -68,21 +70,27 @@ class PageScan:
     top_boxes: list[tuple[Box, str]] = field(default_factory=list)
     bottom_boxes: list[tuple[Box, str]] = field(default_factory=list)
     laid: LaidOutPage | None = None  # the layout reading of a column or table page (pdfium engine)
+    # A column or table page whose text pdfium already gives in reading order, tables aside:
+    # "in order", or "bands" when only rows of its header/footer bands are elsewhere (the page
+    # is then in order once those rows, if they are running lines, leave the text), else "".
+    order: str = ""
+    moved: list[list[str]] = field(default_factory=list)  # "bands": each moved row's texts (whole row, then its pieces)
+    tables_found: bool | None = None  # whether its ruling forms a table (None: not looked at)
 
 
 def read_pdf(path: Path, name: str) -> Document:
     started = time.perf_counter()
     pdf = _open(path)
     try:
-        scans = [scan_page(pdf, i, lay_out=LAYOUT_ENGINE == "pdfium") for i in range(len(pdf))]
+        scans = [scan_page(pdf, i, lay_out=True) for i in range(len(pdf))]
+        report = IngestionReport(pages=len(scans))
+        warnings: list[str] = []
+        texts = {s.number: s.raw for s in scans}
+        _ocr(path, scans, texts, report, warnings)
+        running = find_running_lines([(s.top, s.bottom) for s in scans if s.status == "text"])
+        _layout(pdf, path, scans, texts, running, report, warnings)
     finally:
         pdf.close()
-    report = IngestionReport(pages=len(scans))
-    warnings: list[str] = []
-    texts = {s.number: s.raw for s in scans}
-    _ocr(path, scans, texts, report, warnings)
-    running = find_running_lines([(s.top, s.bottom) for s in scans if s.status == "text"])
-    _layout(path, scans, texts, report, warnings)
     # A pair hyphenated inside a line anywhere in the document is a real compound.
     compounds = hyphenated_words("\n".join(texts.values()))
     hyphens = Hyphenation()
@@ -128,15 +136,15 @@ def _open(path: Path) -> pdfium.PdfDocument:
 
 def scan_page(pdf: pdfium.PdfDocument, index: int, lay_out: bool = False) -> PageScan:
     """Text, text boxes and objects of one page, and what they say about its layout; with
-    `lay_out`, a page with columns or a table is also laid out (`scan.laid`)."""
+    `lay_out`, a page with columns or a table that pdfium does not already read in order is
+    laid out (`scan.laid`)."""
     page = pdf[index]
     textpage = page.get_textpage()
     try:
         width, height = page.get_size()
         scan = PageScan(number=index + 1, width=width, height=height, raw=textpage.get_text_range())
-        rules, graphics = _count_objects(page)
         if _fewer_letters_than(scan.raw, 3):
-            scan.status = "image" if graphics else "blank"
+            scan.status = "image" if _count_objects(page)[1] else "blank"
             return scan
         if _garbled(scan.raw):
             scan.status = "garbled"
@@ -148,12 +156,14 @@ def scan_page(pdf: pdfium.PdfDocument, index: int, lay_out: bool = False) -> Pag
         scan.gutter = find_gutter(boxes, width)
         rows = group_rows(boxes)
         multi = sum(1 for r in rows if len(r) >= 2 and any(b[0] - a[2] > 10 for a, b in zip(r, r[1:])))
-        scan.table_hint = rules >= MIN_TABLE_RULES and multi >= MIN_TABLE_ROWS
-        for band_rows, texts, boxed in (
+        # Counting the ruling walks every object of the page: only where rows of cells are seen.
+        scan.table_hint = multi >= MIN_TABLE_ROWS and _count_objects(page)[0] >= MIN_TABLE_RULES
+        band_rows: list[tuple[list[Box], list[str]]] = []
+        for band_part, texts, boxed in (
             (rows[:BAND_ROWS], scan.top, scan.top_boxes),
             (rows[::-1][:BAND_ROWS], scan.bottom, scan.bottom_boxes),
         ):
-            for row in band_rows:
+            for row in band_part:
                 middle = (row[0][1] + row[0][3]) / 2
                 if min(middle, height - middle) > BAND_SHARE * height:
                     continue
@@ -164,15 +174,46 @@ def scan_page(pdf: pdfium.PdfDocument, index: int, lay_out: bool = False) -> Pag
                 boxed.append((box, whole))
                 if len(parts) > 1:  # pdfium's text may hold the row's pieces on separate lines
                     texts.extend(p for p in parts if p)
-        if lay_out and (scan.gutter or scan.table_hint):
-            try:
-                scan.laid = pdfium_page_text(page, textpage, want_tables=scan.table_hint)
-            except Exception:  # noqa: BLE001 - an odd page is re-read with pdfplumber instead
-                logging.getLogger(__name__).debug("pdfium layout failed on page %d", scan.number, exc_info=True)
+                band_rows.append((row, [whole] + [p for p in parts if p]))
+        if scan.gutter or scan.table_hint:
+            _reading_order(scan, boxes, band_rows)
+            if lay_out:
+                _lay_out(scan, page, textpage)
         return scan
     finally:
         textpage.close()
         page.close()
+
+
+def _reading_order(scan: PageScan, boxes: list[Box], band_rows: list[tuple[list[Box], list[str]]]) -> None:
+    """Whether pdfium's text of a column or table page already reads in order (`scan.order`)."""
+    moved = out_of_order(boxes, scan.gutter)
+    if not moved:
+        scan.order = "in order"
+        return
+    rows = []
+    for i in moved:
+        row = next((texts for row_boxes, texts in band_rows if any(b is boxes[i] for b in row_boxes)), None)
+        if row is None:  # a body line out of order: the page needs its layout
+            return
+        if row not in rows:
+            rows.append(row)
+    scan.order, scan.moved = "bands", rows
+
+
+def _lay_out(scan: PageScan, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> None:
+    """Lay out the page from pdfium's characters (pdfium engine) unless its text is in order
+    and it has no table: its ruling, if any, is looked at first, which costs no characters."""
+    if LAYOUT_ENGINE != "pdfium":
+        return
+    try:
+        tables = page_tables(page) if scan.table_hint else []
+        scan.tables_found = bool(tables)
+        if tables or not scan.order:
+            scan.laid = pdfium_page_text(page, textpage, tables, scan.raw)
+    except Exception:  # noqa: BLE001 - an odd page is re-read with pdfplumber instead
+        logging.getLogger(__name__).debug("pdfium layout failed on page %d", scan.number, exc_info=True)
+        scan.order = ""
 
 
 def _count_objects(page: pdfium.PdfPage) -> tuple[int, int]:
@@ -252,13 +293,37 @@ def _ocr(path: Path, scans: list[PageScan], texts: dict[int, str], report: Inges
         warnings.append(f"{len(numbers)} page(s) scanned or garbled and not read ({reason}): {_ranges(numbers)}")
 
 
-def _layout(path: Path, scans: list[PageScan], texts: dict[int, str], report: IngestionReport, warnings: list[str]) -> None:
-    """Lay out the pages that have columns or tables; keep pdfium's plain text if that reads less."""
-    todo = [s for s in scans if s.status == "text" and (s.gutter or s.table_hint)]
+def _layout(
+    pdf: pdfium.PdfDocument,
+    path: Path,
+    scans: list[PageScan],
+    texts: dict[int, str],
+    running: RunningLines,
+    report: IngestionReport,
+    warnings: list[str],
+) -> None:
+    """Lay out the pages that have columns or tables, unless pdfium already reads them in
+    order; keep pdfium's plain text if the layout reads less."""
+    todo = []
+    for s in scans:
+        if s.status != "text" or not (s.gutter or s.table_hint):
+            continue
+        if s.laid is None and _in_order(s, running):
+            # As a layout reading would end: without the spaces pdfium leaves after the last word.
+            texts[s.number] = s.raw.rstrip()
+            report.ordered_pages.append(s.number)
+            if s.gutter:
+                report.column_pages.append(s.number)
+            continue
+        todo.append(s)
     if not todo:
         return
+    _lay_out_missing(pdf, path, todo)
     fallback = []
-    for s, laid in zip(todo, _laid_out_pages(path, todo)):
+    for s in todo:
+        laid = s.laid
+        if laid is None:
+            continue
         if _letters(laid.text) < LAYOUT_KEEP * _letters(s.raw):
             fallback.append(s.number)
             continue
@@ -268,13 +333,40 @@ def _layout(path: Path, scans: list[PageScan], texts: dict[int, str], report: In
             report.column_pages.append(s.number)
         report.tables += len(laid.tables)
         report.table_rows += laid.table_rows
+    report.column_pages.sort()
     if fallback:
         warnings.append(f"layout reading dropped text on {len(fallback)} page(s), kept the plain text: {_ranges(fallback)}")
 
 
-def _laid_out_pages(path: Path, todo: list[PageScan]) -> list[LaidOutPage]:
-    """The layout readings of the `todo` pages: made while scanning (pdfium engine), or else by
-    re-reading the page with pdfplumber."""
+def _in_order(s: PageScan, running: RunningLines) -> bool:
+    """Whether the page's pdfium text needs no layout: no table, and in reading order, or in
+    order once its running header/footer lines leave it (the rows pdfium puts elsewhere are all
+    such lines: checked on the text as the running lines are removed from it)."""
+    if LAYOUT_ENGINE != "pdfium" or s.tables_found is not False or not s.order:
+        return False
+    if s.order == "in order":
+        return True
+    text, _, _ = remove_running_lines(s.raw.replace("\r\n", "\n").replace("\r", "\n"), running, s.top, s.bottom)
+    # Compared without spaces: a row's pieces, read box by box, may be spaced unlike the text.
+    left = {_SPACES.sub("", line_key(line)) for line in text.split("\n")}
+    return not any(_SPACES.sub("", line_key(t)) in left for row in s.moved for t in row)
+
+
+def _lay_out_missing(pdf: pdfium.PdfDocument, path: Path, todo: list[PageScan]) -> None:
+    """Lay out the `todo` pages not laid out while scanning: from pdfium's characters (a page
+    whose out-of-order band rows were not all running lines after all), or else by re-reading
+    the page with pdfplumber."""
+    for s in todo:
+        if s.laid is None and s.order == "bands" and s.tables_found is False:
+            page = pdf[s.number - 1]
+            textpage = page.get_textpage()
+            try:
+                s.laid = pdfium_page_text(page, textpage, [], s.raw)
+            except Exception:  # noqa: BLE001 - re-read with pdfplumber below
+                logging.getLogger(__name__).debug("pdfium layout failed on page %d", s.number, exc_info=True)
+            finally:
+                textpage.close()
+                page.close()
     missing = [s for s in todo if s.laid is None]
     if missing:
         import pdfplumber
@@ -288,11 +380,13 @@ def _laid_out_pages(path: Path, todo: list[PageScan]) -> list[LaidOutPage]:
                     s.laid = plumber_page_text(page, want_tables=s.table_hint)
                 finally:
                     page.close()
-    return [s.laid for s in todo if s.laid is not None]
+
+
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts: \w less the underscore
 
 
 def _letters(text: str) -> int:
-    return sum(1 for c in text if c.isalnum())
+    return len(_ALNUM.findall(text))
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -326,7 +420,7 @@ def page_layout(path: Path, number: int) -> PageLayout:
             page = pdf[number - 1]
             textpage = page.get_textpage()
             try:
-                laid = pdfium_page_text(page, textpage, want_tables=True)
+                laid = pdfium_page_text(page, textpage, page_tables(page))
             finally:
                 textpage.close()
                 page.close()

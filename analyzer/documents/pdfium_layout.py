@@ -32,8 +32,9 @@ class _Page:
         self.bbox = (0.0, 0.0, width, height)
 
 
-def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[dict]:
-    """The page's characters as pdfplumber char dicts (top-down coordinates).
+def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = None) -> list[dict]:
+    """The page's characters as pdfplumber char dicts (top-down coordinates), with the keys its
+    word grouping and text extraction read (text, x0, x1, top, bottom, doctop, upright).
 
     pdfium's generated line breaks are left out; its generated spaces (a gap it reads as a word
     break where the PDF has no space character) are kept as blank chars that end a word. As in
@@ -42,56 +43,55 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[dict]:
     capitals, "g"), which would split a line; this way the characters of one line share one top.
     The baseline, size and descent are read once per text object (one font, one position), and
     only looked up again when the loose box's vertical extent changes.
+
+    `text`, the page's `get_text_range()` already read, gives the characters without one call
+    per character, when it has one character per char index (it is UCS-2: a character outside
+    the BMP takes two, and then each is asked for).
     """
     raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
     get_box, get_object, addressof = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject, ctypes.addressof
     hyphens = _HYPHEN_MARKS
+    if text is None or len(text) != count:
+        text = "".join(_char(get_unicode(raw, i)) for i in range(count))
     chars: list[dict] = []
     last: dict | None = None
-    last_obj, last_extent, run = None, None, None
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = get_unicode(raw, i)
-        text = chr(code) if code < 0x110000 else "\ufffd"
-        if not text.isalnum():
+    last_obj, run = None, None
+    last_bottom = last_top = None
+    top = bottom = 0.0
+    upright = True
+    for i, ch in enumerate(text):
+        if not ch.isalnum():
             if is_generated(raw, i) == 1:
-                if last is not None and code == 0x20:
-                    chars.append({**last, "text": " ", "x0": last["x1"], "width": 0.0})
+                if last is not None and ch == " ":
+                    chars.append({**last, "text": " ", "x0": last["x1"]})
                 continue
-            if code == 0x0D or code == 0x0A:
+            if ch == "\r" or ch == "\n":
                 continue
-            text = hyphens.get(text, text)
+            ch = hyphens.get(ch, ch)
         if not get_box(raw, i, rect_ref):
             continue
-        left, right = rect.left, rect.right
-        extent = (rect.bottom, rect.top)
-        if extent != last_extent:  # same loose extent as the previous char: same font, size and line
-            last_extent = extent
+        box_bottom, box_top = rect.bottom, rect.top
+        if box_bottom != last_bottom or box_top != last_top:  # else same font, size and line as the previous char
+            last_bottom, last_top = box_bottom, box_top
             obj = get_object(raw, i)
             key = addressof(obj.contents) if obj else None
             if key is None or key != last_obj:
                 last_obj, run = key, _text_run(raw, i, obj, height)
-        if run is not None and run[2]:
-            top, bottom = run[0], run[1]
-            upright = True
-        else:
-            top, bottom = height - rect.top, height - rect.bottom
-            upright = run is None
-        last = {
-            "text": text,
-            "x0": left,
-            "x1": right,
-            "top": top,
-            "bottom": bottom,
-            "doctop": top,
-            "upright": upright,
-            "width": right - left,
-            "height": bottom - top,
-        }
+            if run is not None and run[2]:
+                top, bottom, upright = run[0], run[1], True
+            else:
+                top, bottom, upright = height - box_top, height - box_bottom, run is None
+        last = {"text": ch, "x0": rect.left, "x1": rect.right, "top": top, "bottom": bottom, "doctop": top, "upright": upright}
         chars.append(last)
     return chars
+
+
+def _char(code: int) -> str:
+    return chr(code) if code < 0x110000 else "\ufffd"
 
 
 def _text_run(raw, index: int, text_object, height: float) -> tuple[float, float, bool] | None:  # noqa: ANN001
@@ -228,19 +228,58 @@ def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> 
     }
 
 
-def pdfium_page_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, want_tables: bool) -> LaidOutPage:
-    """The page's text in reading order (columns, tables as rows) from pdfium's chars and paths."""
+def page_tables(page: pdfium.PdfPage) -> list:
+    """The page's usable ruled tables (pdfplumber Tables), found from its ruling lines alone: the
+    table finder's "lines" strategy needs no characters, so a page whose ruling forms no table
+    costs no character extraction."""
     from pdfplumber.table import TableFinder
+
+    width, height = page.get_size()
+    return usable_tables(TableFinder(_Page([], page_edges(page, height), width, height)).tables)
+
+
+def pdfium_page_text(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, tables: list | None = None, text: str | None = None
+) -> LaidOutPage:
+    """The page's text in reading order (columns, `tables` as rows) from pdfium's chars.
+
+    `tables` come from `page_tables`; `text` is the page's `get_text_range()` if already read.
+    Words are grouped once, from the characters outside the tables; each table's cells read the
+    characters inside it.
+    """
     from pdfplumber.utils import extract_words
 
     width, height = page.get_size()
-    chars = page_chars(textpage, height)
-    tables = []
-    if want_tables:
-        tables = usable_tables(TableFinder(_Page(chars, page_edges(page, height), width, height)).tables)
-        for table in tables:  # Table.extract scans its page's chars once per row
-            x0, top, x1, bottom = table.bbox
-            inside = [ch for ch in chars if x0 <= ch["x1"] and ch["x0"] <= x1 and top <= ch["bottom"] and ch["top"] <= bottom]
-            table.page = _Page(inside, [], width, height)
+    chars = page_chars(textpage, height, text)
+    tables = tables or []
+    if tables:
+        chars = _split_by_tables(chars, tables, width, height)
     words = extract_words(chars, keep_blank_chars=False, use_text_flow=False, expand_ligatures=True)
     return lay_out_page(words, tables, float(width))
+
+
+def _split_by_tables(chars: list[dict], tables: list, width: float, height: float) -> list[dict]:
+    """Give each table the characters that touch it (`table.page`, for its cells); return the
+    characters whose middle lies outside every table (the words of the rest of the page)."""
+    boxes = [t.bbox for t in tables]
+    inside: list[list[dict]] = [[] for _ in tables]
+    outside = []
+    first, last = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    for ch in chars:
+        top, bottom = ch["top"], ch["bottom"]
+        if bottom < first or top > last:  # above or below every table
+            outside.append(ch)
+            continue
+        x0, x1 = ch["x0"], ch["x1"]
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        out = True
+        for k, (bx0, btop, bx1, bbottom) in enumerate(boxes):
+            if bx0 <= x1 and x0 <= bx1 and btop <= bottom and top <= bbottom:
+                inside[k].append(ch)
+                if bx0 <= cx <= bx1 and btop <= cy <= bbottom:
+                    out = False
+        if out:
+            outside.append(ch)
+    for table, table_chars in zip(tables, inside):
+        table.page = _Page(table_chars, [], width, height)
+    return outside

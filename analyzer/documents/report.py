@@ -12,8 +12,9 @@ class IngestionReport:
     """Per document: what was read, how, and what was not.
 
     Page lists are 1-based page numbers. `layout_pages` are the pages laid out again from
-    pypdfium2's character positions and ruling lines (two columns or tables); the others are
-    pypdfium2's text as it comes.
+    pypdfium2's character positions and ruling lines (two columns or tables); `ordered_pages`
+    are column or ruled pages without a table whose pypdfium2 text already reads in order
+    (kept as it comes, like every other page).
     """
 
     pages: int | None = None
@@ -25,6 +26,7 @@ class IngestionReport:
     garbled_pages: list[int] = field(default_factory=list)  # "(cid:NN)" or undecodable glyphs
     column_pages: list[int] = field(default_factory=list)
     layout_pages: list[int] = field(default_factory=list)
+    ordered_pages: list[int] = field(default_factory=list)
     tables: int = 0
     table_rows: int = 0
     header_footer_lines_removed: int = 0

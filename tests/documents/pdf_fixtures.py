@@ -40,6 +40,43 @@ def two_columns() -> bytes:
     return build_pdf([PdfPage(texts=[Text(60, 780, "CAHIER DES CLAUSES ADMINISTRATIVES", 12)] + _interleaved(LEFT, RIGHT))])
 
 
+def _column_by_column(left: list[str], right: list[str], top: float = 700) -> list[Text]:
+    # Written as most producers do: the whole left column, then the right one.
+    return text_lines(60, top, left) + text_lines(320, top, right)
+
+
+def two_columns_in_order() -> bytes:
+    """Two columns written column by column: pdfium's text already reads in order."""
+    return build_pdf([PdfPage(texts=[Text(60, 780, "CAHIER DES CLAUSES ADMINISTRATIVES", 12)] + _column_by_column(LEFT, RIGHT))])
+
+
+def two_columns_footer_first(pages: int = 3, running: bool = True) -> bytes:
+    """Two-column pages whose footer is written before the body (pdfium reads it first); the
+    footer repeats on every page when `running`, else it is a different line on each page."""
+    out = []
+    words = ["alpha", "bravo", "charlie", "delta"]
+    for n in range(1, pages + 1):
+        footer = f"Page {n} sur {pages} - CCAP espaces verts" if running else f"Note {words[n - 1]} : une remarque"
+        # Every line names its page: body lines that repeat across pages would look like running lines.
+        body = _column_by_column([f"{line} {words[n - 1]}" for line in LEFT], [f"{line} {words[n - 1]}" for line in RIGHT])
+        out.append(PdfPage(texts=[Text(250, 30, footer, 9), Text(60, 780, f"CAHIER {words[n - 1]}", 12)] + body))
+    return build_pdf(out)
+
+
+def ruled_text_without_table() -> bytes:
+    """Label and value rows (two cells a row) under horizontal and vertical rules that draw no
+    grid of cells: a table hint, but no table, and pdfium reads it in order."""
+    rows = [("Durée du marché", "4 ans"), ("Lieu d'exécution", "Saint-Exemple"), ("Reconduction", "Aucune")]
+    texts = [Text(60, 760, "Article 2 - Caractéristiques")]
+    for r, (label, value) in enumerate(rows):
+        texts += [Text(60, 730 - 20 * r, label), Text(300, 730 - 20 * r, value)]
+    texts += text_lines(60, 640, ["Le titulaire s'engage à respecter ces caractéristiques."])
+    # Separate rules, far apart: underlines under the title and margin marks, no cells.
+    lines = [Line(60, 755, 250, 755), Line(60, 600, 250, 600), Line(400, 590, 540, 590)]
+    lines += [Line(30, 700, 30, 760), Line(30, 560, 30, 620), Line(565, 400, 565, 460)]
+    return build_pdf([PdfPage(texts=texts, lines=lines)])
+
+
 def running_header_footer(pages: int = 4) -> bytes:
     out = []
     words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]

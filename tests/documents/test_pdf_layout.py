@@ -30,6 +30,48 @@ def test_two_column_page_is_read_column_by_column(tmp_path: Path) -> None:
     assert "sur l’entretien des espaces verts de la\ncommune" in text
 
 
+def test_interleaved_columns_are_laid_out_again(tmp_path: Path) -> None:
+    # pdfium reads this page row by row across both columns: its text needs the layout.
+    report = _read(tmp_path, fx.two_columns()).metadata["ingestion"]
+    assert report["layout_pages"] == [1] and report["ordered_pages"] == []
+
+
+def test_columns_pdfium_reads_in_order_keep_its_text(tmp_path: Path) -> None:
+    doc = _read(tmp_path, fx.two_columns_in_order())
+    report = doc.metadata["ingestion"]
+    assert report["layout_pages"] == [] and report["ordered_pages"] == [1] and report["column_pages"] == [1]
+    text = doc.text
+    assert text.index("CAHIER DES CLAUSES") < text.index("Article 1") < text.index("FIN DE LA COLONNE GAUCHE")
+    assert text.index("FIN DE LA COLONNE GAUCHE") < text.index("Article 2") < text.index("FIN DE LA COLONNE DROITE")
+
+
+@pytest.mark.parametrize(
+    ("running", "laid_out", "footer_in_text"),
+    [
+        (True, [], False),  # the footer read first is a running line: it leaves, the rest is in order
+        (False, [1, 2, 3], True),  # near miss: a different line on each page stays, so the page is laid out
+    ],
+    ids=["running-footer", "page-own-line"],
+)
+def test_a_footer_written_first_needs_no_layout_only_if_it_is_a_running_line(
+    tmp_path: Path, running: bool, laid_out: list[int], footer_in_text: bool
+) -> None:
+    doc = _read(tmp_path, fx.two_columns_footer_first(pages=3, running=running))
+    assert doc.metadata["ingestion"]["layout_pages"] == laid_out
+    first = doc.pages[0].text
+    assert first.startswith("CAHIER alpha")  # either way the page does not open on its footer
+    assert (("Note alpha" in first) or ("Page 1 sur 3" in first)) is footer_in_text
+    if footer_in_text:
+        assert first.rstrip().endswith("Note alpha : une remarque")
+
+
+def test_ruling_that_draws_no_table_costs_no_layout(tmp_path: Path) -> None:
+    doc = _read(tmp_path, fx.ruled_text_without_table())
+    report = doc.metadata["ingestion"]
+    assert report["layout_pages"] == [] and report["ordered_pages"] == [1] and report["tables"] == 0
+    assert "Durée du marché 4 ans\nLieu d'exécution Saint-Exemple" in doc.text
+
+
 def test_running_header_and_footer_leave_the_text_and_go_to_metadata(tmp_path: Path) -> None:
     doc = _read(tmp_path, fx.running_header_footer(pages=4))
     assert fx.HEADER not in doc.text and "sur 4" not in doc.text
