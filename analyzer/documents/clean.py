@@ -21,9 +21,13 @@ _C1_AS_CP1252 = {
 }
 
 
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
 def map_cp1252_controls(text: str) -> str:
     """Stray Windows-1252 code points (U+0080-U+009F) mapped to their characters; same length as `text`."""
-    return text.translate(_C1_AS_CP1252)
+    # str.translate with a dict looks every character up; nearly no text has one to map.
+    return text.translate(_C1_AS_CP1252) if _C1.search(text) else text
 
 
 def clean_page_text(text: str) -> str:

@@ -61,7 +61,15 @@ _QA_TEXT = re.compile(r"^\s*(?:question\s*(?:n\s*°\s*)?\d*\s*[:\-–]|r[ée]pon
 def is_toc_line(line: str) -> bool:
     """True for a contents line: a title with a leader and a page number, or a numbered title ending with a page number."""
     line = line.rstrip()
-    return bool(_TOC_LINE.match(line) or _TOC_NUMBERED.match(line))
+    # The regular expressions backtrack over the whole line; most lines have neither a leader
+    # (4 dots, an ellipsis, 4 underscores, 4 middle dots) nor a final digit, which both need.
+    if _may_have_leader(line) and _TOC_LINE.match(line):
+        return True
+    return line[-1:].isdigit() and bool(_TOC_NUMBERED.match(line))
+
+
+def _may_have_leader(line: str) -> bool:
+    return line.count(".") >= 4 or "…" in line or "____" in line or line.count("·") >= 4
 
 
 def is_toc_block(text: str) -> bool:
@@ -115,9 +123,9 @@ def section_tree(text: str) -> SectionTree:
     headings, offset = [], 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped) < 160 and not is_toc_line(stripped):
+        if stripped and len(stripped) < 160:
             level = heading_level(stripped)
-            if level is not None:
+            if level is not None and not is_toc_line(stripped):
                 headings.append(Heading(level=level, title=stripped.lstrip("#").strip(), offset=offset))
         offset += len(line) + 1
     return SectionTree(headings)
