@@ -69,6 +69,7 @@ class AuditStore:
         self.path = Path(path)
         self.flush_every, self.flush_seconds = flush_every, flush_seconds
         self._pending: list[tuple[str, TenderResult]] = []
+        self._hashes: dict[str, dict[str, str | None]] = {}  # run id -> stored tender hashes (_stored_hashes)
         self._last_flush = time.monotonic()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.path))
@@ -186,6 +187,9 @@ class AuditStore:
         except Exception:
             c.execute("ROLLBACK")
             raise
+        for run_id, r in batch:
+            if run_id in self._hashes:
+                self._hashes[run_id][r.tender_id] = r.content_hash
 
     def open_run(self, source: str, taxonomy_version: str, detectors: list[str], profile: str) -> str:
         """The run of this source (an audit folder): the last one when the folder was audited before,
@@ -204,8 +208,17 @@ class AuditStore:
         for queued_run, r in self._pending:  # not written yet, but known
             if queued_run == run_id and r.tender_id == tender_id:
                 return r.content_hash
-        found = self.con.execute("SELECT content_hash FROM tenders WHERE run_id = ? AND tender_id = ?", [run_id, tender_id]).fetchone()
-        return found[0] if found else None
+        return self._stored_hashes(run_id).get(tender_id)
+
+    def _stored_hashes(self, run_id: str) -> dict[str, str | None]:
+        """tender id -> content hash of a run's stored tenders, read in one query the first time:
+        a query per tender cost more than writing it. This store is the run's only writer, and
+        _write and forget keep the copy in step."""
+        known = self._hashes.get(run_id)
+        if known is None:
+            rows = self.con.execute("SELECT tender_id, content_hash FROM tenders WHERE run_id = ?", [run_id]).fetchall()
+            known = self._hashes[run_id] = dict(rows)
+        return known
 
     def mark_reused(self, run_id: str, tender_id: str) -> None:
         self.con.execute("UPDATE tenders SET reused = true WHERE run_id = ? AND tender_id = ?", [run_id, tender_id])
@@ -216,6 +229,7 @@ class AuditStore:
         for table in self.tables:
             if table != "runs":
                 self.con.execute(f"DELETE FROM {table} WHERE run_id = ? AND tender_id = ?", [run_id, tender_id])
+        self._hashes.get(run_id, {}).pop(tender_id, None)
 
     def prune(self, run_id: str, keep: set[str]) -> int:
         """Remove the tenders of a run that are not in `keep` (no longer in the audited folder)."""
