@@ -19,8 +19,8 @@ import enum
 import json
 import types
 import typing
-from datetime import date, datetime
 from collections.abc import Callable
+from datetime import date, datetime
 from functools import cache, wraps
 from pathlib import PurePath
 from typing import Any, TypeVar
