@@ -19,17 +19,37 @@ import enum
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
-from functools import cache
+from functools import cache, wraps
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 JSON_TYPE = "JSON"
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _per_hint(fn: _F) -> _F:
+    """Computed once per type hint: writing a batch of tenders asks the same few hints for every
+    value, and walking `typing` each time was most of the writer's cost. A hint that cannot be
+    hashed is answered without the cache."""
+    cached = cache(fn)
+
+    @wraps(fn)
+    def lookup(hint: Any) -> Any:
+        try:
+            return cached(hint)
+        except TypeError:
+            return fn(hint)
+
+    return lookup  # type: ignore[return-value]
 
 
 # ---- type hints -------------------------------------------------------------------------------
 
 
+@_per_hint
 def _strip_optional(hint: Any) -> Any:
     """`X | None` -> X; other unions are kept (they become JSON)."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
@@ -43,6 +63,7 @@ def _is_namedtuple(hint: Any) -> bool:
     return isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields")
 
 
+@_per_hint
 def record_class(hint: Any) -> type | None:
     """The class whose fields stand for values of `hint` in outputs, or None for a plain value."""
     hint = _strip_optional(hint)
@@ -66,6 +87,7 @@ def record_fields(cls: type) -> tuple[tuple[str, Any], ...]:
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
+@_per_hint
 def _item_hint(hint: Any) -> Any | None:
     """The element type of a list/tuple/set hint, or None when `hint` is not a sequence."""
     hint = _strip_optional(hint)
@@ -135,6 +157,7 @@ _SCALARS: tuple[tuple[type, str], ...] = (
 )
 
 
+@_per_hint
 def sql_type(hint: Any) -> str:
     """The DuckDB type of a field: scalars, LIST for sequences, STRUCT for records, JSON for the rest."""
     hint = _strip_optional(hint)

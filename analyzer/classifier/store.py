@@ -40,7 +40,11 @@ class UntrustedModel(ModelError):
 def models_dir() -> Path:
     """Where the shipped model lives: analyzer/models, package data (`models/` of the repository links to it,
     so a wheel finds the same files as a checkout); env CLAUSES_MODELS_DIR overrides."""
-    return Path(os.environ.get("CLAUSES_MODELS_DIR", Path(__file__).resolve().parents[1] / "models"))
+    env = os.environ.get("CLAUSES_MODELS_DIR")
+    return Path(env) if env else _PACKAGE_MODELS
+
+
+_PACKAGE_MODELS = Path(__file__).resolve().parents[1] / "models"  # resolved once: it is asked for every tender
 
 
 def default_model_path() -> Path:

@@ -58,14 +58,21 @@ def fold(text: str) -> str:
     Replacing them one after the other is the same as at once: no replacement holds a character
     that has a replacement of its own (a bare letter has no accent left).
     """
-    text = text.lower()
-    if text.isascii():
-        return text
-    for c in set(_NON_ASCII.findall(text)):
+    return _fold(text)[0]
+
+
+def _fold(text: str) -> tuple[str, bool]:
+    """fold(text), and whether it kept every character at its place (one character for one)."""
+    lowered = text.lower()
+    aligned = len(lowered) == len(text)  # a lower case is never shorter: equal lengths, none grew
+    if lowered.isascii():
+        return lowered, aligned
+    for c in set(_NON_ASCII.findall(lowered)):
         bare = _ACCENTS.get(ord(c))
         if bare is not None:
-            text = text.replace(c, bare)
-    return text
+            lowered = lowered.replace(c, bare)
+            aligned = aligned and len(bare) == 1
+    return lowered, aligned
 
 
 # --- Triggers of one rule set --------------------------------------------------------------------
@@ -163,9 +170,37 @@ class Prefilter:
         hit = set(self._always)
         if self._automaton is None or len(hit) == len(self.groups):
             return hit
-        found = {w for _, w in self._automaton.iter(fold(text))}
+        found = self.words_in(text)
         for w in found & self._by_word.keys():
             for k, req in self._by_word[w]:
                 if k not in hit and all(not c.isdisjoint(found) for c in req):
                     hit.add(k)
         return hit
+
+    def words_in(self, text: str) -> set[str]:
+        """The trigger words that stand in `text` as whole words.
+
+        A token never starts or ends inside a run of letters: the tokenizer splits only at spaces,
+        punctuation, elisions, digits and symbols (tests/detection/test_prefilter.py checks its rules
+        and the development corpus). So a trigger found with a letter before its first letter ("art"
+        in "partie") or after its last ("res" in "ressources") is not a token there and is skipped.
+        Positions are compared in the text itself; when folding moved characters (a decomposed
+        accent removed, a character whose lower case is longer), every occurrence counts.
+        """
+        if self._automaton is None:
+            return set()
+        folded, aligned = _fold(text)
+        if not aligned:
+            return {w for _, w in self._automaton.iter(folded)}
+        last = len(text) - 1
+        found: set[str] = set()
+        for end, w in self._automaton.iter(folded):
+            if w in found:
+                continue
+            start = end - len(w) + 1
+            if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
+                continue
+            if end < last and text[end].isalpha() and text[end + 1].isalpha():
+                continue
+            found.add(w)
+        return found

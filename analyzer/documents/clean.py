@@ -21,8 +21,16 @@ _C1_AS_CP1252 = {
 }
 
 
+_TRAILING_BLANKS = re.compile(r"[ \t]+\n")
+_C1 = tuple(chr(c) for c in _C1_AS_CP1252)
+
+
 def map_cp1252_controls(text: str) -> str:
     """Stray Windows-1252 code points (U+0080-U+009F) mapped to their characters; same length as `text`."""
+    # str.translate with a dict looks every character up, and so does a regular expression's
+    # character class; 32 substring searches run in C, and nearly no text has one to map.
+    if text.isascii() or not any(c in text for c in _C1):
+        return text
     return text.translate(_C1_AS_CP1252)
 
 
@@ -34,7 +42,9 @@ def clean_page_text(text: str) -> str:
     for src, dst in {**_SOFT_HYPHENS, **_LIGATURES}.items():
         text = text.replace(src, dst)
     text = unicodedata.normalize("NFC", text)
-    return re.sub(r"[ \t]+\n", "\n", text).strip("\n")
+    if " \n" in text or "\t\n" in text:  # else nothing to drop, and the scan costs more than the rest
+        text = _TRAILING_BLANKS.sub("\n", text)
+    return text.strip("\n")
 
 
 # A hyphen that ends a line is a word split by typesetting ("pro-\nfessionnelle") or a real hyphen

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from analyzer.documents.clean import clean_page_text
@@ -51,10 +52,22 @@ class Node:
             stack.extend(reversed(n.children))
         return out
 
+    def iter_tags(self, tags: tuple[str, ...]) -> dict[str, list[Node]]:
+        """`{tag: self.iter(tag)}` for several tags, in one walk of the tree (same order as `iter`)."""
+        out: dict[str, list[Node]] = {t: [] for t in tags}
+        stack = [self]
+        while stack:
+            n = stack.pop()
+            if n.tag in out:
+                out[n.tag].append(n)
+            stack.extend(reversed(n.children))
+        return out
+
     def value(self) -> str:
         return " ".join(self.text.split())
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct tags, met thousands of times
 def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
@@ -404,18 +417,22 @@ _LABELS = {
 _SKIP = {"GESTION"}  # publication bookkeeping: ids, dates, descriptors
 
 
+_BOAMP_FLAGS = ("CRITERES_SOCIAUX_ENV", "MARCHE_RESERVE_OUI", "PRESTATION_RESERVEE_OUI", "reservationMarche", "CRITERE")
+
+
 def boamp_text(root: Node) -> tuple[str, dict[str, object]]:
     lines: list[str] = ["Avis de marché (BOAMP)"]
     meta: dict[str, object] = {"schema": "BOAMP", "criteria": []}
-    declared = [c.tag for n in root.iter("CRITERES_SOCIAUX_ENV") for c in n.children]
+    found = root.iter_tags(_BOAMP_FLAGS)  # one walk of the tree for the five tags below
+    declared = [c.tag for n in found["CRITERES_SOCIAUX_ENV"] for c in n.children]
     if declared:
         meta["declared_social_environmental"] = declared
     for reserved in ("MARCHE_RESERVE_OUI", "PRESTATION_RESERVEE_OUI"):
-        if root.iter(reserved):
+        if found[reserved]:
             meta.setdefault("reserved", []).append(reserved)
-    for flag in root.iter("reservationMarche"):  # FNSimple: {"reservationMarche": {"non": ""}}
+    for flag in found["reservationMarche"]:  # FNSimple: {"reservationMarche": {"non": ""}}
         meta.setdefault("reservation_marche", []).extend(c.tag for c in flag.children)
-    for crit in root.iter("CRITERE"):
+    for crit in found["CRITERE"]:
         meta["criteria"].append({"name": crit.value(), "weight": crit.attrs.get("POIDS")})
     _boamp_lines(root, lines, top=True)
     return "\n".join(lines).strip(), meta
@@ -450,6 +467,7 @@ def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
         _boamp_lines(child, lines)
 
 
+@lru_cache(maxsize=4096)
 def _humanize(tag: str) -> str:
     words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag).replace("_", " ").replace("-", " ").split()
     text = " ".join(words).lower()

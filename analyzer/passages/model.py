@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Passage:
     heading_path: tuple[str, ...] = ()  # the numbered headings above it, outermost first (passages.structure)
     position: str = "body"  # toc, documents_list, object, qa or body (passages.structure.POSITIONS)
 
-    @property
+    @cached_property  # read by the prefilter and by each rule set's gate: computed once
     def nlp_text(self) -> str:
         return for_nlp(self.text)
 

@@ -19,7 +19,7 @@ _HEADING = re.compile(
     re.I,
 )
 # Notice section codes ("II.2.5)", "III.1.5)") start a new passage even inside a line.
-_NOTICE_SECTION = re.compile(r"(?=\b[IVX]{1,4}\.\d(?:\.\d{1,2})?\)\s*)")
+_NOTICE_SECTION = re.compile(r"\b[IVX]{1,4}\.\d(?:\.\d{1,2})?\)")  # matches cannot overlap: each starts one
 _SENTENCE_END = re.compile(r"[.;:!?]\s*$")
 
 
@@ -53,11 +53,22 @@ def split_passages(doc: Document) -> list[Passage]:
     return out
 
 
+# A newline that ends a paragraph: followed by a blank line (spaces and tabs only).
+_PARAGRAPH_END = re.compile(r"\n(?=[ \t]*\n)")
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """(start, end) of paragraphs: blank-line separated, then cut at headings, notice sections, length."""
     spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):
-        spans.extend(_cut(text, m.start(), m.end()))
+    # The paragraphs are the runs of text between newlines that end one (the newline itself left
+    # out): what matching (?:[^\n]|\n(?![ \t]*\n))+ gives, without testing every character.
+    start = 0
+    for m in _PARAGRAPH_END.finditer(text):
+        if m.start() > start:
+            spans.extend(_cut(text, start, m.start()))
+        start = m.end()
+    if len(text) > start:
+        spans.extend(_cut(text, start, len(text)))
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
@@ -74,10 +85,12 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for line in text[start:end].split("\n"):
         if offset > start and _HEADING.match(line) and len(line) < 160:
             cuts.add(offset)
-        for m in _NOTICE_SECTION.finditer(line):
-            if m.start() > 0:
-                cuts.add(offset + m.start())
         offset += len(line) + 1
+    # Section codes inside a line (not at its start); a code holds no newline, so one search over
+    # the block finds what a search of each line finds.
+    for m in _NOTICE_SECTION.finditer(text, start, end):
+        if m.start() > start and text[m.start() - 1] != "\n":
+            cuts.add(m.start())
     bounds = sorted(c for c in cuts if start <= c <= end)
     out: list[tuple[int, int]] = []
     for s, e in zip(bounds, bounds[1:]):

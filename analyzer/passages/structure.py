@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Positions of a passage, from the most to the least specific.
 TOC, DOCUMENTS_LIST, OBJECT, QA, BODY = "toc", "documents_list", "object", "qa", "body"
@@ -61,7 +62,24 @@ _QA_TEXT = re.compile(r"^\s*(?:question\s*(?:n\s*°\s*)?\d*\s*[:\-–]|r[ée]pon
 def is_toc_line(line: str) -> bool:
     """True for a contents line: a title with a leader and a page number, or a numbered title ending with a page number."""
     line = line.rstrip()
-    return bool(_TOC_LINE.match(line) or _TOC_NUMBERED.match(line))
+    # The regular expressions backtrack over the whole line; most lines have neither a leader
+    # (4 dots, an ellipsis, 4 underscores, 4 middle dots) nor a final digit, which both need.
+    if _may_have_leader(line) and _TOC_LINE.match(line):
+        return True
+    # A numbered title (article, roman or arabic number first) that ends with a page number.
+    if not line[-1:].isdigit():
+        return False
+    first = line.lstrip()[:1]
+    return (first in _NUMBERED_FIRST or first.isdigit()) and bool(_TOC_NUMBERED.match(line))
+
+
+# What "article", [IVX] and \d can start with, case-insensitively: Python's re also folds the dotted
+# and dotless i (U+0130, U+0131) onto I.
+_NUMBERED_FIRST = frozenset("aAiIvVxX\u0130\u0131")
+
+
+def _may_have_leader(line: str) -> bool:
+    return line.count(".") >= 4 or "…" in line or "____" in line or line.count("·") >= 4
 
 
 def is_toc_block(text: str) -> bool:
@@ -115,9 +133,9 @@ def section_tree(text: str) -> SectionTree:
     headings, offset = [], 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped) < 160 and not is_toc_line(stripped):
+        if stripped and len(stripped) < 160:
             level = heading_level(stripped)
-            if level is not None:
+            if level is not None and not is_toc_line(stripped):
                 headings.append(Heading(level=level, title=stripped.lstrip("#").strip(), offset=offset))
         offset += len(line) + 1
     return SectionTree(headings)
@@ -133,10 +151,15 @@ def position_of(text: str, heading_path: Sequence[str], in_qa_document: bool = F
     """Where a passage sits: contents page, list of documents to provide, object line, Q&A, or body."""
     if is_toc_block(text):
         return TOC
-    if any(_DOCUMENTS_SECTION.search(h) and not _DURING_EXECUTION.search(h) for h in heading_path):
+    if any(_is_documents_heading(h) for h in heading_path):
         return DOCUMENTS_LIST
     if in_qa_document:
         return QA
     if _OBJECT_LINE.match(text):
         return OBJECT
     return BODY
+
+
+@lru_cache(maxsize=4096)  # the passages of a section share its headings
+def _is_documents_heading(heading: str) -> bool:
+    return bool(_DOCUMENTS_SECTION.search(heading) and not _DURING_EXECUTION.search(heading))

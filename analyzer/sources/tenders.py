@@ -253,13 +253,22 @@ def open_tender(tender: Path | TenderRef) -> Iterator[TenderFiles]:
     ref = tender if isinstance(tender, TenderRef) else None
     path = Path(ref.path if ref else tender)
     files = TenderFiles(tender_id=ref.tender_id if ref else tender_id_for(path), path=path)
+    if ref is None or ref.record is None:
+        if not path.exists():
+            files.errors.append((str(path), "no such file or folder"))
+            yield files
+            return
+        if not path.is_dir() and path.suffix.lower() != ".zip":
+            # A single notice or document file is read where it is: no scratch folder to make and
+            # remove (on some file systems that costs more than reading a BOAMP record).
+            _add(files, path.name, path, path)
+            yield files
+            return
     with tempfile.TemporaryDirectory(prefix="clauses-") as tmp:
         if ref is not None and ref.record is not None:
             target = Path(tmp) / _record_file_name(ref)
             target.write_text(_record_text(ref), encoding="utf-8")
             files.files.append((f"{path.name}#{ref.tender_id}", target))
-        elif not path.exists():
-            files.errors.append((str(path), "no such file or folder"))
         elif path.is_dir():
             for f in sorted(p for p in path.rglob("*") if p.is_file()):
                 rel = f.relative_to(path).as_posix()

@@ -74,6 +74,8 @@ class AuditStore:
         self.path = Path(path)
         self.flush_every, self.flush_seconds = flush_every, flush_seconds
         self._pending: list[tuple[str, TenderResult]] = []
+        self._hashes: dict[str, dict[str, str | None]] = {}  # run id -> stored tender hashes (_stored_hashes)
+        self._present: dict[str, set[str]] = {}  # run id -> tenders with rows (_present_ids)
         self._last_flush = time.monotonic()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
@@ -177,7 +179,8 @@ class AuditStore:
         }
         by_run: dict[str, list[str]] = {}
         for run_id, r in batch:
-            by_run.setdefault(run_id, []).append(r.tender_id)
+            if r.tender_id in self._present_ids(run_id):  # only a tender with rows already has rows to replace
+                by_run.setdefault(run_id, []).append(r.tender_id)
         c.execute("BEGIN TRANSACTION")
         try:
             for table in ("tenders", *children):
@@ -191,6 +194,21 @@ class AuditStore:
         except Exception:
             c.execute("ROLLBACK")
             raise
+        for run_id, r in batch:
+            self._present[run_id].add(r.tender_id)
+            if run_id in self._hashes:
+                self._hashes[run_id][r.tender_id] = r.content_hash
+
+    def _present_ids(self, run_id: str) -> set[str]:
+        """The tenders of a run with rows in some table (a crashed tender has error rows only), read
+        once: deleting before each batch, when a first audit has nothing to delete, cost as much as
+        writing it. Kept in step by _write, add_error and forget."""
+        known = self._present.get(run_id)
+        if known is None:
+            known = self._present[run_id] = {
+                r[0] for t in self.tables if t != "runs" for r in self.con.execute(f"SELECT DISTINCT tender_id FROM {t} WHERE run_id = ?", [run_id]).fetchall()
+            }
+        return known
 
     def open_run(self, source: str, taxonomy_version: str, detectors: list[str], profile: str) -> str:
         """The run of this source (an audit folder): the last one when the folder was audited before,
@@ -209,8 +227,17 @@ class AuditStore:
         for queued_run, r in self._pending:  # not written yet, but known
             if queued_run == run_id and r.tender_id == tender_id:
                 return r.content_hash
-        found = self.con.execute("SELECT content_hash FROM tenders WHERE run_id = ? AND tender_id = ?", [run_id, tender_id]).fetchone()
-        return found[0] if found else None
+        return self._stored_hashes(run_id).get(tender_id)
+
+    def _stored_hashes(self, run_id: str) -> dict[str, str | None]:
+        """tender id -> content hash of a run's stored tenders, read in one query the first time:
+        a query per tender cost more than writing it. This store is the run's only writer, and
+        _write and forget keep the copy in step."""
+        known = self._hashes.get(run_id)
+        if known is None:
+            rows = self.con.execute("SELECT tender_id, content_hash FROM tenders WHERE run_id = ?", [run_id]).fetchall()
+            known = self._hashes[run_id] = dict(rows)
+        return known
 
     def mark_reused(self, run_id: str, tender_id: str) -> None:
         self.con.execute("UPDATE tenders SET reused = true WHERE run_id = ? AND tender_id = ?", [run_id, tender_id])
@@ -221,6 +248,8 @@ class AuditStore:
         for table in self.tables:
             if table != "runs":
                 self.con.execute(f"DELETE FROM {table} WHERE run_id = ? AND tender_id = ?", [run_id, tender_id])
+        self._hashes.get(run_id, {}).pop(tender_id, None)
+        self._present.get(run_id, set()).discard(tender_id)
 
     def prune(self, run_id: str, keep: set[str]) -> int:
         """Remove the tenders of a run that are not in `keep` (no longer in the audited folder)."""
@@ -288,6 +317,8 @@ class AuditStore:
             "SELECT coalesce(max(position) + 1, 0) FROM errors WHERE run_id = ? AND tender_id = ?", [run_id, tender_id]
         ).fetchone()
         self._insert("errors", [[run_id, tender_id, position, *to_sql(FileError(file, error), FileError).values()]])
+        if run_id in self._present:
+            self._present[run_id].add(tender_id)
 
     def tender_record(self, run_id: str, tender_id: str) -> dict[str, Any] | None:
         """The stored tender as `analyzer.records.to_json(result)` gave it, or None."""

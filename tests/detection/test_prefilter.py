@@ -103,3 +103,53 @@ def test_fold_is_lower_then_each_characters_accents_removed(text):
     from analyzer.detection.prefilter import _ACCENTS
 
     assert fold(text) == text.lower().translate(_ACCENTS)
+
+
+# --- Whole words: a trigger inside a longer word is not a token there ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("la partie du marché", set()),  # "art" inside "partie"
+        ("les ressources humaines", set()),  # "res" inside "ressources"
+        ("cf. art. 36 du code", {"art"}),  # the abbreviation before a full stop
+        ("conformément à l'article 20", {"article"}),  # after an elision
+        ("(ARTICLE 20)", {"article"}),  # between brackets, upper case
+        ("Marché réservé-oui", {"reserve"}),  # before a hyphen
+        ("10km de voirie", {"km"}),  # after a digit: "10km" is two tokens
+        ("lot RES-WS", {"res"}),
+        # Decomposed accents: folding moves characters, so every occurrence counts, inside words too.
+        ("re\u0301servé a\u0300 l'article", {"reserve", "res", "article", "art"}),
+        ("İ ressources", {"res"}),  # a lower case longer than its letter: every occurrence counts
+    ],
+)
+def test_a_trigger_counts_only_as_a_whole_word(text, words):
+    gate = Prefilter([((frozenset({"art"}),), (frozenset({"res"}),), (frozenset({"article"}),), (frozenset({"reserve"}),), (frozenset({"km"}),))])
+    assert gate.words_in(text) == words
+
+
+def test_no_special_case_of_the_tokenizer_cuts_between_two_letters():
+    # The whole-word test of the prefilter rests on this: a token boundary is never inside a run of letters.
+    rules = get_nlp().tokenizer.rules
+    assert rules
+    cuts = []
+    for key, pieces in rules.items():
+        orths = [p[65] for p in pieces]  # 65 is spaCy's ORTH attribute id
+        assert "".join(orths) == key
+        cuts += [key for a, b in zip(orths, orths[1:]) if a[-1].isalpha() and b[0].isalpha()]
+    assert cuts == []
+
+
+@pytest.mark.corpus
+def test_the_tokenizer_never_cuts_between_two_letters_on_the_development_corpus():
+    nlp = get_nlp()
+    texts = [p.nlp_text for _, doc in dev_documents() for p in split_passages(doc)]
+    tokens, inside = 0, []
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=256)):
+        for t in doc[1:]:
+            tokens += 1
+            if t.idx > 0 and text[t.idx].isalpha() and text[t.idx - 1].isalpha():
+                inside.append(text[max(0, t.idx - 20) : t.idx + 20])
+    assert tokens > 100_000
+    assert inside == []

@@ -65,6 +65,42 @@ def test_storing_a_tender_again_replaces_it_within_the_run(tmp_path) -> None:
         assert store.con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 1
 
 
+def test_a_tender_stored_by_an_earlier_store_is_replaced_not_doubled(tmp_path) -> None:
+    path = tmp_path / "a.duckdb"
+    with AuditStore(path) as store:
+        run = store.start_run("src", "t", ["d"], "p")
+        store.add_tender(run, tender_result("t1"))
+    with AuditStore(path) as store:  # a later audit of the same folder: the rows are on disk only
+        store.add_tender(run, tender_result("t1"))
+        store.flush()
+        assert store.con.execute("SELECT count(*) FROM findings").fetchone()[0] == 2
+        assert store.con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 1
+
+
+def test_a_tender_that_crashed_before_keeps_no_error_row_once_analysed(tmp_path) -> None:
+    path = tmp_path / "a.duckdb"
+    with AuditStore(path) as store:
+        run = store.start_run("src", "t", ["d"], "p")
+        store.add_error(run, "t1", "t1.json", "crashed")  # error rows, no tender row
+    with AuditStore(path) as store:
+        store.add_tender(run, tender_result("t1"))
+        store.flush()
+        assert store.con.execute("SELECT error FROM errors WHERE tender_id = 't1'").fetchall() == [("encrypted PDF",)]
+
+
+def test_a_stored_hash_is_known_at_once_and_forgotten_with_its_tender(tmp_path) -> None:
+    with AuditStore(tmp_path / "a.duckdb", flush_every=1) as store:
+        run = store.start_run("src", "t", ["d"], "p")
+        assert store.stored_hash(run, "t1") is None
+        result = tender_result("t1")
+        result.content_hash = "abc"
+        store.add_tender(run, result)
+        assert store.stored_hash(run, "t1") == "abc"
+        store.forget(run, "t1")
+        assert store.stored_hash(run, "t1") is None
+        assert store.con.execute("SELECT count(*) FROM tenders").fetchone()[0] == 0
+
+
 def test_a_tender_queued_twice_in_one_batch_is_stored_once(tmp_path) -> None:
     with AuditStore(tmp_path / "a.duckdb", flush_every=10, flush_seconds=3600) as store:
         run = store.start_run("src", "t", ["d"], "p")

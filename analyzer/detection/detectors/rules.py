@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -23,6 +24,9 @@ from analyzer.passages.model import Passage
 # d'insertion :" then "35 H par tranche de 100 000 €" two lines below, maybe in the next passage):
 # this many characters of the document after the quote are read for them.
 HOURS_WINDOW = 300
+# SpanRulers kept per rule set, one per set of token patterns that can match a passage: few sets
+# occur (most passages need none or one pattern), and building one costs tokenizing the phrases.
+MAX_RULERS = 64
 
 
 class RuleSetDetector(ClauseDetector):
@@ -33,7 +37,7 @@ class RuleSetDetector(ClauseDetector):
         self.taxonomy = taxonomy
         self.name = ruleset.name
         self.version = ruleset.version
-        self._rulers: dict[bool, SpanRuler] = {}
+        self._rulers: OrderedDict[frozenset[int], SpanRuler] = OrderedDict()  # by token patterns in use
         self._by_id = {r.id: r for r in ruleset.rules}
         self._pattern_gate: Prefilter | None = None
 
@@ -41,33 +45,43 @@ class RuleSetDetector(ClauseDetector):
     def labels(self) -> frozenset[str]:
         return frozenset(r.label for r in self.ruleset.rules)
 
-    def _get_ruler(self, token_patterns: bool = True) -> SpanRuler:
-        # Built on first use: patterns need the model's tokenizer (phrases are tokenized by it).
-        if token_patterns not in self._rulers:
-            nlp = get_nlp()
-            ruler = SpanRuler(nlp, name=self.name, spans_key=self.name, phrase_matcher_attr="LOWER", validate=True, overwrite=True)
-            patterns = []
-            for r in self.ruleset.rules:
-                patterns += [{"label": r.label, "pattern": p, "id": r.id} for p in r.phrases]
-                if token_patterns:
-                    patterns += [{"label": r.label, "pattern": list(p), "id": r.id} for p in r.patterns]
-            if patterns:
-                ruler.add_patterns(patterns)
-            self._rulers[token_patterns] = ruler
-        return self._rulers[token_patterns]
+    def _get_ruler(self, token_patterns: frozenset[int]) -> SpanRuler | None:
+        """The SpanRuler of every phrase and of the token patterns numbered in `token_patterns`
+        (None when that is nothing at all). Built on first use: phrases need the model's tokenizer."""
+        ruler = self._rulers.get(token_patterns)
+        if ruler is not None:
+            self._rulers.move_to_end(token_patterns)
+            return ruler
+        patterns = []
+        k = 0
+        for r in self.ruleset.rules:
+            patterns += [{"label": r.label, "pattern": p, "id": r.id} for p in r.phrases]
+            for p in r.patterns:
+                if k in token_patterns:
+                    patterns.append({"label": r.label, "pattern": list(p), "id": r.id})
+                k += 1
+        if not patterns:
+            return None
+        ruler = SpanRuler(get_nlp(), name=self.name, spans_key=self.name, phrase_matcher_attr="LOWER", validate=True, overwrite=True)
+        ruler.add_patterns(patterns)
+        self._rulers[token_patterns] = ruler
+        if len(self._rulers) > MAX_RULERS:
+            self._rulers.popitem(last=False)
+        return ruler
 
-    def _ruler_for(self, text: str) -> SpanRuler:
-        """The token patterns (spaCy's Matcher: most of the matching time) run only on a passage
-        that holds the literal tokens one of them requires; elsewhere they cannot match, and the
-        phrases alone give the same spans. The full path (prefilter off) runs everything."""
-        if not any(r.patterns for r in self.ruleset.rules) or FULL_PATH.get():
-            return self._get_ruler()
+    def _ruler_for(self, text: str) -> SpanRuler | None:
+        """The token patterns (spaCy's Matcher: most of the matching time, and it grows with the
+        number of patterns at every token) run on a passage only when it holds the literal tokens
+        each one requires; elsewhere a pattern cannot match, and the SpanRuler of the phrases and
+        of the patterns that can match gives the same spans (a sorted set: the same patterns'
+        matches). The full path (prefilter off) runs every pattern."""
         if self._pattern_gate is None:
             reqs = [pattern_requirement(p) for r in self.ruleset.rules for p in r.patterns]
-            self._pattern_gate = Prefilter([None if None in reqs else tuple(reqs)])
-        if self._pattern_gate.groups_of(text) or not any(r.phrases for r in self.ruleset.rules):
-            return self._get_ruler()
-        return self._get_ruler(token_patterns=False)
+            self._pattern_gate = Prefilter([None if q is None else (q,) for q in reqs])
+        gate = self._pattern_gate
+        if FULL_PATH.get():
+            return self._get_ruler(frozenset(range(len(gate.groups))))
+        return self._get_ruler(frozenset(gate.groups_of(text)) if gate.groups else frozenset())
 
     def analyze(self, passages: Sequence[Passage], docs: Sequence[Doc]) -> list[Finding]:
         return self._analyze(passages, docs, None)
@@ -79,6 +93,8 @@ class RuleSetDetector(ClauseDetector):
         out: list[Finding] = []
         for passage, doc in zip(passages, docs):
             ruler = self._ruler_for(passage.nlp_text)
+            if ruler is None:
+                continue  # this rule set has no phrase, and none of its token patterns can match here
             ruler(doc)
             for span in doc.spans[self.name]:
                 rule = self._by_id[span.id_]
