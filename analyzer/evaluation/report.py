@@ -36,7 +36,7 @@ LOW_SUPPORT = 10
 GOAL_F1 = 0.90  # issue 5: combined tender-level F1 for each DECP value with support >= 10
 IN_SAMPLE_NOTE = (
     "Caution: the rules were written and tuned on this development corpus (these notices and DCE included), so their "
-    "figures here are in-sample and optimistic; only the model is cross-fitted. Held-out tenders will say more."
+    "figures here are in-sample and optimistic; only the verifier and the model are cross-fitted. Held-out tenders will say more."
 )
 README_START, README_END = "<!-- metrics:start -->", "<!-- metrics:end -->"
 
