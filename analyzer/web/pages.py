@@ -15,6 +15,19 @@ def _pattern(words: list[str]) -> str:
     return r"\s+".join(re.escape(w) for w in words)
 
 
+def _windows(words: list[str], tries: int = 8):  # noqa: ANN202 - runs of the quote's words, longest first
+    # The quote's start may be a table cell the PDF lays out elsewhere (": 20.0 %" before the next row): after
+    # the whole quote, runs of 8 then 4 words are tried from a few places along it, not only from its start.
+    yield words[:40]
+    for n in (8, 4):
+        if len(words) <= n:
+            yield words
+            continue
+        step = max(1, (len(words) - n) // tries) if len(words) - n > tries else 1
+        for start in list(range(0, len(words) - n + 1, step))[:tries]:
+            yield words[start : start + n]
+
+
 def highlight_png(pdf: Path | bytes, page_number: int, quote: str, resolution: int = 80) -> bytes | None:
     """The page with the quote's lines boxed in yellow, or None when the page or the passage cannot be found."""
     import pdfplumber
@@ -29,9 +42,9 @@ def highlight_png(pdf: Path | bytes, page_number: int, quote: str, resolution: i
                 return None
             page = doc.pages[page_number - 1]
             rects = []
-            for n in (min(len(words), 40), 8, 4):
+            for words_n in _windows(words):
                 try:
-                    found = page.search(_pattern(words[:n]), regex=True, case=False, return_chars=False)
+                    found = page.search(_pattern(words_n), regex=True, case=False, return_chars=False)
                 except re.error:
                     found = []
                 if found:

@@ -74,8 +74,8 @@ def test_the_result_page_shows_obligations_suggestions_and_highlighted_pages(pag
     assert "À ajouter au CCAP" in _text(social) and "action de formation" in _text(social)
     assert "Source : Ministère de l'Éducation nationale" in _text(social)
     criterion = page.locator("li.obligation", has=page.get_by_role("heading", name=re.compile("critère d'attribution environnemental")))
-    assert "Respectée" in _text(criterion) and "RC_2026FCSSA0025 v2.pdf, page 7" in _text(criterion)
-    criterion.get_by_text("Voir la page 7").click()
+    assert "Respectée" in _text(criterion) and "RC_2026FCSSA0025 v2.pdf, page 11" in _text(criterion)
+    criterion.get_by_text("Voir la page 11").click()
     image = criterion.get_by_role("img")
     assert image.is_visible() and "surligné" in image.get_attribute("alt")
     assert page.get_by_role("table", name=re.compile("passage\\(s\\) distinct")).count() == 1
