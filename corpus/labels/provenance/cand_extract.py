@@ -116,6 +116,17 @@ def documents(scratch: Path) -> list[tuple[str, str, str, Path]]:
     return docs
 
 
+def round_robin(groups: dict[tuple, list[int]], cap: int, rng: random.Random) -> list[int]:
+    """Up to `cap` passages, one from each rule group in turn (variety first), each group shuffled; sorted."""
+    chosen: list[int] = []
+    buckets = [rng.sample(v, len(v)) for _, v in sorted(groups.items())]
+    while len(chosen) < cap and any(buckets):
+        for b in buckets:
+            if b and len(chosen) < cap:
+                chosen.append(b.pop())
+    return sorted(chosen)
+
+
 def main(out_path: Path, cap_dce: int = CAP_DCE, cap_notice: int = CAP_NOTICE) -> None:
     taxonomy = default_taxonomy()
     labelled = {norm(json.loads(line)["text"]) for line in (LABELS / "passages.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
@@ -145,13 +156,7 @@ def main(out_path: Path, cap_dce: int = CAP_DCE, cap_notice: int = CAP_NOTICE) -
                 seen.add(key)
                 groups[(tuple(sorted({f.rule_id or "" for f in fs})), any(f.negated for f in fs))].append(i)
             cap = cap_notice if source in ("energia-avis-2020-dev", "boamp-api-2015-2025", "boamp-xml-2016") else cap_dce
-            chosen: list[int] = []
-            buckets = [rng.sample(v, len(v)) for _, v in sorted(groups.items())]
-            while len(chosen) < cap and any(buckets):  # round-robin over rule groups: variety first
-                for b in buckets:
-                    if b and len(chosen) < cap:
-                        chosen.append(b.pop())
-            for i in sorted(chosen):
+            for i in round_robin(groups, cap, rng):
                 p, fs = passages[i], by_passage[i]
                 pos = [f for f in fs if not f.negated]
                 labels = sorted({f.label for f in pos})

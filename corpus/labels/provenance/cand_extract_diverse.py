@@ -38,7 +38,7 @@ from analyzer.documents.read import read_document
 from analyzer.passages.split import split_passages
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cand_extract import CONTEXT_CHARS, LABELS, documents, norm  # noqa: E402
+from cand_extract import CONTEXT_CHARS, LABELS, documents, norm, round_robin  # noqa: E402
 
 SEED = 11
 CAP_NOTICE, CAP_DCE, CAP_BUYER = 4, 10, 15
@@ -119,13 +119,7 @@ def main(out_path: Path, second: bool = False) -> None:
                 shipped = sorted({f.rule_id or "" for f in fs if not is_wide_candidate(f)})
                 groups[tuple(shipped) if shipped else ("wide",)].append(i)
             cap = cap_notice if source in NOTICES else cap_dce
-            chosen: list[int] = []
-            buckets = [rng.sample(v, len(v)) for _, v in sorted(groups.items())]
-            while len(chosen) < cap and any(buckets):  # round-robin over rule groups: variety first
-                for b in buckets:
-                    if b and len(chosen) < cap:
-                        chosen.append(b.pop())
-            for i in sorted(chosen):
+            for i in round_robin(groups, cap, rng):
                 p, fs = passages[i], by_passage[i]
                 ship = [f for f in fs if not is_wide_candidate(f)]
                 pos = [f for f in ship if not f.negated]
