@@ -19,15 +19,13 @@ from typing import Any
 
 import numpy as np
 
-from analyzer.classifier.data import CANDIDATES_PATH, PASSAGES_PATH, REPO, passage_kind, passage_section, sha256_file
+from analyzer.classifier.data import CANDIDATES_PATH, DEFAULT_SEED, PASSAGES_PATH, REPO, passage_kind, passage_section, sha256_file
 from analyzer.classifier.training import _fmt, _rel  # one way to name files and figures on both cards
 from analyzer.classifier.verifier import IMPOSING, ROLES, VERIFIER_FILE, VERIFIER_NAME, Candidate, Verifier, candidate_for, fit, save
 from analyzer.detection.finding import Finding
 from analyzer.detection.taxonomy import Taxonomy, default_taxonomy
 from analyzer.passages.model import Passage
 from analyzer.passages.structure import POSITIONS, position_of
-
-DEFAULT_SEED = 20260
 
 # DECP value -> (side of the candidate, role)
 DECP_ROLES = {
