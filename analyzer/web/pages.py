@@ -21,9 +21,8 @@ def _windows(words: list[str], tries: int = 8):  # noqa: ANN202 - runs of the qu
     yield words[:40]
     for n in (8, 4):
         if len(words) <= n:
-            yield words
-            continue
-        step = max(1, (len(words) - n) // tries) if len(words) - n > tries else 1
+            continue  # the whole quote was the first run tried
+        step = max(1, (len(words) - n) // tries)
         for start in list(range(0, len(words) - n + 1, step))[:tries]:
             yield words[start : start + n]
 
