@@ -39,6 +39,7 @@ from analyzer.documents.layout import (
 from analyzer.documents.model import Document, DocumentReadError
 from analyzer.documents.ocr import OcrError, ocr_available, ocr_pages
 from analyzer.documents.pdfium_layout import page_tables, pdfium_page_text
+from analyzer.documents.pdfium_lock import PDFIUM
 from analyzer.documents.report import IngestionReport
 
 BAND_ROWS = 3  # rows at the top and at the bottom of a page that may be a running header/footer
@@ -79,6 +80,11 @@ class PageScan:
 
 
 def read_pdf(path: Path, name: str) -> Document:
+    with PDFIUM:  # PDFium is not thread-safe (analyzer/documents/pdfium_lock.py)
+        return _read_pdf(path, name)
+
+
+def _read_pdf(path: Path, name: str) -> Document:
     started = time.perf_counter()
     pdf = _open(path)
     try:

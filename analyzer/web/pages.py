@@ -7,6 +7,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from analyzer.documents.pdfium_lock import PDFIUM
+
 MAX_MEMBER_BYTES = 200 * 2**20
 
 
@@ -36,7 +38,7 @@ def highlight_png(pdf: Path | bytes, page_number: int, quote: str, resolution: i
         return None
     source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
     try:
-        with pdfplumber.open(source) as doc:
+        with PDFIUM, pdfplumber.open(source) as doc:  # the page image is drawn by PDFium: not thread-safe
             if not 1 <= page_number <= len(doc.pages):
                 return None
             page = doc.pages[page_number - 1]
