@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer.detection.taxonomy import default_taxonomy
-from analyzer.distributed import Failed, run_many
+from analyzer.distributed import Done, Failed, one_line, run_many
 from analyzer.facts.buyer import Buyer, BuyerResolver, parse_identifier
 from analyzer.facts.tender import TenderResult
-from analyzer.pipeline import analyze_tender
+from analyzer.pipeline import analyze_stream, analyze_tender
 from analyzer.records import quote_name
 from analyzer.registry import default_detectors
 from analyzer.reports.tables import write_csv, write_csv_rows
@@ -122,13 +123,12 @@ def run_audit(
                 paths[ref.tender_id] = str(ref.path)
                 yield ref.tender_id, (ref, manifest.get(ref.path.name) or manifest.get(ref.tender_id), digest)
 
-        analyse = functools.partial(_analyse_one, threshold=threshold, buyers=str(folder / BUYERS))
         if progress:
             progress("", 0, None)
         try:
             # One writer: outcomes come back here as tenders finish, in this process or from the
             # cluster's workers, and are stored at once.
-            for outcome in run_many(jobs(), analyse, workers=workers, scheduler=scheduler, preload=_preload):
+            for outcome in _outcomes(jobs(), workers, scheduler, threshold, str(folder / BUYERS)):
                 if isinstance(outcome, Failed):  # one broken tender must not stop the batch: record it, go on
                     failures.append((outcome.key, outcome.message))
                     store.forget(run_id, outcome.key)
@@ -214,7 +214,36 @@ def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutc
     return paths
 
 
-def _analyse_one(job: tuple[TenderRef, Buyer | None, str], threshold: float | None = None, buyers: str | None = None) -> TenderResult:
+Job = tuple[TenderRef, Buyer | None, str]  # a tender, the buyer its folder's manifest names, its content hash
+
+
+def _outcomes(
+    jobs: Iterator[tuple[str, Job]], workers: int, scheduler: str | None, threshold: float | None, buyers: str
+) -> Iterator[Done[TenderResult] | Failed]:
+    """Each tender's result or failure. In this process the tenders stream through the pipeline,
+    which judges a few at a time with one verifier call; on a cluster each tender is its own task,
+    so that a worker that dies takes only that tender with it."""
+    if workers > 1 or scheduler:
+        analyse = functools.partial(_analyse_one, threshold=threshold, buyers=buyers)
+        yield from run_many(jobs, analyse, workers=workers, scheduler=scheduler, preload=_preload)
+        return
+    digests: dict[str, str] = {}
+
+    def stream() -> Iterator[tuple[str, TenderRef, Buyer | None]]:
+        for key, (ref, buyer, digest) in jobs:
+            digests[key] = digest
+            yield key, ref, buyer
+
+    for key, result in analyze_stream(stream(), threshold=threshold, resolver=_resolver(buyers)):
+        digest = digests.pop(key)
+        if isinstance(result, Exception):
+            yield Failed(key, one_line(result), "".join(traceback.format_exception(type(result), result, result.__traceback__, limit=3)))
+            continue
+        result.content_hash, result.reused = digest, False
+        yield Done(key, result)
+
+
+def _analyse_one(job: Job, threshold: float | None = None, buyers: str | None = None) -> TenderResult:
     """One tender, as a worker runs it: module-level so that Dask can send it by reference."""
     ref, buyer, digest = job
     result = analyze_tender(ref, buyer=buyer, threshold=threshold, resolver=_resolver(buyers))

@@ -63,7 +63,7 @@ def _in_process(items: Iterable[tuple[str, T]], fn: Callable[[T], R]) -> Iterato
         try:
             result = fn(item)
         except Exception as exc:  # one broken tender must not stop the batch
-            yield Failed(key, _one_line(exc), traceback.format_exc(limit=3))
+            yield Failed(key, one_line(exc), traceback.format_exc(limit=3))
             continue
         yield Done(key, result)
 
@@ -123,7 +123,7 @@ def _on_dask(
                     outcome: Done[R] | Failed = Done(key, fut.result())
                 else:
                     exc = fut.exception()
-                    outcome = Failed(key, _one_line(exc), _traceback(fut))
+                    outcome = Failed(key, one_line(exc), _traceback(fut))
                 fut.release()
                 yield outcome
                 submit_next()
@@ -136,7 +136,8 @@ def _on_dask(
                 cluster.close()
 
 
-def _one_line(exc: BaseException | None) -> str:
+def one_line(exc: BaseException | None) -> str:
+    """An exception as one line: "<ExceptionType>: <message>"."""
     if exc is None:
         return "unknown error"
     text = " ".join(str(exc).split())
