@@ -16,7 +16,7 @@ from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.distributed import Done, Failed, one_line, run_many
 from analyzer.facts.buyer import Buyer, BuyerResolver, parse_identifier
 from analyzer.facts.tender import TenderResult
-from analyzer.pipeline import analyze_stream, analyze_tender
+from analyzer.pipeline import BatchLimits, analyze_stream
 from analyzer.records import quote_name
 from analyzer.registry import default_detectors
 from analyzer.reports.tables import write_csv, write_csv_rows
@@ -217,24 +217,39 @@ def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutc
 Job = tuple[TenderRef, Buyer | None, str]  # a tender, the buyer its folder's manifest names, its content hash
 
 
+CLUSTER_BATCH = 8  # tenders a cluster task analyses together (one verifier call, one round trip)
+
+
 def _outcomes(
     jobs: Iterator[tuple[str, Job]], workers: int, scheduler: str | None, threshold: float | None, buyers: str
 ) -> Iterator[Done[TenderResult] | Failed]:
     """Each tender's result or failure. In this process the tenders stream through the pipeline,
-    which judges a few at a time with one verifier call; on a cluster each tender is its own task,
-    so that a worker that dies takes only that tender with it."""
+    which judges a few at a time with one verifier call. On a cluster a task is a batch of
+    CLUSTER_BATCH tenders; a batch whose worker dies is tried again one tender a task, so that the
+    tender that kills a worker is the only one reported failed."""
     if workers > 1 or scheduler:
-        analyse = functools.partial(_analyse_one, threshold=threshold, buyers=buyers)
-        yield from run_many(jobs, analyse, workers=workers, scheduler=scheduler, preload=_preload)
+        analyse = functools.partial(_analyse_batch, threshold=threshold, buyers=buyers)
+        batches = _batches(jobs, CLUSTER_BATCH)
+        for done in run_many(batches, analyse, workers=workers, scheduler=scheduler, preload=_preload, split=_split):
+            if isinstance(done, Failed):
+                yield done  # a lone tender's task (a batch is split before it fails)
+            else:
+                yield from done.result
         return
+    yield from _stream(jobs, threshold, buyers)
+
+
+def _stream(
+    jobs: Iterator[tuple[str, Job]], threshold: float | None, buyers: str | None, limits: BatchLimits | None = None
+) -> Iterator[Done[TenderResult] | Failed]:
     digests: dict[str, str] = {}
 
-    def stream() -> Iterator[tuple[str, TenderRef, Buyer | None]]:
+    def refs() -> Iterator[tuple[str, TenderRef, Buyer | None]]:
         for key, (ref, buyer, digest) in jobs:
             digests[key] = digest
             yield key, ref, buyer
 
-    for key, result in analyze_stream(stream(), threshold=threshold, resolver=_resolver(buyers)):
+    for key, result in analyze_stream(refs(), threshold=threshold, resolver=_resolver(buyers), limits=limits):
         digest = digests.pop(key)
         if isinstance(result, Exception):
             yield Failed(key, one_line(result), "".join(traceback.format_exception(type(result), result, result.__traceback__, limit=3)))
@@ -243,12 +258,27 @@ def _outcomes(
         yield Done(key, result)
 
 
-def _analyse_one(job: Job, threshold: float | None = None, buyers: str | None = None) -> TenderResult:
-    """One tender, as a worker runs it: module-level so that Dask can send it by reference."""
-    ref, buyer, digest = job
-    result = analyze_tender(ref, buyer=buyer, threshold=threshold, resolver=_resolver(buyers))
-    result.content_hash, result.reused = digest, False
-    return result
+def _batches(jobs: Iterator[tuple[str, Job]], size: int) -> Iterator[tuple[str, list[tuple[str, Job]]]]:
+    """Consecutive jobs in lists of `size`, each list keyed by its first tender."""
+    chunk: list[tuple[str, Job]] = []
+    for key, job in jobs:
+        chunk.append((key, job))
+        if len(chunk) >= size:
+            yield chunk[0][0], chunk
+            chunk = []
+    if chunk:
+        yield chunk[0][0], chunk
+
+
+def _split(chunk: list[tuple[str, Job]]) -> list[tuple[str, list[tuple[str, Job]]]]:
+    return [(key, [(key, job)]) for key, job in chunk]
+
+
+def _analyse_batch(chunk: list[tuple[str, Job]], threshold: float | None = None, buyers: str | None = None) -> list[Done[TenderResult] | Failed]:
+    """A batch of tenders, as a worker runs it (module-level so that Dask can send it by reference):
+    each tender's result or failure, so that one broken tender leaves the others of the batch stored."""
+    limits = BatchLimits(tenders=len(chunk), candidates=1 << 30, seconds=float("inf"))
+    return list(_stream(iter(chunk), threshold, buyers, limits))
 
 
 @functools.lru_cache(maxsize=4)

@@ -46,14 +46,20 @@ def run_many(
     scheduler: str | None = None,
     preload: Callable[[], Any] | None = None,
     window: int | None = None,
+    split: Callable[[T], list[tuple[str, T]]] | None = None,
 ) -> Iterator[Done[R] | Failed]:
     """Apply `fn` to every item and yield each outcome as soon as it is known (not in input order
     on a cluster). `fn` and the items must be picklable for a cluster: a module-level function or a
-    `functools.partial` of one. `preload` runs once per worker before its first task (models)."""
+    `functools.partial` of one. `preload` runs once per worker before its first task (models).
+
+    An item may stand for several (a batch of tenders): on a cluster, when its task fails (its worker
+    died), `split(item)` gives its parts, which are tried as tasks of their own, so that one part
+    that kills a worker is the only one reported failed. An item that splits into fewer than two
+    parts fails as it is."""
     if workers <= 1 and not scheduler:
         yield from _in_process(items, fn)
         return
-    yield from _on_dask(items, fn, workers=workers, scheduler=scheduler, preload=preload, window=window)
+    yield from _on_dask(items, fn, workers=workers, scheduler=scheduler, preload=preload, window=window, split=split)
 
 
 def _in_process(items: Iterable[tuple[str, T]], fn: Callable[[T], R]) -> Iterator[Done[R] | Failed]:
@@ -76,6 +82,7 @@ def _on_dask(
     scheduler: str | None,
     preload: Callable[[], Any] | None,
     window: int | None,
+    split: Callable[[T], list[tuple[str, T]]] | None = None,
 ) -> Iterator[Done[R] | Failed]:
     import dask
     from distributed import Client, LocalCluster, as_completed
@@ -103,25 +110,34 @@ def _on_dask(
             n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
             limit = window or 4 * n_workers
             stream = iter(items)
-            pending: dict[Any, str] = {}
+            pending: dict[Any, tuple[str, T]] = {}
             completed = as_completed()
+
+            def submit(key: str, item: T) -> None:
+                # pure=False: two tenders with equal content are still two tasks.
+                fut = client.submit(fn, item, key=f"clauses-{key[:80]}-{len(pending)}-{id(item)}", pure=False)
+                pending[fut] = (key, item)
+                completed.add(fut)
 
             def submit_next() -> bool:
                 for key, item in stream:
-                    # pure=False: two tenders with equal content are still two tasks.
-                    fut = client.submit(fn, item, key=f"clauses-{key}-{len(pending)}-{id(item)}", pure=False)
-                    pending[fut] = key
-                    completed.add(fut)
+                    submit(key, item)
                     return True
                 return False
 
             while len(pending) < limit and submit_next():
                 pass
             for fut in completed:
-                key = pending.pop(fut)
+                key, item = pending.pop(fut)
                 if fut.status == "finished":
                     outcome: Done[R] | Failed = Done(key, fut.result())
                 else:
+                    parts = split(item) if split is not None else []
+                    if len(parts) > 1:  # a batch whose worker died: each part gets its own task
+                        fut.release()
+                        for part_key, part in parts:
+                            submit(part_key, part)
+                        continue
                     exc = fut.exception()
                     outcome = Failed(key, one_line(exc), _traceback(fut))
                 fut.release()

@@ -67,3 +67,24 @@ def test_a_task_that_kills_its_worker_is_reported_and_the_others_finish():
     out = {o.key: o for o in run_many(items, _die_on_seven, workers=2, window=2)}
     assert {k: o.result for k, o in out.items() if isinstance(o, Done)} == {"1": 1, "2": 2, "3": 3}
     assert isinstance(out["7"], Failed) and "KilledWorker" in out["7"].message
+
+
+def _each_or_die(xs: list[int]) -> list[int]:
+    return [_die_on_seven(x) for x in xs]
+
+
+def _one_a_task(xs: list[int]) -> list[tuple[str, list[int]]]:
+    return [(str(x), [x]) for x in xs]
+
+
+def test_a_batch_whose_worker_dies_is_tried_again_one_part_a_task():
+    items = (("batch-a", [1, 7, 2]), ("batch-b", [3, 4]))
+    out = {o.key: o for o in run_many(iter(items), _each_or_die, workers=2, window=2, split=_one_a_task)}
+    assert out["batch-b"].result == [3, 4]  # a batch that ran is one outcome
+    assert {k: o.result for k, o in out.items() if isinstance(o, Done) and k != "batch-b"} == {"1": [1], "2": [2]}
+    assert isinstance(out["7"], Failed) and "KilledWorker" in out["7"].message  # only the part that kills
+
+
+def test_without_split_a_batch_whose_worker_dies_fails_whole():
+    out = {o.key: o for o in run_many(iter([("batch-a", [1, 7])]), _each_or_die, workers=2, window=1)}
+    assert list(out) == ["batch-a"] and isinstance(out["batch-a"], Failed)
