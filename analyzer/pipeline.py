@@ -9,8 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from analyzer.classifier.verifier import Verifier, candidate_detectors, verify_many
-from analyzer.classifier.verifier import load as load_verifier
+from analyzer.classifier.verifier import ShippedVerifier, Verifier, candidate_detectors, verify_many
 from analyzer.decision import CombineConfig, decide, default_config, is_positive
 from analyzer.detection.analyze import detect_all
 from analyzer.detection.detectors import ClauseDetector
@@ -54,7 +53,7 @@ class _Settings:
     taxonomy: Taxonomy
     detectors: tuple[ClauseDetector, ...]
     config: CombineConfig
-    verifier: Verifier | None
+    verifier: Verifier | ShippedVerifier | None
     threshold: float | None
     resolver: BuyerResolver
 
@@ -69,7 +68,7 @@ def _settings(
     config = default_config() if combine_config is None else combine_config
     detectors = default_detectors() if detectors is None else tuple(detectors)
     if config.uses_verifier and verifier is None:
-        verifier = load_verifier()
+        verifier = ShippedVerifier()  # loaded at its first judgement: a tender without candidates never needs it
     if verifier is not None and config.uses_wide_net:
         # The rules propose (the shipped rules and the wide net), the verifier decides.
         detectors = (*detectors, *candidate_detectors())

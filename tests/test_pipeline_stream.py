@@ -101,3 +101,23 @@ def test_ctrl_c_while_a_tender_is_read_keeps_the_tenders_read_before(paths, alon
         for _key, result in analyze_stream(((str(p), p, None) for p in paths), limits=BatchLimits(seconds=60)):
             got.append(_view(result))
     assert got == alone[:2]  # still waiting for the verifier when Ctrl-C came, and judged before it went on
+
+
+@pytest.mark.parametrize(
+    ("text", "loads_verifier"),
+    [
+        ("Objet : fourniture de mobilier de bureau pour la mairie.\n", False),  # no rule fires: nothing to judge
+        ("Le titulaire s'engage à réaliser une action d'insertion.\n", True),  # near miss: a candidate to judge
+    ],
+)
+def test_the_verifier_is_loaded_only_when_a_tender_has_a_candidate(tmp_path, text, loads_verifier) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    code = (
+        "import sys; from analyzer.pipeline import analyze_tender; "
+        f"analyze_tender({str(tmp_path / 't.txt')!r}); print('skops.io' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1])
+    assert out.stdout.strip().splitlines()[-1] == str(loads_verifier)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -66,7 +68,8 @@ def dump_checked(pipeline: Any, path: Path, card: dict[str, Any]) -> dict[str, A
     """Write a fitted pipeline with skops, and beside it its card holding the file's sha256."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(pipeline, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    with _vocabularies_as_text(pipeline):
+        sio.dump(pipeline, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     card = {**card, "file": path.name, "sha256": sha256_file(path)}
     card_path(path).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return card
@@ -85,10 +88,68 @@ def load_checked(path: Path, what: str = "model", retrain: str = "clauses train"
             f"{what} file {path} has sha256 {actual} but its card {card_path(path)} records {expected}: "
             f"the file is not the one the card describes; retrain with `{retrain}` or restore the matching pair"
         )
-    untrusted = sio.get_untrusted_types(file=path)
-    if untrusted:
-        raise UntrustedModel(f"{what} file {path} holds types skops does not trust: {untrusted}; refusing to load it")
-    return sio.load(path, trusted=untrusted), card
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    try:
+        # skops audits every type of the file before it builds anything (one walk of its tree): only
+        # its default trusted types, which are public scikit-learn, numpy and builtin types.
+        obj = sio.load(path)
+    except UntrustedTypesFoundException as exc:
+        raise UntrustedModel(f"{what} file {path} holds types skops does not trust: {exc}; refusing to load it") from None
+    _vocabularies_from_text(obj)
+    return obj, card
+
+
+# A fitted TfidfVectorizer's vocabulary_ is a dict of up to 30 000 terms: skops would save it, and audit and
+# rebuild it at every load, as one node per term (160 000 nodes, most of a `clauses check`'s time). It is saved
+# as one string instead, the terms in the order of their column, and made a dict again after the load.
+_TERMS = "_clauses_vocabulary_terms"
+
+
+def _estimators(obj: Any, seen: set[int] | None = None) -> list[Any]:
+    """Every scikit-learn object inside a fitted pipeline (steps, fitted transformers, sub-estimators)."""
+    from sklearn.base import BaseEstimator
+
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, (list, tuple)):
+        return [e for x in obj for e in _estimators(x, seen)]
+    if isinstance(obj, dict):
+        return [e for x in obj.values() for e in _estimators(x, seen)]
+    if not isinstance(obj, BaseEstimator):
+        return []
+    return [obj, *(e for x in vars(obj).values() for e in _estimators(x, seen))]
+
+
+@contextmanager
+def _vocabularies_as_text(pipeline: Any) -> Iterator[None]:
+    swapped = []
+    for est in _estimators(pipeline):
+        vocab = getattr(est, "vocabulary_", None)
+        if not isinstance(vocab, dict) or not vocab:
+            continue
+        terms = sorted(vocab, key=vocab.__getitem__)
+        if [vocab[t] for t in terms] != list(range(len(terms))) or any("\n" in t for t in terms):
+            continue  # not one column per term, or a term a newline would cut: saved as it is
+        swapped.append((est, vocab))
+        del est.vocabulary_
+        setattr(est, _TERMS, "\n".join(terms))
+    try:
+        yield
+    finally:
+        for est, vocab in swapped:
+            delattr(est, _TERMS)
+            est.vocabulary_ = vocab
+
+
+def _vocabularies_from_text(pipeline: Any) -> None:
+    for est in _estimators(pipeline):
+        text = vars(est).pop(_TERMS, None)
+        if isinstance(text, str):
+            terms = text.split("\n")
+            est.vocabulary_ = dict(zip(terms, range(len(terms)), strict=True))
 
 
 def read_card(model_path: Path, what: str = "model") -> dict[str, Any]:

@@ -213,6 +213,14 @@ class Verifier:
         return out
 
 
+class ShippedVerifier:
+    """The shipped verifier, loaded (once per process) at its first judgement: a check of a tender in
+    which no rule fires never imports scikit-learn and skops, which cost more than the rest of it."""
+
+    def judge(self, candidates: Sequence[Candidate]) -> list[Judgement]:
+        return load().judge(candidates)
+
+
 @dataclass(frozen=True)
 class Judgement:
     role: str  # the most probable role
@@ -346,7 +354,7 @@ def verify(
 
 def verify_many(
     tenders: Sequence[tuple[Sequence[Passage], Sequence[Finding]]],
-    verifier: Verifier,
+    verifier: Verifier | ShippedVerifier,
     taxonomy: Taxonomy,
     threshold: float = 0.5,
     wide_threshold: float | None = None,

@@ -72,3 +72,31 @@ def test_shipped_pipeline_has_no_untrusted_type(tmp_path, small_model) -> None:
     save_model(small_model, path, {"version": "test"})
     assert sio.get_untrusted_types(file=path) == []
     assert path.stat().st_size < 5_000_000
+
+
+def _vocabularies(model: TrainedModel) -> list[dict]:
+    from analyzer.classifier.store import _estimators
+
+    return [e.vocabulary_ for e in _estimators(model.pipeline) if isinstance(getattr(e, "vocabulary_", None), dict)]
+
+
+def test_vocabularies_come_back_equal_and_the_saved_model_is_left_as_it_was(tmp_path, small_model) -> None:
+    before = [dict(v) for v in _vocabularies(small_model)]
+    assert before and all(len(v) > 100 for v in before)
+    path = tmp_path / "m.skops"
+    save_model(small_model, path, {"version": "test"})
+    assert _vocabularies(small_model) == before  # saving swaps them out and back
+    clear_cache()
+    assert _vocabularies(load_model(path).model) == before
+
+
+def test_a_vocabulary_is_one_entry_of_the_file_not_one_per_term(tmp_path, small_model) -> None:
+    import zipfile
+
+    path = tmp_path / "m.skops"
+    save_model(small_model, path, {"version": "test"})
+    schema = zipfile.ZipFile(path).read("schema.json").decode()
+    # skops would write each term of a dict as its own node; the terms are one string in column order instead
+    assert '"vocabulary_"' not in schema and "_clauses_vocabulary_terms" in schema
+    terms = sum(len(v) for v in _vocabularies(small_model))
+    assert schema.count('"__loader__"') < terms / 10
