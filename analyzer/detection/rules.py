@@ -13,6 +13,7 @@ A rule set file:
         patterns: [[{LOWER: clause}, {LOWER: d'}]] # spaCy token patterns
         requires: "regex"        # optional: the passage must match (case-insensitive)
         excludes: "regex"        # optional: the passage must not match
+        context: criteria        # optional: a weak word, kept only where its context makes it an award criterion
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ from spacy.matcher import Matcher
 
 from analyzer.detection.taxonomy import Taxonomy
 
-ALLOWED_KEYS = {"id", "label", "instrument", "score", "phrases", "patterns", "requires", "excludes", "comment"}
+ALLOWED_KEYS = {"id", "label", "instrument", "score", "phrases", "patterns", "requires", "excludes", "comment", "context"}
+# `context: criteria`: words too common to mean anything alone ("environnement", "écologique", "durable") count only
+# where the match is read as an award criterion (a weight follows it, or it stands in a criteria section or sentence);
+# anywhere else the match is dropped, not turned into a clause.
+CONTEXTS = ("any", "criteria")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Rule:
     requires: re.Pattern[str] | None
     excludes: re.Pattern[str] | None
     line: int
+    context: str = "any"  # one of CONTEXTS
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,9 @@ def load_ruleset(path: Path | str, taxonomy: Taxonomy, text: str | None = None) 
         instrument = item.get("instrument", "auto")
         if instrument != "auto" and instrument not in taxonomy.instruments:
             raise RuleError(f"{at}: rule {rid}: unknown instrument {instrument!r}")
+        rule_context = item.get("context", "any")
+        if rule_context not in CONTEXTS:
+            raise RuleError(f"{at}: rule {rid}: context must be one of {list(CONTEXTS)}, not {rule_context!r}")
         score = item.get("score", 0.8)
         if not isinstance(score, (int, float)) or not 0 < score <= 1:
             raise RuleError(f"{at}: rule {rid}: score must be in (0, 1]")
@@ -123,6 +132,7 @@ def load_ruleset(path: Path | str, taxonomy: Taxonomy, text: str | None = None) 
                 requires=_regex(item.get("requires"), at),
                 excludes=_regex(item.get("excludes"), at),
                 line=line,
+                context=rule_context,
             )
         )
     return RuleSet(name=raw["name"], version=str(raw["version"]), description=raw.get("description", ""), rules=tuple(rules), source=where)

@@ -143,6 +143,8 @@ class RuleSetDetector(ClauseDetector):
         ):
             instrument = "mention"
             why.append("instrument mention: names the object of the contract, imposes nothing")
+        if rule.context == "criteria" and instrument != "award_criterion":
+            return None  # a weak word outside a criteria context means nothing (rules.CONTEXTS)
         if instrument not in label.instruments and instrument not in ("mention", "selection_criterion"):
             # e.g. a reservation-only label cannot be a criterion; keep the rule's meaning.
             instrument = label.instruments[0]
