@@ -29,9 +29,19 @@ _NOT_SOCIAL = re.compile(r"raison\s+sociale|si[èe]ge\s+social|d[ée]nomination\
 
 _WEIGHT = re.compile(
     r"pond[ée]ration\s*:?\s*(?P<pond>\d{1,3}(?:[.,]\d{1,2})?)(?![\d])\s*(?P<pond_unit>%|points?\b|pts\b)?"
-    r"|(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>%|pour\s?cent|points?\b|pts?\b)",
+    r"|(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>%|pour\s?cent|points?\b|pts?\b)"
+    # "10/100": points out of 100; never a date ("15/10/2020"), an article ("3/10") or part of a longer number
+    r"|(?<![\d/.,])(?P<frac>\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(?P<of>100)(?![\d/])",
     re.I,
 )
+# "… dont 10 % pour la gestion des déchets et 5 % pour l'insertion": the weight comes first, its criterion after it.
+_NAME_AFTER = re.compile(
+    r"\s*(?:pour|au\s+titre\s+d[eu]|relatifs?\s+[àa]|consacr[ée]e?s?\s+[àa]|affect[ée]e?s?\s+[àa])\s+"
+    r"(?:(?:la|le|les|l['’])\s*)?(?P<name>[^;,.()\n]*?)\s*(?=$|[;,.()]|\bet\b|\bpuis\b)",
+    re.I,
+)
+# What stands before such a weight when it is not a criterion's name.
+_CONNECTIVE = re.compile(r"(?:dont|et|soit|avec|puis|ainsi\s+que|y\s+compris|,|;)?", re.I)
 _STATED_TOTAL = re.compile(r"(?:not[ée]e?s?\s+sur|sur\s+un\s+total\s+de|total\s*:?|/)\s*(\d{2,4})\s*(?:points?|pts)?\b", re.I)
 _SUB_MARKER = re.compile(r"^\s*(?:[-•▫◦‣⁃*]|[a-z]\)|\d+\.\d+\.?|[ivx]+\))\s*", re.I)
 _PARENT_HINT = re.compile(r"\bdont\b|sous-crit[èe]res?|d[ée]compos[ée]|r[ée]partis?|comme\s+suit|:\s*$", re.I)
@@ -49,6 +59,8 @@ class Criterion:
     sub: list[Criterion] = field(default_factory=list)
     marked_sub: bool = False  # the line is a bullet or a sub-number ("- ", "a)", "2.1")
     pct: float | None = None  # weight in % of the total
+    name_start: int = -1  # where its name stands in the text (before its weight, or after it: "10 % pour la gestion des déchets")
+    name_end: int = -1
 
     @property
     def side(self) -> str:
@@ -138,31 +150,62 @@ def _items(text: str) -> list[Criterion]:
         marked = bool(_SUB_MARKER.match(line))
         found = False
         for m in _WEIGHT.finditer(line):
-            name = _clean_name(line[prev : m.start()])
-            if not re.search(r"[A-Za-zÀ-ÿ]{3}", name):
-                name = _clean_name(previous_line) if prev == 0 and not _WEIGHT.search(previous_line) else ""
-            prev = m.end()
+            if m.start() < prev:
+                continue  # inside the name of the weight before it
+            before = line[prev : m.start()]
+            after = _NAME_AFTER.match(line, m.end())
+            if after and after.group("name").strip() and _CONNECTIVE.fullmatch(before.strip(_NAME_JUNK + " ")):
+                name, prev = _clean_name(after.group("name")), after.end()
+                name_span = (offset + after.start("name"), offset + after.end("name"))
+            else:
+                name = _clean_name(before)
+                name_span = (offset + prev, offset + m.start())
+                if not re.search(r"[A-Za-zÀ-ÿ]{3}", name):
+                    name = _clean_name(previous_line) if prev == 0 and not _WEIGHT.search(previous_line) else ""
+                    name_span = (-1, -1)
+                prev = m.end()
             if not name:
                 continue
             found = True
-            num = m.group("pond") or m.group("num")
-            unit_raw = (m.group("pond_unit") or m.group("unit") or "").lower()
+            num = m.group("pond") or m.group("num") or m.group("frac")
+            unit_raw = (m.group("pond_unit") or m.group("unit") or ("points" if m.group("frac") else "")).lower()
             # A notice's "Pondération : 10" is read in % of 100.
             unit = "points" if unit_raw.startswith(("point", "pt")) else "%"
-            out.append(Criterion(name=name, weight=_num(num), unit=unit, start=offset + m.start(), end=offset + m.end(), marked_sub=marked))
+            out.append(
+                Criterion(
+                    name=name, weight=_num(num), unit=unit, start=offset + m.start(), end=offset + m.end(), marked_sub=marked,
+                    name_start=name_span[0], name_end=name_span[1],
+                )
+            )
         if line.strip():
             previous_line = line if not found else ""
         offset += len(line) + 1
     return out
 
 
-def _nest(items: list[Criterion]) -> list[Criterion]:
+def _nest(items: list[Criterion], text: str = "") -> list[Criterion]:
     """Sub-criteria under their parent when the parent announces them or they are marked, and their weights
-    add up to the parent's."""
+    add up to the parent's; or when they follow the parent's weight on its line after "dont" ("Valeur technique :
+    40 % dont 10 % pour la gestion des déchets"), a part of it that may leave the rest unsaid."""
     top: list[Criterion] = []
     i = 0
     while i < len(items):
         parent = items[i]
+        if i + 1 < len(items) and re.fullmatch(r"\s*[,:]?\s*dont\s*:?\s*", text[parent.end : items[i + 1].start]):
+            j, total = i + 1, 0.0
+            while (
+                j < len(items)
+                and items[j].unit == parent.unit
+                and "\n" not in text[parent.end : items[j].start]
+                and total + items[j].weight <= parent.weight + 1e-9
+            ):
+                total += items[j].weight
+                j += 1
+            if j > i + 1:
+                parent.sub = items[i + 1 : j]
+                top.append(parent)
+                i = j
+                continue
         j, total = i + 1, 0.0
         while j < len(items) and items[j].unit == parent.unit and total < parent.weight - 1e-9:
             total += items[j].weight
@@ -199,7 +242,7 @@ def parse_criteria(text: str) -> list[CriteriaTable]:
 
 
 def _table(text: str, items: list[Criterion]) -> CriteriaTable:
-    top = _nest(items)
+    top = _nest(items, text)
     unit = top[0].unit
     window = text[max(0, items[0].start - 300) : items[-1].end + 100]
     stated = [_num(m.group(1)) for m in _STATED_TOTAL.finditer(window)]
@@ -218,7 +261,8 @@ def _table(text: str, items: list[Criterion]) -> CriteriaTable:
         c.pct = round(100 * c.weight / total, 2) if total else None
         for s in c.sub:
             s.pct = round(100 * s.weight / total, 2) if total else None
-    return CriteriaTable(criteria=top, unit=unit, total=total, total_stated=total_stated, start=items[0].start, end=items[-1].end)
+    end = max(max(c.end, c.name_end) for c in items)  # a weight-first criterion's name stands after its weight
+    return CriteriaTable(criteria=top, unit=unit, total=total, total_stated=total_stated, start=items[0].start, end=end)
 
 
 def criterion_at(text: str, offset: int) -> tuple[CriteriaTable, Criterion] | None:
@@ -227,6 +271,9 @@ def criterion_at(text: str, offset: int) -> tuple[CriteriaTable, Criterion] | No
         if not (table.start - 400 <= offset <= table.end):
             continue
         flat = [(c, s) for c in table.criteria for s in [c, *c.sub]]
+        named = [s for _, s in flat if s.name_start <= offset < s.name_end]
+        if named:  # the criterion whose own name holds the offset, wherever its weight stands
+            return table, named[-1]
         best = None
         for _, c in flat:
             line_start = text.rfind("\n", 0, c.start) + 1

@@ -86,3 +86,36 @@ def test_criterion_at_finds_the_row_of_a_match() -> None:
     text = "Prix : 60 %\nPerformances environnementales : 30 %\nDélai : 10 %"
     found = criterion_at(text, text.index("environnementales"))
     assert found is not None and found[1].name == "Performances environnementales" and found[1].pct == 30.0
+
+
+def test_weights_stated_before_their_criterion_nest_under_the_parent_they_follow() -> None:
+    t = only_table("Prix : 60 %\nValeur technique : 40 % dont 10 % pour la gestion des déchets et 5 % pour l'insertion")
+    parent = t.criteria[1]
+    assert [(s.name, s.pct) for s in parent.sub] == [("gestion des déchets", 10.0), ("insertion", 5.0)]
+    c = t.contributions()
+    assert (c["env_pct"], c["social_pct"], c["consistent"]) == (10.0, 5.0, True)
+
+
+def test_a_weight_after_a_named_criterion_stays_that_criterions() -> None:
+    # near miss: "pour" after a weight that already has its name before it is not a new criterion
+    t = only_table("Prix : 60 %\nValeur technique : 40 % pour la méthodologie et les moyens")
+    assert [(c.name, c.pct) for c in t.criteria] == [("Prix", 60.0), ("Valeur technique", 40.0)]
+
+
+def test_weights_out_of_a_stated_total() -> None:
+    t = only_table("Prix : 40/100\nValeur technique : 50/100\nDéveloppement durable : 10/100")
+    assert (t.total, [c.pct for c in t.criteria]) == (100.0, [40.0, 50.0, 10.0])
+    assert t.contributions()["env_pct"] == 10.0
+
+
+@pytest.mark.parametrize("text", ["Date limite de réception des offres : 15/10/2020 à 12h00", "Référence 2020/100/45", "Article 3/10 du CCAP"])
+def test_dates_and_references_are_no_weights(text: str) -> None:
+    assert parse_criteria(text) == []
+
+
+def test_the_criterion_at_an_offset_is_the_one_whose_name_holds_it() -> None:
+    text = "Valeur technique : 40 % dont 10 % pour la gestion des déchets et 5 % pour l'insertion"
+    _, c = criterion_at(text, text.index("insertion"))
+    assert (c.name, c.pct) == ("insertion", 5.0)
+    _, c = criterion_at(text, text.index("gestion"))
+    assert (c.name, c.pct) == ("gestion des déchets", 10.0)

@@ -104,3 +104,29 @@ def test_other_senses_in_a_criteria_list_are_no_environmental_criterion(item: st
 )
 def test_other_senses_of_social_are_no_social_value(text: str, kind: str, section: str) -> None:
     assert not (ANY_SOCIAL & positive_decp(text, kind, section))
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "3. Insertion professionnelle : 10 points",
+        "Valeur technique : 40 % dont 5 % pour l'insertion",  # a sub-weight named after its weight
+        "3. Insertion : 10 %",
+    ],
+)
+def test_insertion_named_as_a_criterion_is_a_social_criterion(item: str) -> None:
+    assert {"Critère social"} <= positive_decp(item, "avis", CRITERIA)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "section"),
+    [
+        ("3. Insertion paysagère du projet : 10 %", "avis", CRITERIA),  # architecture, not employment
+        ("3. Qualité de l'insertion urbaine et architecturale : 10 %", "avis", CRITERIA),
+        ("3. Insertion dans le site : 10 points", "avis", CRITERIA),
+        ("Le titulaire veille à l'insertion paysagère des ouvrages.", "CCTP", ""),
+        ("Insertion d'annonces dans la presse locale", "avis", "II.1.4) Description succincte"),
+    ],
+)
+def test_other_senses_of_insertion_are_no_social_value(text: str, kind: str, section: str) -> None:
+    assert not (ANY_SOCIAL & positive_decp(text, kind, section))

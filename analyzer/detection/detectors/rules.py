@@ -165,6 +165,10 @@ class RuleSetDetector(ClauseDetector):
             row = criteria.criterion_at(text, start)
             if row is not None:
                 table, criterion = row
+                if criterion.name_start <= start < criterion.name_end and criterion.pct is not None:
+                    # The match names this row of the criteria: its own weight, not the next one the text states
+                    # ("dont 10 % pour la gestion des déchets et 5 % pour l'insertion").
+                    found_facts["weight_pct"] = criterion.pct
                 found_facts["criterion"] = {
                     "name": criterion.name,
                     "weight": criterion.weight,
