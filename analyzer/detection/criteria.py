@@ -159,7 +159,8 @@ def _items(text: str) -> list[Criterion]:
                 name_span = (offset + after.start("name"), offset + after.end("name"))
             else:
                 name = _clean_name(before)
-                name_span = (offset + prev, offset + m.start())
+                at = before.rfind(name.split(" ")[0]) if name else -1  # where the cleaned name starts in its segment
+                name_span = (offset + prev + max(at, 0), offset + m.start())
                 if not re.search(r"[A-Za-zÀ-ÿ]{3}", name):
                     name = _clean_name(previous_line) if prev == 0 and not _WEIGHT.search(previous_line) else ""
                     name_span = (-1, -1)
@@ -211,7 +212,14 @@ def _nest(items: list[Criterion], text: str = "") -> list[Criterion]:
             total += items[j].weight
             j += 1
         children = items[i + 1 : j]
-        announced = _PARENT_HINT.search(parent.name) or (children and all(c.marked_sub for c in children) and not parent.marked_sub)
+        # The parent announces its parts in its name, or right after its weight: "valeur technique (60 points)
+        # décomposée en : méthodologie (30 points), …"
+        after = text[parent.end : children[0].name_start if children and children[0].name_start > parent.end else parent.end]
+        announced = (
+            _PARENT_HINT.search(parent.name)
+            or (after and "\n" not in after.strip() and _PARENT_HINT.search(after))
+            or (children and all(c.marked_sub for c in children) and not parent.marked_sub)
+        )
         if len(children) >= 2 and abs(total - parent.weight) < 1e-6 and announced:
             parent.sub = children
             top.append(parent)

@@ -119,3 +119,16 @@ def test_the_criterion_at_an_offset_is_the_one_whose_name_holds_it() -> None:
     assert (c.name, c.pct) == ("insertion", 5.0)
     _, c = criterion_at(text, text.index("gestion"))
     assert (c.name, c.pct) == ("gestion des déchets", 10.0)
+
+
+def test_a_parent_announcing_its_parts_after_its_weight_holds_them() -> None:
+    # a notice's VI.3 in prose: the sub-criteria in points are parts of the technical value, not more criteria
+    t = only_table(
+        "Critères de jugement des offres : prix (40 points) ; valeur technique (60 points) décomposée en : méthodologie "
+        "(30 points), démarche environnementale (10 points), moyens humains et matériels (20 points)."
+    )
+    assert t.total == 100 and [s.name for s in t.criteria[1].sub] == ["méthodologie", "démarche environnementale", "moyens humains et matériels"]
+    assert t.contributions()["env_pct"] == 10.0
+    # near miss: parts that do not add up to the parent's weight are criteria of their own
+    t = only_table("prix (40 points) ; valeur technique (30 points) décomposée en : méthodologie (20 points), délais (5 points)")
+    assert [c.name for c in t.criteria] == ["prix", "valeur technique", "méthodologie", "délais"]
