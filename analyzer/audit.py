@@ -288,8 +288,13 @@ def _resolver(buyers: str | None) -> BuyerResolver:
 
 
 def _preload() -> None:
-    """Load spaCy and the detectors once per worker, before its first tender."""
+    """Load spaCy, the detectors and (in mode verifier) the verifier once per worker, before its first tender."""
+    from analyzer.decision import default_config
     from analyzer.detection.nlp import get_nlp
 
     get_nlp()
     default_detectors()
+    if default_config().uses_verifier:
+        from analyzer.classifier.verifier import load
+
+        load()

@@ -88,8 +88,9 @@ def _on_dask(
     from distributed import Client, LocalCluster, as_completed
 
     # A tender that kills its worker (a segfault in a PDF library, memory) is tried on one more
-    # worker, then reported as failed (KilledWorker) instead of taking the cluster down with it.
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    # worker, then reported as failed (KilledWorker) instead of taking the cluster down with it. The
+    # workers' statistical profiler (a thread sampling every 10 ms) is a dashboard feature: off.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1, "distributed.worker.profile.enabled": False}):
         cluster = None
         if scheduler:
             client = Client(scheduler)
