@@ -117,13 +117,14 @@ def _plain(text: str) -> str:
     return " ".join(for_nlp(text).split())
 
 
-def context_tokens(c: Candidate) -> str:
-    """The categorical features and cues of a candidate as tokens: "kind=RC pos=toc cue=must …"."""
+def context_tokens(c: Candidate, sentence: str | None = None) -> str:
+    """The categorical features and cues of a candidate as tokens: "kind=RC pos=toc cue=must …" (`sentence`: its
+    sentence already normalised)."""
     toks = [f"kind={c.kind}", f"pos={c.position}", f"side={c.side}", f"rule={c.rule_id}", f"inst={c.rule_instrument}"]
     toks.append(f"side_inst={c.side}:{c.rule_instrument}")
     if c.on_toc_line:
         toks.append("toc_line")
-    sentence = _plain(c.sentence)
+    sentence = _plain(c.sentence) if sentence is None else sentence
     for name, rx in _CUES.items():
         if rx.search(sentence):
             toks.append(f"cue={name}")
@@ -138,12 +139,20 @@ def context_tokens(c: Candidate) -> str:
 def frame(candidates: Sequence[Candidate]):  # noqa: ANN201 - a pandas DataFrame, imported lazily
     import pandas as pd
 
+    plain: dict[str, str] = {}  # several rules fire in one passage: each text is normalised once per call
+
+    def once(text: str) -> str:
+        out = plain.get(text)
+        if out is None:
+            out = plain[text] = _plain(text)
+        return out
+
     return pd.DataFrame(
         {
-            "sentence": [_plain(c.sentence) for c in candidates],
-            "passage": [_plain(c.passage[:1500]) for c in candidates],
-            "heading": [_plain(" / ".join(c.heading_path)) for c in candidates],
-            "context": [context_tokens(c) for c in candidates],
+            "sentence": [once(c.sentence) for c in candidates],
+            "passage": [once(c.passage[:1500]) for c in candidates],
+            "heading": [once(" / ".join(c.heading_path)) for c in candidates],
+            "context": [context_tokens(c, once(c.sentence)) for c in candidates],
         },
         columns=list(COLUMNS),
     )
