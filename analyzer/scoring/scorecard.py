@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analyzer.facts.tender import TenderResult
@@ -71,23 +72,78 @@ def mark_scope(table: pd.DataFrame, profile: Profile, agec: Agec | None = None, 
     return out
 
 
-def _share(g: pd.DataFrame, t: Target, settings: Settings) -> dict:
+def _missing(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _true(v: object) -> bool:
+    """pandas' `fillna(False).astype(bool)` of one value."""
+    return False if _missing(v) else bool(v)
+
+
+def _sum(values: list[float]) -> float:
+    # numpy's sum, as pandas' Series.sum does it on the same values in the same order: same float, same CSV
+    return float(np.asarray(values, dtype=float).sum()) if values else 0.0
+
+
+def _kahan(values: list[float]) -> float:
+    # pandas' groupby sum (Kahan-compensated), in the same order
+    total = compensation = 0.0
+    for v in values:
+        y = v - compensation
+        t = total + y
+        compensation = (t - total) - y
+        total = t
+    return total
+
+
+class _Rows:
+    """One group's columns as lists: a share is a few counts and sums over a handful of tenders, which pandas
+    does at tens of microseconds an operation, and a national audit scores tens of thousands of groups."""
+
+    def __init__(self, columns: dict[str, list]) -> None:
+        self.columns = columns
+        self.n = len(next(iter(columns.values()), []))
+
+    @classmethod
+    def of(cls, g: pd.DataFrame) -> _Rows:
+        return cls({c: g[c].tolist() for c in g.columns})
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, column: str) -> list:
+        return self.columns[column]
+
+    def where(self, keep: list[bool]) -> _Rows:
+        return _Rows({c: [v for v, k in zip(vs, keep) if k] for c, vs in self.columns.items()})
+
+    def by_year(self) -> list[tuple[float, _Rows]]:
+        """The rows of each known year, years in order, rows in table order (pandas' groupby)."""
+        years = sorted({y for y in self["year"] if not _missing(y)})
+        return [(y, self.where([not _missing(v) and v == y for v in self["year"]])) for y in years]
+
+
+def _share(g: _Rows, t: Target, settings: Settings) -> dict:
     """Numerator, denominator, share and basis of one target over the read tenders `g`."""
     col = _applies_col(t)
-    base = g[g[col].fillna(False).astype(bool)]
-    unknown = int(g[col].isna().sum())
-    n = len(base)
-    flag = base[t.flag].fillna(False).astype(bool)
-    out = {"n": n, "num": int(flag.sum()), "scope_unknown": unknown, "basis": "count", "amount_known": None, "share": None}
+    applies = g[col]
+    in_base = [_true(v) for v in applies]
+    unknown = sum(1 for v in applies if _missing(v))
+    flags = [_true(f) for f, b in zip(g[t.flag], in_base) if b]
+    n = len(flags)
+    out = {"n": n, "num": sum(flags), "scope_unknown": unknown, "basis": "count", "amount_known": None, "share": None}
     if t.basis == "value_else_count" and n:
-        known = base["amount_eur"].notna()
-        out["amount_known"] = int(known.sum())
-        if known.sum() and known.mean() * 100 >= settings.value_min_coverage_pct:
-            total = float(base.loc[known, "amount_eur"].sum())
+        amounts = [a for a, b in zip(g["amount_eur"], in_base) if b]
+        known = [not _missing(a) for a in amounts]
+        out["amount_known"] = sum(known)
+        if out["amount_known"] and out["amount_known"] / n * 100 >= settings.value_min_coverage_pct:
+            total = _sum([a for a, k in zip(amounts, known) if k])
             if total > 0:
+                flagged = _sum([a for a, k, f in zip(amounts, known, flags) if k and f])
                 out["basis"] = "value"
-                out["share"] = round(float(base.loc[known & flag, "amount_eur"].sum()) / total * 100, 1)
-                out["num_eur"] = float(base.loc[known & flag, "amount_eur"].sum())
+                out["share"] = round(flagged / total * 100, 1)
+                out["num_eur"] = flagged
                 out["den_eur"] = total
                 return out
         out["basis"] = "count_proxy"
@@ -104,18 +160,18 @@ def _reconcile(declared: object, found: bool) -> str:
     return "found_not_declared" if found else "none"
 
 
-def _stats(g: pd.DataFrame, profile: Profile, settings: Settings, min_tenders: int) -> tuple[dict, list[dict]]:
-    readable = g["readable"].fillna(False).astype(bool)
-    read = g[readable]
+def _stats(g: _Rows | pd.DataFrame, profile: Profile, settings: Settings, min_tenders: int) -> tuple[dict, list[dict]]:
+    g = g if isinstance(g, _Rows) else _Rows.of(g)
+    readable = [_true(v) for v in g["readable"]]
+    read = g.where(readable)
     in_prof = read["in_profile"]
-    scored = read[in_prof.fillna(False).astype(bool)]
     row = {
         "tenders_found": len(g),
-        "tenders_read": int(readable.sum()),
-        "tenders_unreadable": int((~readable).sum()),
-        "tenders_out_of_scope": int((in_prof == False).sum()),  # noqa: E712 - nullable boolean
-        "tenders_scope_unknown": int(in_prof.isna().sum()),
-        "tenders_scored": len(scored),
+        "tenders_read": sum(readable),
+        "tenders_unreadable": len(readable) - sum(readable),
+        "tenders_out_of_scope": sum(1 for v in in_prof if not _missing(v) and not v),
+        "tenders_scope_unknown": sum(1 for v in in_prof if _missing(v)),
+        "tenders_scored": sum(1 for v in in_prof if _true(v)),
     }
     if row["tenders_scored"] == 0:
         row["status"] = NONE_IN_SCOPE
@@ -152,14 +208,15 @@ def _stats(g: pd.DataFrame, profile: Profile, settings: Settings, min_tenders: i
     row["targets_total"] = len(profile.counted_targets)
     row["targets_measured"] = counted
     row["progress"] = round(sum(ratios) / len(ratios) * 100, 1) if ratios else None
-    row["legal_risks"] = int(g["esus_preference"].fillna(False).astype(bool).sum())
-    known = g["amount_eur"].notna()
-    amounts = g.loc[known, ["year", "amount_eur"]]
+    row["legal_risks"] = sum(1 for v in g["esus_preference"] if _true(v))
+    amounts = [(y, a) for y, a in zip(g["year"], g["amount_eur"]) if not _missing(a)]
     row["amount_known"] = len(amounts)
-    row["amount_total_eur"] = float(amounts["amount_eur"].sum()) if len(amounts) else None
-    if len(amounts):
-        per_year = amounts.groupby(amounts["year"].fillna(-1))["amount_eur"].sum()
-        row["yearly_purchases_max_eur"] = float(per_year.max())
+    row["amount_total_eur"] = _sum([a for _, a in amounts]) if amounts else None
+    if amounts:
+        per_year: dict[float, list[float]] = {}
+        for y, a in amounts:
+            per_year.setdefault(-1 if _missing(y) else y, []).append(a)
+        row["yearly_purchases_max_eur"] = float(max(_kahan(v) for v in per_year.values()))
     else:
         row["yearly_purchases_max_eur"] = None
     if settings.spaser_min_eur is None or row["yearly_purchases_max_eur"] is None:
@@ -266,14 +323,15 @@ def score_table(
         g = g[needed]
         years.update(int(y) for y in g["year"].dropna().unique())
         chosen = g if year is None else g[g["year"] == year]
+        rows_g = _Rows.of(g)
         if len(chosen):
-            row, parts = _stats(chosen, profile, settings, min_tenders)
+            row, parts = _stats(rows_g if year is None else _Rows.of(chosen), profile, settings, min_tenders)
             name = chosen["entity_name"].iloc[0]
             rows.append({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year": year, **row})
             long.extend({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year_scope": year or "toutes", **p} for p in parts)
-        for y, gy in g.dropna(subset=["year"]).groupby("year", sort=True):
+        for y, gy in rows_g.by_year():
             row, parts = _stats(gy, profile, settings, min_tenders)
-            name = gy["entity_name"].iloc[0]
+            name = gy["entity_name"][0]
             yrows.append({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year": int(y), **row})
             if year is None:
                 long_years.extend({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year_scope": int(y), **p} for p in parts)
