@@ -179,12 +179,30 @@ def test_pull_decp_needs_a_buyer(tmp_path) -> None:
     assert res.exit_code == 2 and "--siret" in res.output
 
 
-def test_the_declared_flag_read_as_a_finding_is_not_counted_as_found() -> None:
+def _check_json(path) -> dict:  # noqa: ANN001
+    res = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def test_the_declared_flag_read_as_a_finding_is_not_counted_as_found(tmp_path) -> None:
     from tests.conftest import SHARED
 
-    # test-pub.xml declares environmental criteria (<CRITERES_SOCIAUX_ENV><ENVIRONNEMENTAUX/>); its text shows none.
-    res = runner.invoke(app, ["check", str(SHARED / "boamp-xml-2016" / "test" / "xml" / "test-pub.xml"), "--format", "json"])
-    assert res.exit_code == 0, res.output
-    data = json.loads(res.stdout)
+    # test-pub.xml declares environmental criteria (<CRITERES_SOCIAUX_ENV><ENVIRONNEMENTAUX/>) and states, in its
+    # particular execution condition, "des dispositions à caractère environnementale décrites à l'article 1.5.2 du CCAP".
+    real = SHARED / "boamp-xml-2016" / "test" / "xml" / "test-pub.xml"
+    data = _check_json(real)
     assert data["tender"]["declared_environnementales"] is True
+    counted = [f for f in data["findings"] if f["decp_value"] == "Clause environnementale"]
+    assert counted and all(f["field"] is None and "dispositions à caractère" in f["quote"] for f in counted)  # the text, not the flag
+    assert data["reconciliation_environnementale"] == "agree"
+    # The same notice without that sentence: the flag alone is a declaration, never a finding.
+    text = real.read_text(encoding="utf-8")
+    sentence = "Les marchés comportent des dispositions à caractère environnementale décrites à l'article 1.5.2 du CCAP."
+    assert sentence in text
+    silent = tmp_path / "test-pub-silent.xml"
+    silent.write_text(text.replace(sentence, "Néant."), encoding="utf-8")
+    data = _check_json(silent)
+    assert data["tender"]["declared_environnementales"] is True
+    assert data["considerations_environnementales"] == []
     assert data["reconciliation_environnementale"] == "declared_not_found"
