@@ -63,3 +63,20 @@ def test_recycled_share_and_labels_with_or_equivalent() -> None:
     named = facts.labels_named("peintures titulaires de l'Écolabel européen ou NF Environnement ou équivalent")
     assert named == facts.LabelsNamed(names=("nf environnement", "écolabel européen"), or_equivalent=True)
     assert facts.labels_named("produits de qualité") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Volume horaire d'insertion : 210 h.", 210.0),
+        ("Le volume d'heures d'insertion exigé est de 1 500 heures.", 1500.0),
+        ("Volume horaire d'ouverture du site : 210 h.", None),  # near miss: hours, but not of insertion
+    ],
+)
+def test_an_insertion_volume_is_a_clause_with_its_hours(text: str, hours: float | None) -> None:
+    from tests.detection.helpers import findings_for
+
+    found = [f for f in findings_for(text, "CCAP") if f.label == "social.insertion" and not f.negated]
+    assert bool(found) is (hours is not None)
+    if found:
+        assert found[0].facts["insertion"]["hours"] == hours
