@@ -49,7 +49,12 @@ _OBJECT_SECTION = re.compile(
     r"^Description (?:succincte|des prestations)?\s*:|^Objet\s*:|^Titre\s*:|^Intitul[ée]\s*:",
     re.I,
 )
-_OBLIGATION_WORDS = re.compile(r"exig|impos|devra|doit|doivent|s.engage|oblig|conditions? d.ex[ée]cution|clause|heures", re.I)
+_OBLIGATION_WORDS = re.compile(
+    r"exig|impos|devra|doit|doivent|s.engage|oblig|conditions? d.ex[ée]cution|clause|heures|"
+    # TED English versions of the same notices
+    r"\bshall\b|\bmust\b|\bundertakes?\b|\bis\s+required\b|conditions?\s+(?:of|for)\s+(?:the\s+)?(?:performance|execution)|performance\s+conditions?|\bhours\b",
+    re.I,
+)
 # Notices glue list items as ".-Les candidats": a period followed by a dash ends a sentence too.
 _SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$|-)|\n\s*\n|\n\s*[-•▫–]\s")
 
@@ -193,10 +198,15 @@ def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
 # Non-binding wording: an invitation imposes nothing ("le pouvoir adjudicateur encourage les candidats à ...").
 _NON_BINDING = re.compile(
     r"\bencourag\w*|\binvit[ée]e?s?\s+[àa]|\bincit[ée]e?s?\s+[àa]|\bincite\b|\brecommand\w*|\bsouhait\w*|\bsensibilis\w*|"
-    r"\best\s+libre\s+de|\b[àa]\s+titre\s+(?:facultatif|indicatif)|\bfacultati\w*|\bclause\s+de\s+progr[èe]s",
+    r"\best\s+libre\s+de|\b[àa]\s+titre\s+(?:facultatif|indicatif)|\bfacultati\w*|\bclause\s+de\s+progr[èe]s|"
+    r"\binvited\s+to|\bwish(?:es)?\s+to|\bis\s+free\s+to|\boptional\b|\bas\s+an\s+indication\b",
     re.I,
 )
-_BINDING = re.compile(r"\b(?:doit|doivent|devra|devront|s.engage\w*|est\s+tenue?|sont\s+tenus|obligatoire\w*|impos\w*|exig\w*)\b", re.I)
+_BINDING = re.compile(
+    r"\b(?:doit|doivent|devra|devront|s.engage\w*|est\s+tenue?|sont\s+tenus|obligatoire\w*|impos\w*|exig\w*|"
+    r"shall|must|undertakes?|(?:is|are)\s+required|mandatory|compulsory)\b",
+    re.I,
+)
 # A document the candidate fills in, named in a list of what to provide: "le questionnaire RSE (QRSE) propre à chaque lot".
 _DOCUMENT_NAMED = re.compile(
     r"questionnaire\s+(?:rse|d[ée]veloppement\s+durable|considérations|environnemental|social)|\((?:QRSE|QCES|QDD|QE|QS)\)|"
