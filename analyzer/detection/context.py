@@ -16,11 +16,15 @@ from analyzer.passages.structure import is_toc_line
 # Right after the match, on the same line: "Clauses sociales : Sans", "... : sans objet", ": néant", ": non";
 # "|" too, for table rows read as "Clauses sociales | Sans".
 _NEG_AFTER = re.compile(
-    r"^[\s:.\-–|]*\(?\s*(?:sans\b|s\.o\.|néant|neant|non\b(?! ?-? ?(?:discrimination|respect))|aucune?\b|pas de\b|☐)", re.I
+    r"^[\s:.\-–|]*\(?\s*(?:sans\b|s\.o\.|néant|neant|non\b(?! ?-? ?(?:discrimination|respect))|aucune?\b|pas de\b|☐|"
+    # English: "Social clause: no", ": none", ": not applicable"; not "criterion no. 3", "No 2"
+    r"no\b(?!\.|\s*\d)|none\b|not\s+applicable|n/a\b)",
+    re.I,
 )
 # Just before: "ne comporte pas de clause ...", "aucune clause ...", "pas de critère ...".
 _NEG_BEFORE = re.compile(
-    r"(?:\bpas\s+(?:de|d')|\baucune?\b|\bne\s+(?:comporte|pr[ée]voit|contient)\s+(?:pas|aucune?)\s*(?:de|d')?|\bsans\b|☐)\s*(?:\w+\s+){0,2}$",
+    r"(?:\bpas\s+(?:de|d')|\baucune?\b|\bne\s+(?:comporte|pr[ée]voit|contient)\s+(?:pas|aucune?)\s*(?:de|d')?|\bsans\b|☐|"
+    r"\bno\b(?!\.|\s*\d)|\bwithout\b)\s*(?:\w+\s+){0,2}$",
     re.I,
 )
 _CRITERIA_WORDS = re.compile(
@@ -77,14 +81,18 @@ _BOX = re.compile(r"[☐☒☑□■]|\[\s*[xX ]?\s*\]")
 _NEG_SENTENCE_BEFORE = re.compile(
     r"\bn(?:e\s+|['’])(?:\w+\s+)?(?:met|mettra|mettent|pr[ée]voi\w*|comport\w*|contien\w*|int[èe]gr\w*|impos\w*|inclu\w*|fix\w*|"
     r"reti\w*|fai\w*|pr[ée]sent\w*|requi\w*|exig\w*|appliqu\w*|rel[èe]v\w*|soumet\w*|est|sont|sera|seront|y\s+a)\s+(?:pas|aucune?|ni|plus)\b"
-    r"[^.;:!?]{0,70}$",
+    r"[^.;:!?]{0,70}$|"
+    # English: "The contract does not include an insertion clause", "... is not subject to a social clause".
+    r"\b(?:does|do|will)\s+not\s+(?:include|contain|provide|impose|comprise|involve|apply|require|have)\w*\b[^.;:!?]{0,70}$|"
+    r"\b(?:is|are)\s+not\s+subject\s+to\b[^.;:!?]{0,70}$",
     re.I,
 )
 # After it, in the same clause: "clause sociale n'est pas prévue", "clauses environnementales : il n'en est pas prévu",
 # "... ne sont pas applicables", "not applicable".
 _NEG_SENTENCE_AFTER = re.compile(
     r"^[^.;:!?]{0,40}?\bn(?:e\s+|['’])(?:en\s+|y\s+)?(?:\w+\s+)?(?:est|sont|sera|seront|s.appliqu\w*|figur\w*|pr[ée]vu\w*)\s+(?:pas|aucune?)\b"
-    r"(?!\s+(?:seulement|uniquement|n[ée]gociable|facultati))|^\s*:?\s*(?:not\s+applicable|none)\b",
+    r"(?!\s+(?:seulement|uniquement|n[ée]gociable|facultati))|^\s*:?\s*(?:not\s+applicable|none)\b|"
+    r"^[^.;:!?]{0,40}?\b(?:is|are|will\s+be)\s+not\s+(?:provided|planned|included|applicable|imposed|applied)\b",
     re.I,
 )
 

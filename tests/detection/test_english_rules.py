@@ -167,3 +167,22 @@ def test_a_new_english_wording_joins_its_french_twin() -> None:
     merged = [f for f in merge_translations(found) if f.decp_value == "Critère environnemental"]
     assert len(merged) == 1 and language(merged[0].quote) == "fr"
     assert "eco-labeled" in merged[0].facts["translations"][0]["quote"]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_negated"),
+    [
+        ("The contract does not include an insertion clause.", True),
+        ("There is no environmental clause in this contract.", True),
+        ("Social clause: not applicable", True),
+        ("Environmental criteria: none", True),
+        ("The environmental clause is not applicable to lot 2.", True),
+        # near misses: a numbered criterion, a prohibition, a plain clause
+        ("Environmental criterion no. 3: energy performance of the equipment / Weighting: 10", False),
+        ("The contractor must not derogate from the environmental clause of this contract.", False),
+        ("The contract includes an insertion clause.", False),
+    ],
+)
+def test_an_english_absence_is_a_negated_finding(text: str, is_negated: bool) -> None:
+    found = findings_for(text, "avis")
+    assert found and all(f.negated for f in found) is is_negated
