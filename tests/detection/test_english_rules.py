@@ -83,6 +83,7 @@ def test_an_english_execution_condition_is_a_clause(text: str, kind: str, expect
         ("The contract is reserved to integration structures (SIAE).", "en.reserved_insertion"),
         ("Lot 3 is reserved for structures of integration through economic activity.", "en.reserved_insertion"),
         ("The contract is reserved for work integration enterprises.", "en.reserved_insertion"),
+        ("Lot 2 is reserved to structures of insertion by the economic activity.", "en.reserved_insertion"),
     ],
 )
 def test_an_english_reservation_to_integration_structures_is_a_reserved_market(text: str, rule: str) -> None:
@@ -146,6 +147,8 @@ def test_english_words_in_another_sense_are_no_clause(text: str, kind: str) -> N
         # the law's wording, and a stated absence
         "Contracts may be reserved to integration structures.",
         "The contract is not reserved to integration structures.",
+        # the hours of an insertion clause
+        "The hours reserved for integration by the contractor are 5% of the hours of work.",
     ],
 )
 def test_reserved_in_another_sense_is_no_reserved_market(text: str) -> None:
