@@ -67,6 +67,10 @@ def test_an_environmental_or_social_criterion_named_in_ted_english_is_a_criterio
         ("The contractor shall carry out an insertion action for people far removed from employment.", "CCAP", "Clause sociale"),
         ("The contractor undertakes to hire long-term job seekers through integration through economic activity.", "CCAP", "Clause sociale"),
         ("Performance conditions of a social nature: the holder shall employ apprentices.", "avis", "Clause sociale"),
+        # mirrors the French "stipulations à caractère social et environnemental"
+        ("The contract includes stipulations of a social and environmental nature.", "avis", "Clause sociale"),
+        ("The contract includes stipulations of a social and environmental nature.", "CCAP", "Clause environnementale"),
+        ("The contractor collects and ensures the recycling of used toner cartridges.", "CCAP", "Clause environnementale"),
         ("The contractor shall sign two apprenticeship contracts with young people.", "CCAP", "Clause sociale"),
         ("The contractor shall employ disabled workers for 5% of the hours.", "CCAP", "Clause sociale"),
         ("The coffee supplied must come from fair-trade or equitable trade.", "CCTP", "Clause sociale"),
@@ -125,6 +129,8 @@ def test_an_english_reservation_to_integration_structures_is_a_reserved_market(t
         ("The contractor shall allow the reuse of data and documents produced under the contract.", "CCAP"),
         # weak words with no criterion or binding condition around them
         ("The region is committed to sustainable development and environmental protection.", "avis"),
+        # a body of a social nature, not a condition
+        ("The buyer is a public establishment of a social nature.", "avis"),
         # the financial sustainability of a candidate (dev 35594643)
         ("The candidate must provide the financial statements attesting to his financial sustainability.", "avis"),
         # the buyer is free to ask, it imposes nothing
