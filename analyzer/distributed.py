@@ -16,6 +16,7 @@ turned into a list, neither here nor on the scheduler.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -89,8 +90,15 @@ def _on_dask(
 
     # A tender that kills its worker (a segfault in a PDF library, memory) is tried on one more
     # worker, then reported as failed (KilledWorker) instead of taking the cluster down with it. The
-    # workers' statistical profiler (a thread sampling every 10 ms) is a dashboard feature: off.
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1, "distributed.worker.profile.enabled": False}):
+    # workers' statistical profiler (a thread sampling every 10 ms) is a dashboard feature: off. A worker is
+    # given one task per thread, no more (worker-saturation 1.0): a task queued behind the one that kills the
+    # worker would die with it and be counted against it.
+    config = {
+        "distributed.scheduler.allowed-failures": 1,
+        "distributed.scheduler.worker-saturation": 1.0,
+        "distributed.worker.profile.enabled": False,
+    }
+    with dask.config.set(config):
         cluster = None
         if scheduler:
             client = Client(scheduler)
@@ -113,10 +121,16 @@ def _on_dask(
             stream = iter(items)
             pending: dict[Any, tuple[str, T]] = {}
             completed = as_completed()
+            # A worker that dies takes with it the tasks queued on it, not only the one that killed it: the
+            # scheduler counts them all, so an innocent task can be reported killed. A task reported killed is
+            # tried once more on its own before it is reported failed.
+            retried: set[str] = set()
+
+            serial = itertools.count()
 
             def submit(key: str, item: T) -> None:
-                # pure=False: two tenders with equal content are still two tasks.
-                fut = client.submit(fn, item, key=f"clauses-{key[:80]}-{len(pending)}-{id(item)}", pure=False)
+                # pure=False and a serial number: two tenders with equal content, or a task tried again, are new tasks.
+                fut = client.submit(fn, item, key=f"clauses-{key[:80]}-{next(serial)}", pure=False)
                 pending[fut] = (key, item)
                 completed.add(fut)
 
@@ -140,6 +154,11 @@ def _on_dask(
                             submit(part_key, part)
                         continue
                     exc = fut.exception()
+                    if type(exc).__name__ == "KilledWorker" and key not in retried:
+                        retried.add(key)
+                        fut.release()
+                        submit(key, item)
+                        continue
                     outcome = Failed(key, one_line(exc), _traceback(fut))
                 fut.release()
                 yield outcome
