@@ -154,21 +154,24 @@ class RuleSetDetector(ClauseDetector):
         found_facts: dict[str, object] = {}  # typed values of analyzer.detection.facts
         quote_end = end
         if instrument == "award_criterion":
-            weight = context.criterion_weight(text, end)
+            # The criterion as a row of its table: weight, unit, real total, side, sub-criteria (detection/criteria.py).
+            row = criteria.criterion_at(text, start)
+            named = row is not None and row[1].name_start <= start < row[1].name_end and row[1].pct is not None
+            if named:
+                # The match names this row of the criteria: its own weight, wherever it stands, not the next one the
+                # text states ("dont 10 % pour la gestion des déchets et 5 % pour l'insertion").
+                criterion = row[1]
+                weight = context.Weight(pct=criterion.pct, quote=text[criterion.start : criterion.end], how="the row its match names", end=criterion.end)
+            else:
+                weight = context.criterion_weight(text, end)
             if weight is not None:
                 found_facts["weight_pct"] = weight.pct
                 why.append(f"weight {weight.pct:g}% ({weight.how}: '{weight.quote}')")
-                quote_end = weight.end
+                quote_end = max(end, weight.end)
                 if weight.pct == 0:
                     negated_by = negated_by or "weight 0"
-            # The criterion as a row of its table: weight, unit, real total, side, sub-criteria (detection/criteria.py).
-            row = criteria.criterion_at(text, start)
             if row is not None:
                 table, criterion = row
-                if criterion.name_start <= start < criterion.name_end and criterion.pct is not None:
-                    # The match names this row of the criteria: its own weight, not the next one the text states
-                    # ("dont 10 % pour la gestion des déchets et 5 % pour l'insertion").
-                    found_facts["weight_pct"] = criterion.pct
                 found_facts["criterion"] = {
                     "name": criterion.name,
                     "weight": criterion.weight,
