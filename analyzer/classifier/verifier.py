@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from analyzer.classifier.inference import predict_proba
 from analyzer.detection.finding import Finding
 from analyzer.detection.taxonomy import Taxonomy
 from analyzer.passages.model import Passage, for_nlp
@@ -208,7 +209,7 @@ class Verifier:
         # The features are TF-IDF weights of this pipeline's own vectorizers (finite, valid): the
         # per-call input checks cost more than the prediction of a tender's few candidates.
         with config_context(assume_finite=True, skip_parameter_validation=True):
-            return np.asarray(self.pipeline.predict_proba(frame(candidates)), dtype=float)
+            return np.asarray(predict_proba(self.pipeline, frame(candidates)), dtype=float)
 
     def judge(self, candidates: Sequence[Candidate]) -> list[Judgement]:
         proba = self.role_proba(candidates)
