@@ -16,14 +16,15 @@ from analyzer.detection.detectors import ClauseDetector
 from analyzer.detection.finding import Finding
 from analyzer.detection.languages import merge_translations
 from analyzer.detection.taxonomy import Taxonomy, default_taxonomy
-from analyzer.documents.read import read_document
+from analyzer.documents.model import Document
+from analyzer.documents.read import read_document, read_record
 from analyzer.facts.buyer import Buyer, BuyerResolver, buyer_from_text
 from analyzer.facts.tender import TenderResult, tender_facts
 from analyzer.passages.model import Passage
 from analyzer.passages.split import split_passages
 from analyzer.registry import default_detectors
 from analyzer.sources.metadata import TenderMeta, reconcile
-from analyzer.sources.tenders import TenderRef, open_tender, ref_for
+from analyzer.sources.tenders import TenderFiles, TenderRef, open_tender, ref_for
 
 K = TypeVar("K")
 
@@ -187,8 +188,7 @@ def _read(path: Path | TenderRef, buyer: Buyer | None, settings: _Settings) -> _
     with open_tender(ref) as tender:
         documents, findings, read_passages = [], [], []
         errors = list(tender.errors)
-        for name, file_path in tender.files:
-            doc = read_document(file_path, name)
+        for name, doc in _documents(tender):
             documents.append(doc)
             if doc.error:
                 errors.append((name, doc.error))
@@ -198,7 +198,15 @@ def _read(path: Path | TenderRef, buyer: Buyer | None, settings: _Settings) -> _
             read_passages.extend(passages)
             if buyer is None:
                 buyer = buyer_from_text(doc.text, name) if doc.kind in ("avis", "RC", "AE", "CCAP") else None
-        return _Read(ref, tender.tender_id, documents, findings, read_passages, errors, manifest_buyer, buyer, bool(tender.files))
+        return _Read(ref, tender.tender_id, documents, findings, read_passages, errors, manifest_buyer, buyer, bool(tender.files or tender.records))
+
+
+def _documents(tender: TenderFiles) -> Iterator[tuple[str, Document]]:
+    """The tender's documents, read one at a time: its files, then an export's record, in memory."""
+    for name, path in tender.files:
+        yield name, read_document(path, name)
+    for record in tender.records:
+        yield record.name, read_record(record.name, notice=record.notice, text=record.text)
 
 
 def _verified(reads: Sequence[_Read], settings: _Settings) -> list[list[Finding]]:

@@ -114,6 +114,12 @@ def read_json_notice(path: Path, name: str) -> Document:
         data = json.loads(decoded)
     except json.JSONDecodeError as exc:
         raise DocumentReadError(f"not valid JSON: {exc}") from exc
+    return json_notice_document(data, name, warnings)
+
+
+def json_notice_document(data: object, name: str, warnings: list[str] | None = None) -> Document:
+    """The document of parsed notice JSON: what `read_json_notice` gives for a file holding `data`.
+    A record of an export is read this way where it is, without a file written and parsed again."""
     records = _records(data)
     if not records:
         raise DocumentReadError("JSON without a BOAMP notice (no 'donnees', eForms or BOAMP fields)")

@@ -39,7 +39,11 @@ def _is_cp1252(raw: bytes) -> bool:
 
 
 def read_text(path: Path, name: str) -> Document:
-    raw = path.read_bytes()
+    return text_document(path.read_bytes(), name)
+
+
+def text_document(raw: bytes, name: str) -> Document:
+    """The document of a text file's bytes (a contract of a DECP export is read this way, in memory)."""
     if not raw.strip():
         raise DocumentReadError("empty file")
     decoded, warnings = decode_text(raw)

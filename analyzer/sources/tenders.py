@@ -20,7 +20,7 @@ from typing import Any
 
 from analyzer.documents.read import IGNORED_SUFFIXES, is_readable
 from analyzer.sources.archives import extract_zip
-from analyzer.sources.boamp_api import BadRecord, boamp_meta, boamp_xml_meta, flat_record, is_boamp_record, iter_file_records, safe_key
+from analyzer.sources.boamp_api import BadRecord, boamp_meta, boamp_xml_meta, flat_record, is_boamp_record, iter_file_records
 from analyzer.sources.decp import decp_meta, is_decp_record
 from analyzer.sources.eforms_meta import eforms_meta
 from analyzer.sources.metadata import TenderMeta
@@ -37,6 +37,17 @@ class TenderFiles:
     path: Path
     files: list[tuple[str, Path]] = field(default_factory=list)  # (name shown to users, path on disk)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    records: list[RecordFile] = field(default_factory=list)  # an export's record, read where it is, in memory
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """One record of an export, as the file it stands for: a BOAMP notice (`<idweb>.json`: its JSON
+    object) or a DECP contract (its text)."""
+
+    name: str  # shown to users: "<export file>#<tender id>"
+    notice: dict[str, Any] | None = None
+    text: str | None = None
 
 
 @dataclass
@@ -249,10 +260,17 @@ def _hash_file(h: Any, path: Path) -> None:
 @contextmanager
 def open_tender(tender: Path | TenderRef) -> Iterator[TenderFiles]:
     """List the files of a tender, extracting ZIPs (safely) into a temporary folder; a record of an
-    export becomes one file there (a BOAMP record as `<idweb>.json`, a DECP contract as text)."""
+    export is one `RecordFile`, read in memory (a BOAMP record as its `<idweb>.json`, a DECP contract
+    as text)."""
     ref = tender if isinstance(tender, TenderRef) else None
     path = Path(ref.path if ref else tender)
     files = TenderFiles(tender_id=ref.tender_id if ref else tender_id_for(path), path=path)
+    if ref is not None and ref.record is not None:
+        name = f"{path.name}#{ref.tender_id}"
+        boamp = ref.record_kind == "boamp"
+        files.records.append(RecordFile(name=name, notice=ref.record if boamp else None, text=None if boamp else _record_text(ref)))
+        yield files
+        return
     if ref is None or ref.record is None:
         if not path.exists():
             files.errors.append((str(path), "no such file or folder"))
@@ -265,11 +283,7 @@ def open_tender(tender: Path | TenderRef) -> Iterator[TenderFiles]:
             yield files
             return
     with tempfile.TemporaryDirectory(prefix="clauses-") as tmp:
-        if ref is not None and ref.record is not None:
-            target = Path(tmp) / _record_file_name(ref)
-            target.write_text(_record_text(ref), encoding="utf-8")
-            files.files.append((f"{path.name}#{ref.tender_id}", target))
-        elif path.is_dir():
+        if path.is_dir():
             for f in sorted(p for p in path.rglob("*") if p.is_file()):
                 rel = f.relative_to(path).as_posix()
                 _add(files, rel, f, Path(tmp) / rel)
@@ -278,14 +292,8 @@ def open_tender(tender: Path | TenderRef) -> Iterator[TenderFiles]:
         yield files
 
 
-def _record_file_name(ref: TenderRef) -> str:
-    return f"{safe_key(ref.tender_id)}.json" if ref.record_kind == "boamp" else f"{safe_key(ref.tender_id)}.txt"
-
-
 def _record_text(ref: TenderRef) -> str:
-    assert ref.record is not None
-    if ref.record_kind == "boamp":
-        return json.dumps(ref.record, ensure_ascii=False)
+    """The text of a DECP contract: what its data says of it."""
     m = ref.meta
     lines = [f"Objet : {m.title or ''}", f"Acheteur : {m.buyer_name or ''}"]
     if m.procedure:

@@ -10,6 +10,7 @@ import types
 
 import pytest
 
+from analyzer.documents.read import read_document, read_record
 from analyzer.sources.boamp_api import iter_csv_records, iter_json_array
 from analyzer.sources.tenders import content_hash, iter_tenders, open_tender
 from tests.conftest import GRENOBLE_DCE, SHARED
@@ -116,12 +117,13 @@ def test_the_same_notice_in_two_files_is_one_tender(tmp_path, records) -> None:
     assert discovery.skipped == [("a-export.csv#19-95263", "notice 19-95263 already read from another file")]
 
 
-def test_a_record_opens_as_one_notice_file_and_its_hash_follows_its_content(tmp_path, records) -> None:
+def test_a_record_opens_as_one_notice_in_memory_and_its_hash_follows_its_content(tmp_path, records) -> None:
     (tmp_path / "export.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:2]), encoding="utf-8")
     first, second = list(iter_tenders(tmp_path))
     with open_tender(first) as files:
-        [(name, path)] = files.files
-        assert name == f"export.jsonl#{first.tender_id}" and json.loads(path.read_text(encoding="utf-8")) == records[0]
+        assert files.files == []  # no scratch file written for it
+        [record] = files.records
+        assert record.name == f"export.jsonl#{first.tender_id}" and record.notice == records[0] and record.text is None
     assert content_hash(first) != content_hash(second)
     assert content_hash(first) == content_hash(list(iter_tenders(tmp_path))[0])
 
@@ -137,3 +139,37 @@ def test_a_folder_hash_changes_when_one_of_its_files_does(tmp_path) -> None:
 def test_csv_rows_keep_identifiers_as_strings(tmp_path) -> None:
     rows = list(iter_csv_records(DEV_CSV))
     assert all(isinstance(r["idweb"], str) for r in rows)
+
+
+def _as_file_document(tmp_path, record):  # noqa: ANN001, ANN202
+    """What the record gave when it was written alone to a scratch file and read from there."""
+    suffix = ".json" if record.notice is not None else ".txt"
+    path = tmp_path / f"scratch{suffix}"
+    path.write_text(json.dumps(record.notice, ensure_ascii=False) if record.notice is not None else record.text, encoding="utf-8")
+    return read_document(path, record.name)
+
+
+@pytest.mark.parametrize("kind", ["boamp", "decp"])
+def test_an_export_record_read_in_memory_is_the_document_its_file_gave(tmp_path, records, kind) -> None:
+    if kind == "boamp":
+        lines = records[:40]
+    else:
+        lines = [r for r in consolidated_rows() if r["donneesActuelles"]]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "export.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
+    refs = [r for r in iter_tenders(tmp_path / "in") if r.record_kind == kind]
+    assert len(refs) >= min(len(lines), 3)
+    for ref in refs:
+        with open_tender(ref) as files:
+            [record] = files.records
+            in_memory = read_record(record.name, notice=record.notice, text=record.text)
+            assert in_memory.error is None
+            assert in_memory == _as_file_document(tmp_path, record)
+
+
+def test_an_export_record_that_holds_no_notice_is_reported_like_its_file(tmp_path) -> None:
+    from analyzer.sources.tenders import RecordFile
+
+    record = RecordFile(name="export.jsonl#1", notice={"idweb": "1", "objet": "Travaux"})
+    assert read_record(record.name, notice=record.notice) == _as_file_document(tmp_path, record)
+    assert read_record(record.name, notice=record.notice).error == "JSON without a BOAMP notice (no 'donnees', eForms or BOAMP fields)"
