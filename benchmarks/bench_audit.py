@@ -134,10 +134,11 @@ def one_size(times: int) -> dict[str, float]:
         # The same tenders through the analysis alone (read, passages, detection, facts), without the
         # DuckDB writes and the reports: what the fast path changes.
         started = time.perf_counter()
-        try:  # as the audit runs it: a few tenders judged by one verifier call
+        try:  # as the audit runs it: the tenders its discovery finds, a few judged by one verifier call
             from analyzer.pipeline import analyze_stream
+            from analyzer.sources.tenders import iter_tenders
 
-            for _ in analyze_stream((str(path), path, None) for path in discover_tenders(Path(tmp) / "in")):
+            for _ in analyze_stream((ref.tender_id, ref, None) for ref in iter_tenders(Path(tmp) / "in")):
                 pass
         except ImportError:  # a version of the analyzer before analyze_stream
             for path in discover_tenders(Path(tmp) / "in"):
