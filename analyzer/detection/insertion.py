@@ -38,6 +38,39 @@ _ABSOLUTE = re.compile(_HOURS, re.I)
 _FIELD = re.compile(rf"nombre\s+d.heures[^:\n]{{0,160}}:\s*(?P<hours>{_NUMBER})\b(?!\s*(?:%|€|euros?))", re.I)
 
 
+# TED's English versions: "350 hours of integration work", "35 hours per EUR 100,000 invoiced above EUR 1 million".
+# A comma groups thousands there, a point marks decimals; the word "hours" is required, so that "1,5 h" stays French.
+_NUMBER_EN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+def _amount_en_rx(name: str) -> str:
+    mult = r"(?:\s*(?P<{}>million|m\b|k\b))?"
+    return (
+        rf"(?:(?:EUR|€)\s*(?P<{name}_a>{_NUMBER_EN}){mult.format(name + '_a_mult')}"
+        rf"|(?P<{name}_b>{_NUMBER_EN}){mult.format(name + '_b_mult')}\s*(?:EUR|euros?|€))"
+    )
+
+
+# A delay or an opening time is not insertion work: "within 48 hours", "24 hours a day", "72 hours' notice".
+_HOURS_EN = (
+    rf"(?<![\d.,])(?<!within )(?<!under )(?<!after )(?<!before )(?P<hours>{_NUMBER_EN})\s*(?:(?:social\s+)?(?:integration|insertion)\s+)?hours\b"
+    r"(?!\s*(?:a|per|/)\s*day)(?!['’]?\s*(?:of\s+)?notice)(?!\s+(?:in\s+advance|before|after|from|of\s+(?:the\s+)?(?:request|notification|receipt)))"
+    r"(?:\s+(?:of\s+)?(?:social\s+)?(?:integration|insertion)(?:\s+work)?)?"
+)
+_RATE_EN = re.compile(
+    _HOURS_EN
+    + r"[^.\n]{0,30}?(?:per|for\s+(?:each|every)|/)\s*(?:(?:tranche|bracket|block)\s+of\s+)?"
+    + _amount_en_rx("per")
+    + r"(?:\s*(?P<basis>excl(?:uding)?\.?\s+VAT|incl(?:uding)?\.?\s+VAT|HT|TTC))?(?:\s+(?:invoiced|of\s+(?:works|the\s+contract)))?"
+    + r"(?:[^.\n]{0,40}?(?:above|beyond|over|exceeding|in\s+excess\s+of)\s+"
+    + _amount_en_rx("above")
+    + r")?",
+    re.I,
+)
+_PER_YEAR_EN = re.compile(_HOURS_EN + r"\s*(?:per\s+(?:year|annum)\b|a\s+year\b|/\s*year\b|each\s+year\b|annually\b)", re.I)
+_ABSOLUTE_EN = re.compile(_HOURS_EN, re.I)
+
+
 @dataclass(frozen=True)
 class InsertionHours:
     kind: str  # absolute, per_year or rate
@@ -58,6 +91,22 @@ def _number(s: str) -> float:
     return float(s.replace(",", "."))
 
 
+def _number_en(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _amount_en(m: re.Match[str], name: str) -> float | None:
+    for form in ("a", "b"):
+        num = m.group(f"{name}_{form}")
+        if num:
+            mult = (m.group(f"{name}_{form}_mult") or "").lower()
+            return _number_en(num) * {"million": 1_000_000, "m": 1_000_000, "k": 1_000}.get(mult, 1)
+    return None
+
+
+_BASIS_EN = {"excl": "HT", "incl": "TTC"}
+
+
 def _amount(num: str, unit: str) -> float:
     value = _number(num)
     u = unit.lower().replace(" ", "")
@@ -74,15 +123,24 @@ def insertion_hours(text: str) -> InsertionHours | None:
     if m and _number(m.group("hours")) > 0:
         return InsertionHours(kind=ABSOLUTE, hours=_number(m.group("hours")), quote=m.group(0).strip())
     candidates = []
-    for rx, kind in ((_RATE, RATE), (_PER_YEAR, PER_YEAR), (_ABSOLUTE, ABSOLUTE)):
+    for rx, kind, english in (
+        (_RATE, RATE, False),
+        (_PER_YEAR, PER_YEAR, False),
+        (_ABSOLUTE, ABSOLUTE, False),
+        (_RATE_EN, RATE, True),
+        (_PER_YEAR_EN, PER_YEAR, True),
+        (_ABSOLUTE_EN, ABSOLUTE, True),
+    ):
         for m in rx.finditer(text):
-            if _number(m.group("hours")) > 0:
-                candidates.append((m.start(), -len(m.group(0)), kind, m))
+            if (_number_en if english else _number)(m.group("hours")) > 0:
+                candidates.append((m.start(), -len(m.group(0)), kind, english, m))
                 break
     if not candidates:
         return None
     # The earliest statement wins; at the same place, the most specific reading (the longest match).
-    _, _, kind, m = min(candidates, key=lambda c: (c[0], c[1]))
+    _, _, kind, english, m = min(candidates, key=lambda c: (c[0], c[1]))
+    if english:
+        return _english(kind, m)
     hours = _number(m.group("hours"))
     if kind == RATE:
         above = _amount(m.group("above"), m.group("above_unit")) if m.group("above") else None
@@ -95,3 +153,18 @@ def insertion_hours(text: str) -> InsertionHours | None:
             quote=m.group(0).strip(),
         )
     return InsertionHours(kind=kind, hours=hours, quote=m.group(0).strip())
+
+
+def _english(kind: str, m: re.Match[str]) -> InsertionHours:
+    hours = _number_en(m.group("hours"))
+    if kind != RATE:
+        return InsertionHours(kind=kind, hours=hours, quote=m.group(0).strip())
+    basis = (m.group("basis") or "").lower()
+    return InsertionHours(
+        kind=RATE,
+        hours=hours,
+        per_eur=_amount_en(m, "per"),
+        above_eur=_amount_en(m, "above") if m.group("above_a") or m.group("above_b") else None,
+        basis=next((v for k, v in _BASIS_EN.items() if basis.startswith(k)), basis.upper() or None),
+        quote=m.group(0).strip(),
+    )

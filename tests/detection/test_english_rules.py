@@ -195,3 +195,15 @@ def test_a_new_english_wording_joins_its_french_twin() -> None:
 def test_an_english_absence_is_a_negated_finding(text: str, is_negated: bool) -> None:
     found = findings_for(text, "avis")
     assert found and all(f.negated for f in found) is is_negated
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "hours", "per_eur"),
+    [
+        ("Performance conditions: social integration clause of 350 hours of integration work.", "absolute", 350, None),
+        ("Social integration clause: the holder shall reserve 35 hours per EUR 100,000 invoiced for people far from employment.", "rate", 35, 100_000),
+    ],
+)
+def test_an_english_insertion_clause_carries_its_hours(text: str, kind: str, hours: float, per_eur: float | None) -> None:
+    [typed] = [f.facts["insertion"] for f in findings_for(text, "avis") if "insertion" in f.facts]
+    assert (typed["kind"], typed["hours"], typed["per_eur"]) == (kind, hours, per_eur)

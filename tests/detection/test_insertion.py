@@ -33,3 +33,43 @@ def test_a_rate_keeps_its_basis_and_is_never_turned_into_a_total() -> None:
 @pytest.mark.parametrize("text", ["Durée du marché : 12 mois", "Montant : 100 000 € HT", "Nombre d'heures : 0"])
 def test_no_hours_without_a_number_of_hours(text: str) -> None:
     assert insertion_hours(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "hours", "per_eur", "above_eur", "basis"),
+    [
+        ("The contractor shall carry out 350 hours of integration work.", ABSOLUTE, 350, None, None, None),
+        ("a minimum of 1,500 hours of social integration over the term", ABSOLUTE, 1500, None, None, None),
+        ("200 integration hours per year", PER_YEAR, 200, None, None, None),
+        ("35 hours per EUR 100,000 excluding VAT invoiced above EUR 1 million", RATE, 35, 100_000, 1_000_000, "HT"),
+        ("5 hours for every 10,000 EUR invoiced", RATE, 5, 10_000, None, None),
+    ],
+)
+def test_english_hours_as_stated(text: str, kind: str, hours: float, per_eur: float | None, above_eur: float | None, basis: str | None) -> None:
+    h = insertion_hours(text)
+    assert h is not None
+    assert (h.kind, h.hours, h.per_eur, h.above_eur, h.basis) == (kind, hours, per_eur, above_eur, basis)
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("1,5 h d'insertion", 1.5),  # a French decimal comma, not an English thousands one: "hours" is not written
+        ("1 500 heures d'insertion", 1500),
+    ],
+)
+def test_french_numbers_stay_french(text: str, hours: float) -> None:
+    assert insertion_hours(text).hours == hours
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The contractor shall intervene within 48 hours.",  # a delay
+        "The helpdesk is open 24 hours a day.",  # an opening time
+        "Orders are placed with 72 hours' notice.",
+        "The report is due 48 hours after the request.",
+    ],
+)
+def test_english_delays_are_not_insertion_hours(text: str) -> None:
+    assert insertion_hours(text) is None
