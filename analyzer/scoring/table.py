@@ -47,6 +47,11 @@ class FrameTable:
         for k, g in t.groupby(keys, sort=True):
             yield (k if isinstance(k, tuple) else (k,)), g
 
+    def group_columns(self, keys: list[str], columns: list[str] | None = None) -> Iterator[tuple[tuple, dict[str, list]]]:
+        """The groups of `groups`, each as its columns' plain values (`Series.tolist`)."""
+        for k, g in self.groups(keys, columns):
+            yield k, {c: g[c].tolist() for c in g.columns}
+
     def chunks(self, columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
         if len(self.frame):
             yield self.frame if columns is None else self.frame[columns]
@@ -118,6 +123,28 @@ class DuckTable:
                 pieces.append(df.iloc[a:b])
         if pieces and None not in current:
             yield current, pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0].reset_index(drop=True)
+
+    def group_columns(self, keys: list[str], columns: list[str] | None = None) -> Iterator[tuple[tuple, dict[str, list]]]:
+        """The groups of `groups`, each as its columns' plain values (column -> the values `Series.tolist`
+        gives for the group's frame): each chunk is turned into lists once and cut by group, where a frame
+        per group cost tens of microseconds a column, which the reports and the shares of tens of
+        thousands of entities paid for every group."""
+        cols = list(dict.fromkeys([*keys, *(columns or self.columns)]))
+        current: tuple | None = None
+        group: dict[str, list] = {}
+        for df in self._read(cols, [*keys, "tender_id"]):
+            lists = {c: df[c].tolist() for c in cols}
+            values = list(zip(*(map(_key, lists[k]) for k in keys), strict=True))
+            starts = [0] + [i for i in range(1, len(values)) if values[i] != values[i - 1]]
+            for a, b in zip(starts, [*starts[1:], len(values)], strict=True):
+                if values[a] != current:
+                    if group and None not in current:
+                        yield current, group
+                    current, group = values[a], {c: [] for c in cols}
+                for c in cols:
+                    group[c].extend(lists[c][a:b])
+        if group and None not in current:
+            yield current, group
 
     def chunks(self, columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
         """The table in tender order, a chunk at a time."""

@@ -96,14 +96,15 @@ def write_site(folder: Path, card, stored) -> Path:  # noqa: ANN001 - Scorecard,
     for insee, (siren, _name) in card.city_epci.items():
         if ("commune", insee) in pages:
             members.setdefault(siren, []).append(pages[("commune", insee)])
-    # The per-entity tables of the scorecard (one row per entity and year or target), grouped once.
+    # The per-entity tables of the scorecard (one row per entity and year or target), turned into plain
+    # rows and grouped once: a frame filtered or sliced per entity cost more than the page it fills.
     keys = ["entity_kind", "entity_id"]
-    groups_of = {name: _groups(frame, keys) for name, frame in (("years", by_year), ("shares", card.shares), ("rec", card.reconciliation), ("agec", card.agec))}
+    groups_of = {name: _grouped_records(frame, keys) for name, frame in (("years", by_year), ("shares", card.shares), ("rec", card.reconciliation), ("agec", card.agec))}
     # The tenders and the evidence of each entity come in entity order from the database, one entity
     # at a time: a page is written from them and they are dropped.
     evidence = iter(stored.evidence(_EVIDENCE_MAX))
     pending = next(evidence, None)
-    for key, mine in card.table.groups(keys, _TENDER_COLUMNS):
+    for key, mine in card.table.group_columns(keys, _TENDER_COLUMNS):
         ev, total = [], 0
         while pending is not None and pending[0] <= key:
             if pending[0] == key:
@@ -113,12 +114,12 @@ def write_site(folder: Path, card, stored) -> Path:  # noqa: ANN001 - Scorecard,
         if e is None:  # no tender of the chosen year: no page
             continue
         kind, eid = key
-        years = groups_of["years"].get((kind, eid), by_year.iloc[0:0])
+        years = groups_of["years"].get((kind, eid), [])
         epci = None
         if kind == "commune" and eid in card.city_epci:
             siren, name = card.city_epci[eid]
             epci = {"siren": siren, "name": name, "entity": pages.get(("epci", siren))}
-        parts = {n: groups_of[n].get((kind, eid)) for n in ("shares", "rec", "agec")}
+        parts = {n: groups_of[n].get((kind, eid), []) for n in ("shares", "rec", "agec")}
         ctx = _entity_context(e, mine, years, ev, total, parts, card, counted)
         html = env.get_template("entity.html.j2").render(
             **common, e=e, epci=epci, members=members.get(eid, []) if kind == "epci" else [], page="entity", **ctx
@@ -131,23 +132,30 @@ _TENDER_COLUMNS = ["tender_id", "url", "title", "publication_date", "buyer_name"
 _TENDER_COLUMNS += ["environmental", "declared_sociales", "declared_environnementales", "documents", "documents_unreadable", "findings", "esus_preference"]
 
 
-def _groups(frame: pd.DataFrame, keys: list[str]) -> dict[tuple, pd.DataFrame]:
-    if frame is None or not len(frame):
-        return {}
-    return {k if isinstance(k, tuple) else (k,): g for k, g in frame.groupby(keys, sort=False)}
+def _grouped_records(frame: pd.DataFrame, keys: list[str]) -> dict[tuple, list[dict]]:
+    """The rows of `frame` as `_records` gives them, by the values of `keys`, in frame order (pandas' groupby
+    with sort=False: rows with a missing key belong to no group)."""
+    out: dict[tuple, list[dict]] = {}
+    for r in _records(frame):
+        key = tuple(r[k] for k in keys)
+        if None not in key:
+            out.setdefault(key, []).append(r)
+    return out
 
 
-def _entity_context(e: dict, mine: pd.DataFrame, years: pd.DataFrame, ev: list[dict], total: int, parts: dict, card, counted) -> dict:  # noqa: ANN001
+def _entity_context(e: dict, mine: dict[str, list], years: list[dict], ev: list[dict], total: int, parts: dict, card, counted) -> dict:  # noqa: ANN001
+    """What an entity's page shows: `mine` its tenders (column -> values), `years` and `parts` its rows of the
+    per-year, shares, declared-vs-found and AGEC tables, `ev` its first findings."""
     p = card.profile
     chart = bars(
         f"parts-{e['page'][:-5]}",
         f"{e['entity_name']} : parts mesurées et cibles ({card.year or 'toutes années'})",
         [Bar(t.fr, e.get(t.metric), t.min_pct, _baseline_for(t.metric, e)) for t in p.targets],
     )
-    trend_svg, trend_rows = "", []
-    if len(years):
-        ys = [int(y) for y in years["year"]]
-        series = [(t.fr, [_clean(v) for v in years[t.metric]]) for t in counted if t.metric in years]
+    trend_svg = ""
+    if years:
+        ys = [int(y["year"]) for y in years]
+        series = [(t.fr, [y[t.metric] for y in years]) for t in counted if t.metric in years[0]]
         if series:
             trend_svg = trend(
                 f"evolution-{e['page'][:-5]}",
@@ -156,27 +164,31 @@ def _entity_context(e: dict, mine: pd.DataFrame, years: pd.DataFrame, ev: list[d
                 series,
                 [(t.fr, t.min_pct) for t in counted],
             )
-        trend_rows = _records(years)
-    rec = parts["rec"] if parts["rec"] is not None else card.reconciliation.iloc[0:0]
-    shares = parts["shares"] if parts["shares"] is not None else card.shares.iloc[0:0]
-    shares = shares[shares["year_scope"] == (card.year or "toutes")]
+    scope = card.year or "toutes"
     urls = dict(zip(mine["tender_id"], mine["url"], strict=True))
     evidence = []
     for r in ev[:_EVIDENCE_MAX]:  # by tender, file and place, from the database
         quote = " ".join(str(r.get("quote") or "").split())
         evidence.append({**r, "quote": quote if len(quote) <= 400 else quote[:399] + "…", "url": _clean(urls.get(r["tender_id"]))})
-    agec = parts["agec"] if parts["agec"] is not None else card.agec.iloc[0:0]
     return {
         "chart": chart,
         "trend": trend_svg,
-        "trend_rows": trend_rows,
-        "reconciliation": _records(rec),
-        "shares": _records(shares),
+        "trend_rows": years,
+        "reconciliation": parts["rec"],
+        "shares": [s for s in parts["shares"] if s["year_scope"] == scope],
         "evidence": evidence,
         "evidence_total": total,
-        "tender_rows": _records(mine[_TENDER_COLUMNS].sort_values("publication_date", na_position="last", kind="stable")),
-        "agec_rows": _records(agec),
+        "tender_rows": _tender_rows(mine),
+        "agec_rows": parts["agec"],
     }
+
+
+def _tender_rows(mine: dict[str, list]) -> list[dict]:
+    """The tenders of a page by publication date, unknown dates last, ties in table order (a stable sort, as
+    pandas' sort_values(kind="stable", na_position="last") did)."""
+    cols = [mine[c] for c in _TENDER_COLUMNS]
+    rows = [{c: _clean(v) for c, v in zip(_TENDER_COLUMNS, row, strict=True)} for row in zip(*cols, strict=True)]
+    return sorted(rows, key=lambda r: (r["publication_date"] is None, r["publication_date"] or ""))
 
 
 def _baseline_for(metric: str, e: dict) -> float | None:
