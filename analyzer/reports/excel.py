@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from analyzer.facts.tender import TenderResult
-from analyzer.reports.scorecard_labels import french_value, target_headers
+from analyzer.reports.scorecard_labels import french_value, target_headers, value_labels
 from analyzer.reports.tables import excel_value, header
 
 _OK = PatternFill("solid", fgColor="D9EAD3")
@@ -205,7 +205,34 @@ def _titles(cols: list[str], headers: dict[str, str]) -> list[str]:
 
 
 def _cells(cols: list[str], row: list) -> list:
-    return [excel_value(french_value(c, excel_value(v))) for c, v in zip(cols, row, strict=True)]
+    return _row_cells(cols)(row)
+
+
+def _row_cells(cols: list[str]) -> Callable[[list], list]:
+    """What turns a row of `cols` into the values of its cells (`_cell_value` of each column, chosen once):
+    a sheet of a big audit has millions of cells, most of them plain strings and numbers."""
+    convert = [_cell_value(c) for c in cols]
+
+    def cells(row: list) -> list:
+        return [f(v) for f, v in zip(convert, row, strict=True)]
+
+    return cells
+
+
+def _cell_value(col: str) -> Callable[[object], object]:
+    """A column's cell value: `excel_value(french_value(col, excel_value(v)))`, with a short way for the values
+    it leaves as they are (a str, an int, a float that is not NaN; a str of a coded column takes its label)."""
+    labels = value_labels(col)
+
+    def value(v: object) -> object:
+        kind = type(v)
+        if kind is str:
+            return labels.get(v, v) if labels is not None else v
+        if kind is int or (kind is float and v == v):
+            return v
+        return excel_value(french_value(col, excel_value(v)))
+
+    return value
 
 
 def _widths(titles: list[str], sample: list[list]) -> dict[int, float]:
@@ -247,7 +274,8 @@ def _table(
     below it says how many rows are left out and which file holds them all (`pointer`)."""
     titles = _titles(cols, headers)
     rows = iter(rows)
-    sample = [_cells(cols, r) for r in itertools.islice(rows, _WIDTH_ROWS)]
+    cells = _row_cells(cols)
+    sample = [cells(r) for r in itertools.islice(rows, _WIDTH_ROWS)]
     if widths is None:
         widths = _widths(titles, sample)
     for j, width in widths.items():  # before the first row: a write-only sheet needs it so
@@ -263,7 +291,7 @@ def _table(
     ws.append([_cell(ws, t, font=bold, alignment=top) for t in titles])
     room = EXCEL_MAX_ROWS - first_row - (1 if pointer else 0)
     n = 0
-    every = itertools.chain(sample, (_cells(cols, r) for r in rows))
+    every = itertools.chain(sample, map(cells, rows))
     for cells in every:
         if n == room:
             left = 1 + sum(1 for _ in every)

@@ -34,14 +34,22 @@ def yes_no(v: object) -> object:
     return v
 
 
+def value_labels(col: str) -> dict[str, str] | None:
+    """The French words of a column's coded values (entity kinds, sides, bases), or None."""
+    if col == "entity_kind":
+        return KIND_FR
+    if col == "side":
+        return SIDE_FR
+    if col == "basis" or col.startswith("basis:"):
+        return BASIS_FR
+    return None
+
+
 def french_value(col: str, v: object) -> object:
     """Display value of a cell: booleans as oui/non, codes as French words."""
     if isinstance(v, bool) or v is True or v is False:
         return yes_no(bool(v))
-    if col in ("entity_kind",) and isinstance(v, str):
-        return KIND_FR.get(v, v)
-    if col == "side" and isinstance(v, str):
-        return SIDE_FR.get(v, v)
-    if (col == "basis" or col.startswith("basis:")) and isinstance(v, str):
-        return BASIS_FR.get(v, v)
+    labels = value_labels(col)
+    if labels is not None and isinstance(v, str):
+        return labels.get(v, v)
     return v
