@@ -210,18 +210,51 @@ def to_sql(value: Any, hint: Any) -> Any:
 
 def from_sql(value: Any, hint: Any) -> Any:
     """The JSON-able value of a DuckDB cell, the same as `to_json` of what was stored."""
-    if value is None:
-        return None
-    kind = sql_type(hint)
-    if kind == JSON_TYPE:
-        return json.loads(value) if isinstance(value, str) else value
+    return sql_reader(hint)(value)
+
+
+_PLAIN = frozenset({str, int, float, bool})  # what `to_json` gives back as it is, whatever the hint of a plain value
+
+
+@_per_hint
+def sql_reader(hint: Any) -> Callable[[Any], Any]:
+    """`from_sql` of one hint, decided once: reading a run back calls it for every field of every tender,
+    and walking the hint at each value was most of the cost."""
+    if sql_type(hint) == JSON_TYPE:
+
+        def read_json(value: Any) -> Any:
+            if value is None:
+                return None
+            return json.loads(value) if isinstance(value, str) else value
+
+        return read_json
     cls = record_class(hint)
     if cls is not None:
-        return {name: from_sql(value.get(name), h) for name, h in record_fields(cls)}
+        fields = [(name, sql_reader(h)) for name, h in record_fields(cls)]
+
+        def read_record(value: Any) -> Any:
+            if value is None:
+                return None
+            return {name: read(value.get(name)) for name, read in fields}
+
+        return read_record
     item = _item_hint(hint)
     if item is not None:
-        return [from_sql(v, item) for v in value]
-    return to_json(value, hint)
+        read_item = sql_reader(item)
+
+        def read_list(value: Any) -> Any:
+            if value is None:
+                return None
+            return [read_item(v) for v in value]
+
+        return read_list
+
+    def read_value(value: Any) -> Any:
+        if value is None or type(value) in _PLAIN:
+            return value
+        return to_json(value, hint)
+
+    return read_value
 
 
 # ---- flat tables (CSV, Excel, pandas) ---------------------------------------------------------
@@ -252,15 +285,29 @@ def flat_json_row(data: dict[str, Any] | None, cls: type, record_lists: bool = T
 
 
 def _flatten(data: dict | None, cls: type, prefix: str, row: dict[str, Any], record_lists: bool) -> None:
+    for column, path in _flat_plan(cls, prefix, record_lists):
+        value = data
+        for name in path:
+            if value is None:
+                break
+            value = value.get(name)
+        row[column] = value
+
+
+@cache
+def _flat_plan(cls: type, prefix: str, record_lists: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(column, the field names leading to its value) of each column of `cls` flattened, in column order:
+    worked out once per class, as the tenders' tables flatten every tender the same way."""
+    plan: list[tuple[str, tuple[str, ...]]] = []
     for name, hint in record_fields(cls):
         if not record_lists and list_of_records(hint) is not None:
             continue
         sub = record_class(hint)
-        value = None if data is None else data.get(name)
         if sub is not None:
             # A record may spread its fields without the `<field>_` prefix (`__flat_prefix__ = ""`):
             # the tender metadata columns keep their own names (tender_id, source, publication_date…).
             own = getattr(sub, "__flat_prefix__", None)
-            _flatten(value, sub, prefix + (own if own is not None else f"{name}_"), row, record_lists)
+            plan.extend((column, (name, *path)) for column, path in _flat_plan(sub, prefix + (own if own is not None else f"{name}_"), record_lists))
         else:
-            row[prefix + name] = value
+            plan.append((prefix + name, (name,)))
+    return tuple(plan)

@@ -46,6 +46,11 @@ def header(column: str) -> str:
 
 def csv_value(v: Any) -> Any:
     """A cell of a CSV file: lists joined with "; ", dicts as JSON, missing values empty."""
+    kind = type(v)
+    if kind is str or kind is int or kind is bool:  # most cells, as they are: asked first
+        return v
+    if kind is float:
+        return None if v != v else v
     if isinstance(v, np.ndarray):  # a list read back from DuckDB comes as an array
         v = v.tolist()
     if isinstance(v, dict) or (isinstance(v, (list, tuple)) and any(isinstance(x, (dict, list, tuple)) for x in v)):

@@ -12,6 +12,8 @@ import unicodedata
 
 import pandas as pd
 
+from analyzer.scoring.table import frame_records
+
 CITY_KINDS = frozenset({"commune", "ccas", "caisse_des_ecoles"})
 EPCI_KINDS = frozenset({"epci", "metropole", "communaute_urbaine", "communaute_d_agglomeration", "communaute_de_communes", "ept"})
 ENTITY_KIND_FR = {"commune": "Ville", "epci": "Intercommunalité", "autre": "Autre acheteur"}
@@ -56,7 +58,7 @@ def entity_of(row: dict) -> tuple[str, str, str]:
 def with_entities(table: pd.DataFrame) -> pd.DataFrame:
     """The scoring table with entity_kind, entity_id, entity_name and year columns."""
     out = table.copy()
-    triples = [entity_of(r) for r in out.to_dict("records")] if len(out) else []
+    triples = [entity_of(r) for r in frame_records(out)] if len(out) else []
     out["entity_kind"] = pd.Series([k for k, _, _ in triples], index=out.index, dtype="string")
     out["entity_id"] = pd.Series([i for _, i, _ in triples], index=out.index, dtype="string")
     out["entity_name"] = pd.Series([n for _, _, n in triples], index=out.index, dtype="string")

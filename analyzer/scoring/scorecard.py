@@ -20,7 +20,7 @@ from analyzer.scoring.agec import Agec, load_agec
 from analyzer.scoring.baseline import Baseline, load_baseline
 from analyzer.scoring.entities import UNKNOWN_BUYER, _blank, with_entities
 from analyzer.scoring.scope import ThresholdFn, applies
-from analyzer.scoring.table import DuckTable, FrameTable
+from analyzer.scoring.table import DuckTable, FrameTable, frame_records
 from analyzer.scoring.targets import Profile, Settings, Target
 
 RANKED = "classé"
@@ -60,7 +60,7 @@ def _applies_col(t: Target) -> str:
 def mark_scope(table: pd.DataFrame, profile: Profile, agec: Agec | None = None, threshold: ThresholdFn | None = None) -> pd.DataFrame:
     """The table with `in_profile` and one `applies:<metric>` column per target (True, False or NA)."""
     out = table.copy()
-    records = out.to_dict("records")
+    records = frame_records(out)
     prof = [applies(r, profile.scope, agec, threshold) for r in records]
     out["in_profile"] = pd.array(prof, dtype="boolean")
     for t in profile.targets:

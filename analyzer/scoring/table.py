@@ -22,6 +22,23 @@ from analyzer.storage.store import MEMORY_LIMIT
 _CHUNK_VECTORS = 2  # DuckDB vectors (2 048 rows each) per chunk read
 
 
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """`frame.to_dict("records")`, read column by column: pandas boxes every value of a nullable column one by
+    one, which cost more than the rules the scoring table's rows are read for. Missing values of nullable
+    and object columns are None, as to_dict gives them; a frame with object columns or repeated names is
+    left to pandas."""
+    cols = list(frame.columns)
+    if len(set(cols)) < len(cols) or any(pd.api.types.is_object_dtype(t) for t in frame.dtypes):
+        return frame.to_dict("records")
+    lists = []
+    for c in cols:
+        values = frame[c].tolist()
+        if isinstance(frame[c].dtype, pd.api.extensions.ExtensionDtype):
+            values = [None if v is pd.NA else v for v in values]
+        lists.append(values)
+    return [dict(zip(cols, row, strict=True)) for row in zip(*lists, strict=True)] if cols else [{} for _ in range(len(frame))]
+
+
 def _key(v: Any) -> Any:
     return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
 

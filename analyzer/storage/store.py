@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from analyzer.facts.tender import FileError, TenderResult
-from analyzer.records import from_sql, list_of_records, quote_name, record_fields, sql_columns, sql_type, to_sql
+from analyzer.records import from_sql, list_of_records, quote_name, record_fields, sql_columns, sql_reader, sql_type, to_sql
 from analyzer.sources.metadata import TenderMeta
 
 
@@ -283,17 +283,18 @@ class AuditStore:
         cur.execute(
             f"SELECT t.*, {', '.join(counted)} FROM tenders t {' '.join(joins)} WHERE t.run_id = $run ORDER BY t.tender_id", {"run": run_id}
         )
-        names = [d[0] for d in cur.description]
-        fields = dict(_tender_fields())
+        at = {d[0]: i for i, d in enumerate(cur.description)}
+        # Each field's reader and place in the row, found once for the run rather than for each tender.
+        readers = [(n, at[n], sql_reader(h)) for n, h in _tender_fields() if n in at]
+        counted_at = [(k[3:], i) for k, i in at.items() if k.startswith("_n_")]
+        tender_at = at["tender_id"]
         try:
             while batch := cur.fetchmany(chunk):
                 out = []
                 for row in batch:
-                    stored = dict(zip(names, row))
-                    data = {n: from_sql(stored[n], h) for n, h in fields.items() if n in stored}
-                    data["tender_id"] = stored["tender_id"]
-                    counts = {k[3:]: v for k, v in stored.items() if k.startswith("_n_") and v is not None}
-                    out.append((data, counts))
+                    data = {n: read(row[i]) for n, i, read in readers}
+                    data["tender_id"] = row[tender_at]
+                    out.append((data, {k: row[i] for k, i in counted_at if row[i] is not None}))
                 yield out
         finally:
             cur.close()
