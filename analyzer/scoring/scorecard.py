@@ -309,59 +309,42 @@ def score_table(
     years: set[int] = set()
     cities: list[tuple[str, str, tuple[str, str]]] = []  # (first tender, INSEE, (EPCI SIREN, name))
     coverage = {"found": 0, "read": 0, "missing": dict.fromkeys(_COVERAGE, 0)}
-    for (kind, eid), g in table.groups(keys, list(dict.fromkeys(needed + extra))):
+    # Each group as plain lists (table.group_columns): a frame per group cost more than its shares.
+    for (kind, eid), columns in table.group_columns(keys, list(dict.fromkeys(needed + extra))):
+        g = _Rows({c: columns[c] for c in needed})
         coverage["found"] += len(g)
-        coverage["read"] += int(g["readable"].fillna(False).astype(bool).sum())
+        coverage["read"] += sum(1 for v in g["readable"] if _true(v))
         for c in _COVERAGE:
-            coverage["missing"][c] += int(g[c].isna().sum())
+            coverage["missing"][c] += sum(1 for v in columns[c] if _missing(v))
         if kind == "commune":
-            linked = g[g["epci_siren"].notna()]
-            if len(linked):
-                r = linked.iloc[0]
-                name = r["epci_name"] if not _blank(r["epci_name"]) else r["epci_siren"]
-                cities.append((str(r["tender_id"]), eid, (str(r["epci_siren"]), str(name))))
-        g = g[needed]
-        years.update(int(y) for y in g["year"].dropna().unique())
-        chosen = g if year is None else g[g["year"] == year]
-        rows_g = _Rows.of(g)
+            linked = next((i for i, v in enumerate(columns["epci_siren"]) if not _missing(v)), None)
+            if linked is not None:
+                siren, name = columns["epci_siren"][linked], columns["epci_name"][linked]
+                name = name if not _blank(name) else siren
+                cities.append((str(columns["tender_id"][linked]), eid, (str(siren), str(name))))
+        years.update(int(y) for y in g["year"] if not _missing(y))
+        chosen = g if year is None else g.where([not _missing(y) and y == year for y in g["year"]])
         if len(chosen):
-            row, parts = _stats(rows_g if year is None else _Rows.of(chosen), profile, settings, min_tenders)
-            name = chosen["entity_name"].iloc[0]
+            row, parts = _stats(chosen, profile, settings, min_tenders)
+            name = chosen["entity_name"][0]
             rows.append({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year": year, **row})
             long.extend({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year_scope": year or "toutes", **p} for p in parts)
-        for y, gy in rows_g.by_year():
+        for y, gy in g.by_year():
             row, parts = _stats(gy, profile, settings, min_tenders)
             name = gy["entity_name"][0]
             yrows.append({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year": int(y), **row})
             if year is None:
                 long_years.extend({"entity_kind": kind, "entity_id": eid, "entity_name": name, "year_scope": int(y), **p} for p in parts)
-        read = chosen[chosen["readable"].fillna(False).astype(bool)]
+        read = chosen.where([_true(v) for v in chosen["readable"]])
         if len(read):
-            name = read["entity_name"].iloc[0]
+            name = read["entity_name"][0]
             for side, declared, found in (("social", "declared_sociales", "social"), ("environmental", "declared_environnementales", "environmental")):
                 counts = dict.fromkeys(RECONCILIATION, 0)
-                for d, f in zip(read[declared], read[found].fillna(False), strict=True):
-                    counts[_reconcile(d, bool(f))] += 1
+                for d, f in zip(read[declared], read[found], strict=True):
+                    counts[_reconcile(d, _true(f))] += 1
                 rec_rows.append({"entity_kind": kind, "entity_id": eid, "entity_name": name, "side": side, **counts})
         if profile.scope.agec_category:
-            scoped = read[read["in_profile"].fillna(False).astype(bool)].copy()
-            scoped["agec_category"] = [agec.category_for_cpv(c) for c in scoped["cpv"]]
-            for cat, ga in scoped.groupby("agec_category", sort=True):
-                y = year or (int(ga["year"].max()) if ga["year"].notna().any() else None)
-                tg = agec.targets_for(cat, y)
-                agec_rows.append(
-                    {
-                        "entity_kind": kind,
-                        "entity_id": eid,
-                        "entity_name": ga["entity_name"].iloc[0],
-                        "category": cat,
-                        "tenders": len(ga),
-                        "requiring": int(ga["recycled_or_reuse"].fillna(False).astype(bool).sum()),
-                        "reuse_target_pct": tg.get("reuse_pct") if tg else None,
-                        "recycled_target_pct": tg.get("recycled_pct") if tg else None,
-                        "target_year": y,
-                    }
-                )
+            agec_rows.extend(_agec_rows(kind, eid, read.where([_true(v) for v in read["in_profile"]]), agec, year))
     empty = [*keys, "entity_name", "year", "tenders_found", "tenders_read", "tenders_unreadable", "tenders_out_of_scope"]
     empty += ["tenders_scope_unknown", "tenders_scored", "status", "rank", "targets_met", "targets_total"]
     entities = _rank(pd.DataFrame(rows)) if rows else pd.DataFrame(columns=empty + [t.metric for t in profile.targets])
@@ -372,8 +355,8 @@ def score_table(
         by_year = _with_baseline(by_year, baseline, None, by_year["year"])
     overall_cols = [c for c in needed if c not in ("entity_kind", "entity_id", "entity_name")]
     orows = []
-    for (y,), g in table.groups(["year"], overall_cols):
-        row, _ = _stats(g, profile, settings, min_tenders)
+    for (y,), columns in table.group_columns(["year"], overall_cols):
+        row, _ = _stats(_Rows(columns), profile, settings, min_tenders)
         orows.append({"year": int(y), **row})
     overall = pd.DataFrame(orows)
     if len(overall):
@@ -397,6 +380,32 @@ def score_table(
         table=table,
         coverage=coverage,
     )
+
+
+def _agec_rows(kind: str, eid: str, scoped: _Rows, agec: Agec, year: int | None) -> list[dict]:
+    """An entity's read tenders in the AGEC profile's scope, per AGEC category of their CPV code (categories in
+    order, tenders of no category left out, as pandas' groupby did)."""
+    categories = [agec.category_for_cpv(c) for c in scoped["cpv"]]
+    out = []
+    for cat in sorted({c for c in categories if not _missing(c)}):
+        ga = scoped.where([c == cat for c in categories])
+        known = [y for y in ga["year"] if not _missing(y)]
+        y = year or (int(max(known)) if known else None)
+        tg = agec.targets_for(cat, y)
+        out.append(
+            {
+                "entity_kind": kind,
+                "entity_id": eid,
+                "entity_name": ga["entity_name"][0],
+                "category": cat,
+                "tenders": len(ga),
+                "requiring": sum(1 for v in ga["recycled_or_reuse"] if _true(v)),
+                "reuse_target_pct": tg.get("reuse_pct") if tg else None,
+                "recycled_target_pct": tg.get("recycled_pct") if tg else None,
+                "target_year": y,
+            }
+        )
+    return out
 
 
 def tender_rows(results: list[TenderResult]) -> pd.DataFrame:
