@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analyzer.scoring.table import DuckTable, FrameTable
+from analyzer.scoring.table import DuckTable, FrameTable, frame_records
 
 
 def _table(sizes: dict[tuple[str, str], int]) -> pd.DataFrame:
@@ -47,6 +47,50 @@ def test_groups_from_duckdb_are_pandas_groups(tmp_path, sizes) -> None:
     assert [k for k, _ in got] == [k for k, _ in want]
     for (_, g), (_, w) in zip(got, want, strict=True):
         pd.testing.assert_frame_equal(g.reset_index(drop=True), w.reset_index(drop=True))
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [
+        {("commune", "92050"): 3, ("epci", "200067254"): 1, ("autre", "nom:X"): 2},
+        {("commune", "44184"): 4095, ("commune", "44185"): 2, ("epci", "1"): 5000},  # groups across chunk reads
+    ],
+    ids=["small", "boundaries"],
+)
+def test_group_columns_are_the_plain_values_of_the_groups(tmp_path, sizes) -> None:
+    frame = _table(sizes)
+    duck = _duck(tmp_path, frame.sample(frac=1, random_state=2), chunk_rows=1000)
+    cols = ["tender_id", "readable", "year", "amount_eur"]
+    for table in (duck, FrameTable(frame)):
+        got = list(table.group_columns(["entity_kind", "entity_id"], cols))
+        want = [(k, {c: g[c].tolist() for c in g.columns}) for k, g in table.groups(["entity_kind", "entity_id"], cols)]
+        assert [k for k, _ in got] == [k for k, _ in want]
+        for (_, g), (_, w) in zip(got, want, strict=True):
+            assert list(g) == list(w)
+            for c in w:  # the same values of the same types, pd.NA where pandas has it
+                assert [(type(v), v if v is not pd.NA else None) for v in g[c]] == [(type(v), v if v is not pd.NA else None) for v in w[c]]
+
+
+def _same_records(got: list[dict], want: list[dict]) -> None:
+    assert [list(r) for r in got] == [list(r) for r in want]
+    for g, w in zip(got, want, strict=True):
+        for c in w:
+            assert type(g[c]) is type(w[c]), c
+            assert g[c] is w[c] or g[c] == w[c] or (g[c] != g[c] and w[c] != w[c]), c
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        _table({("commune", "92050"): 30, ("epci", "1"): 7}),  # string, boolean, Int64, Float64 with missing values
+        pd.DataFrame({"f": [1.5, float("nan")], "i": [1, 2], "b": [True, False], "d": pd.to_datetime(["2020-01-01", None])}),
+        pd.DataFrame({"o": ["a", None], "n": pd.array([pd.NA, 1], dtype="Int64")}),  # an object column: pandas' own
+        pd.DataFrame({"s": pd.array([], dtype="string")}),
+    ],
+    ids=["nullable", "numpy", "object", "empty"],
+)
+def test_frame_records_are_to_dict_records(frame) -> None:
+    _same_records(frame_records(frame), frame.to_dict("records"))
 
 
 def test_rows_with_a_missing_key_make_no_group(tmp_path) -> None:
