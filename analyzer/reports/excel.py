@@ -220,8 +220,9 @@ def _row_cells(cols: list[str]) -> Callable[[list], list]:
 
 
 def _cell_value(col: str) -> Callable[[object], object]:
-    """A column's cell value: `excel_value(french_value(col, excel_value(v)))`, with a short way for the values
-    it leaves as they are (a str, an int, a float that is not NaN; a str of a coded column takes its label)."""
+    """A column's cell value: `excel_value(french_value(col, excel_value(v)))`, with a short way for the most
+    common values: a str (a coded column's takes its label), an int, a float that is not NaN, a missing value
+    (None) and a bool (oui / non)."""
     labels = value_labels(col)
 
     def value(v: object) -> object:
@@ -230,6 +231,11 @@ def _cell_value(col: str) -> Callable[[object], object]:
             return labels.get(v, v) if labels is not None else v
         if kind is int or (kind is float and v == v):
             return v
+        if v is None or v is pd.NA:
+            return None
+        if kind is bool:
+            word = "oui" if v else "non"
+            return labels.get(word, word) if labels is not None else word
         return excel_value(french_value(col, excel_value(v)))
 
     return value

@@ -23,6 +23,7 @@ from analyzer.facts.tender import TenderResult
 from analyzer.records import flat_columns, flat_row
 
 MEETS = "meets:"
+_AS_IS = frozenset({str, int, bool})  # the cells csv_value leaves as they are
 
 
 def finding_rows(results: list[TenderResult]) -> pd.DataFrame:
@@ -84,6 +85,7 @@ def write_csv_rows(path: Path, columns: list[str], rows: Iterable[Iterable[Any]]
         out = csv.writer(fh, lineterminator="\n")
         out.writerow(columns)
         for row in rows:
-            out.writerow(["" if (c := csv_value(v)) is None else c for v in row])
+            # A str, an int or a bool is written as it is (most cells): csv_value is asked only for the rest.
+            out.writerow([v if type(v) in _AS_IS else "" if (c := csv_value(v)) is None else c for v in row])
             n += 1
     return n
