@@ -189,31 +189,56 @@ def sql_columns(cls: type) -> list[tuple[str, str]]:
     return [(name, sql_type(h)) for name, h in record_fields(cls)]
 
 
+_PLAIN = frozenset({str, int, float, bool})  # what `to_json` gives back as it is, whatever the hint of a plain value
+
+
 def to_sql(value: Any, hint: Any) -> Any:
     """A value DuckDB binds to a column of `sql_type(hint)`: JSON parts as text, records as dicts."""
-    if value is None:
-        return None
-    kind = sql_type(hint)
-    if kind == JSON_TYPE:
-        return json.dumps(to_json(value, hint), ensure_ascii=False)
+    return sql_writer(hint)(value)
+
+
+@_per_hint
+def sql_writer(hint: Any) -> Callable[[Any], Any]:
+    """`to_sql` of one hint, decided once: the store writes every field of every tender and finding, and
+    walking the hint at each value cost as much as the rest of the write."""
+    if sql_type(hint) == JSON_TYPE:
+
+        def write_json(value: Any) -> Any:
+            return None if value is None else json.dumps(to_json(value, hint), ensure_ascii=False)
+
+        return write_json
     cls = record_class(hint)
     if cls is not None:
-        value = _as_record(value, hint)
-        names = record_fields(cls)
-        parts = value if isinstance(value, tuple) else [getattr(value, n) for n, _ in names]
-        return {name: to_sql(v, h) for (name, h), v in zip(names, parts)}
+        fields = [(name, sql_writer(h)) for name, h in record_fields(cls)]
+
+        def write_record(value: Any) -> Any:
+            if value is None:
+                return None
+            value = _as_record(value, hint)
+            parts = value if isinstance(value, tuple) else [getattr(value, name) for name, _ in fields]
+            return {name: write(v) for (name, write), v in zip(fields, parts)}
+
+        return write_record
     item = _item_hint(hint)
     if item is not None:
-        return [to_sql(v, item) for v in value]
-    return to_json(value, hint)
+        write_item = sql_writer(item)
+
+        def write_list(value: Any) -> Any:
+            return None if value is None else [write_item(v) for v in value]
+
+        return write_list
+
+    def write_value(value: Any) -> Any:
+        if value is None or type(value) in _PLAIN:
+            return value
+        return to_json(value, hint)
+
+    return write_value
 
 
 def from_sql(value: Any, hint: Any) -> Any:
     """The JSON-able value of a DuckDB cell, the same as `to_json` of what was stored."""
     return sql_reader(hint)(value)
-
-
-_PLAIN = frozenset({str, int, float, bool})  # what `to_json` gives back as it is, whatever the hint of a plain value
 
 
 @_per_hint
