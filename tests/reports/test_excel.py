@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 
 from analyzer.detection.finding import Finding
 from analyzer.documents.model import DocumentSummary
 from analyzer.facts.tender import FileError, TenderFacts, TenderResult
 from analyzer.records import flat_columns
-from analyzer.reports.excel import write_tender_workbook
-from analyzer.reports.tables import headers
+from analyzer.reports.excel import _cell_value, write_tender_workbook
+from analyzer.reports.scorecard_labels import french_value
+from analyzer.reports.tables import excel_value, headers
 from tests.fixtures.records import tender_result
 
 CODE_STYLE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$|[a-z]_[a-z]|meets:")
@@ -86,3 +89,18 @@ def test_a_sheet_longer_than_excel_allows_is_cut_with_a_note_naming_its_csv(tmp_
         assert len(rows) == 1 + written + 1 and notes == [f"… {left} ligne{'s' if left > 1 else ''} de plus, au-delà de la limite d'Excel ({max_rows} lignes) : toutes dans findings.csv (et findings.parquet)."]
     else:
         assert len(rows) == 1 + written and notes == []
+
+
+@pytest.mark.parametrize("column", ["entity_kind", "side", "basis", "basis:share_social", "title", "Ville"])
+@pytest.mark.parametrize(
+    "value",
+    ["commune", "epci", "social", "value", "count_proxy", "", "x", 3, 0, 2.5, float("nan"), None, True, False,
+     pd.NA, np.int64(4), np.float64(1.5), np.bool_(True), ["a", "b"], {"k": 1}, np.array(["u", "v"])],
+    ids=repr,
+)
+def test_a_cell_is_written_as_the_display_rules_say(column, value) -> None:
+    # The workbook converts a column's cells with one function chosen for the column (a short way for plain
+    # values); it must give what the display rules give for every kind of value a table holds.
+    want = excel_value(french_value(column, excel_value(value)))
+    got = _cell_value(column)(value)
+    assert type(got) is type(want) and got == want
