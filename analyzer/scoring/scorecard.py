@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -78,6 +79,8 @@ def _missing(v: object) -> bool:
 
 def _true(v: object) -> bool:
     """pandas' `fillna(False).astype(bool)` of one value."""
+    if v is True or v is False:  # most flags: asked first
+        return v
     return False if _missing(v) else bool(v)
 
 
@@ -116,12 +119,19 @@ class _Rows:
         return self.columns[column]
 
     def where(self, keep: list[bool]) -> _Rows:
-        return _Rows({c: [v for v, k in zip(vs, keep) if k] for c, vs in self.columns.items()})
+        return _Rows({c: list(compress(vs, keep)) for c, vs in self.columns.items()})
+
+    def take(self, rows: list[int]) -> _Rows:
+        return _Rows({c: [vs[i] for i in rows] for c, vs in self.columns.items()})
 
     def by_year(self) -> list[tuple[float, _Rows]]:
-        """The rows of each known year, years in order, rows in table order (pandas' groupby)."""
-        years = sorted({y for y in self["year"] if not _missing(y)})
-        return [(y, self.where([not _missing(v) and v == y for v in self["year"]])) for y in years]
+        """The rows of each known year, years in order, rows in table order (pandas' groupby): found in one
+        pass, where a pass per year cost a big city's years times its tenders."""
+        rows: dict[Any, list[int]] = {}
+        for i, y in enumerate(self["year"]):
+            if not _missing(y):
+                rows.setdefault(y, []).append(i)
+        return [(y, self.take(rows[y])) for y in sorted(rows)]
 
 
 def _share(g: _Rows, t: Target, settings: Settings) -> dict:
