@@ -84,6 +84,15 @@ TABLES = {
         "fires (rule_ids) or else a word of the wide net of analyzer/data/rules/candidates/ (wide_ids); label made by reading "
         "the passage with its heading and neighbours, not from the rules' output",
     ),
+    "cand_decisions_new.txt": (
+        "new.json",
+        "cand-new",
+        "candidate of a rule added or changed since the verifier's first commit (a8a51ef: weak criteria wordings, combined "
+        "value, conditions named by their nature, recycling of worn parts, insertion items and hours, English rules; the "
+        "ids computed from the rule files by cand_extract_new.py): a passage of a development notice or DCE piece where "
+        "one of those rules fires (rule_ids); label made by reading the passage with its heading and neighbours, not from "
+        "the rules' output",
+    ),
 }
 ROLES = {"ob": "obligation", "aw": "award_criterion", "rs": "reservation", "me": "mention", "toc": "toc", "neg": "negated", "oth": "other"}
 INSTRUMENTS = {
@@ -98,7 +107,7 @@ INSTRUMENTS = {
 
 def doc_kind(c: dict) -> str:
     name = Path(c["file"].split("#")[0]).name.upper()
-    if c["source"] in ("eforms-sdk-examples", "energia-avis-2020-dev", "boamp-api-2015-2025", "boamp-xml-2016", "boamp-criteres-attribution"):
+    if c["source"] in ("eforms-sdk-examples", "energia-avis-2020-dev", "boamp-api-2015-2025", "boamp-api-json-2025", "boamp-xml-2016", "boamp-criteres-attribution"):
         return "avis"
     if "Q-R" in name or "QUESTIONS-REPONSES" in name.replace(" ", "-"):
         return "QR"
