@@ -93,6 +93,14 @@ TABLES = {
         "one of those rules fires (rule_ids); label made by reading the passage with its heading and neighbours, not from "
         "the rules' output",
     ),
+    "cand_decisions_fix.txt": (
+        "fix.json",
+        "cand-fix",
+        "correction by reading of a passages.jsonl record (field `corrects`) that a rule added or changed since a8a51ef "
+        "proposes and that was labelled negative although it states a weighted environmental award criterion "
+        "(cand_fix.py); this record replaces it for the verifier and clauses evaluate; label made by reading the passage "
+        "with its heading, not from the rules' output",
+    ),
 }
 ROLES = {"ob": "obligation", "aw": "award_criterion", "rs": "reservation", "me": "mention", "toc": "toc", "neg": "negated", "oth": "other"}
 INSTRUMENTS = {
@@ -174,6 +182,8 @@ def main() -> None:
                 "labeller": "assistant-reading",
                 "method": method,
             }
+            if c.get("corrects"):
+                rec["corrects"] = c["corrects"]
             if c.get("wide_ids"):
                 rec["wide_ids"] = c["wide_ids"]
             if doubtful:
