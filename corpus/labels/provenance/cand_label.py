@@ -115,7 +115,8 @@ INSTRUMENTS = {
 
 def doc_kind(c: dict) -> str:
     name = Path(c["file"].split("#")[0]).name.upper()
-    if c["source"] in ("eforms-sdk-examples", "energia-avis-2020-dev", "boamp-api-2015-2025", "boamp-api-json-2025", "boamp-xml-2016", "boamp-criteres-attribution"):
+    notices = ("eforms-sdk-examples", "energia-avis-2020-dev", "boamp-api-2015-2025", "boamp-api-json-2025", "boamp-xml-2016")
+    if c["source"] in (*notices, "boamp-criteres-attribution"):
         return "avis"
     if "Q-R" in name or "QUESTIONS-REPONSES" in name.replace(" ", "-"):
         return "QR"
