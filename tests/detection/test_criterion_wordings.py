@@ -86,6 +86,8 @@ def test_weak_words_outside_a_criteria_context_give_nothing(text: str, kind: str
         "3. Développement : 10 %",
         "3. Délai de mise en place à partir de l'émission de la commande : 10 %",
         "3. Nombre de véhicules climatisés : 10 %",
+        # site logistics: cleaning up after the work is not an environmental performance (dev cand-new-4, cand-probe2-20)
+        "3. Nettoyage du site et évacuation des déchets : 10 %",
     ],
 )
 def test_other_senses_in_a_criteria_list_are_no_environmental_criterion(item: str) -> None:
