@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -52,12 +53,15 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     count = pdfium_c.FPDFText_CountChars(raw)
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
-    get_box, get_object, addressof = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject, ctypes.addressof
+    handle = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
+    get_box, is_generated = _UNCHECKED_LOOSE_BOX, _UNCHECKED_IS_GENERATED
+    get_unicode, get_object = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetTextObject
+    addressof, unpack = ctypes.addressof, _RECT.unpack
     hyphens = _HYPHEN_MARKS
     if text is None or len(text) != count:
         text = "".join(_char(get_unicode(raw, i)) for i in range(count))
     chars: list[dict] = []
+    append = chars.append
     last: dict | None = None
     last_obj, run = None, None
     last_bottom = last_top = None
@@ -65,16 +69,16 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     upright = True
     for i, ch in enumerate(text):
         if not ch.isalnum():
-            if is_generated(raw, i) == 1:
+            if is_generated(handle, i) == 1:
                 if last is not None and ch == " ":
-                    chars.append({**last, "text": " ", "x0": last["x1"]})
+                    append({**last, "text": " ", "x0": last["x1"]})
                 continue
             if ch == "\r" or ch == "\n":
                 continue
             ch = hyphens.get(ch, ch)
-        if not get_box(raw, i, rect_ref):
+        if not get_box(handle, i, rect_ref):
             continue
-        box_bottom, box_top = rect.bottom, rect.top
+        left, box_top, right, box_bottom = unpack(rect)
         if box_bottom != last_bottom or box_top != last_top:  # else same font, size and line as the previous char
             last_bottom, last_top = box_bottom, box_top
             obj = get_object(raw, i)
@@ -85,9 +89,26 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
                 top, bottom, upright = run[0], run[1], True
             else:
                 top, bottom, upright = height - box_top, height - box_bottom, run is None
-        last = {"text": ch, "x0": rect.left, "x1": rect.right, "top": top, "bottom": bottom, "doctop": top, "upright": upright}
-        chars.append(last)
+        last = {"text": ch, "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top, "upright": upright}
+        append(last)
     return chars
+
+
+def _unchecked(function, restype=ctypes.c_int):  # noqa: ANN001, ANN202 - a pypdfium2 raw function
+    """The same C function of the same library, called without ctypes checking and converting
+    each argument against the declared types (the handle is passed as a c_void_p, indices as
+    ints, structs by reference): for the calls made once per character, where that checking
+    cost about twice the call itself."""
+    unchecked = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    unchecked.restype = restype
+    return unchecked
+
+
+_UNCHECKED_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
+_UNCHECKED_IS_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated)
+# FS_RECTF's four floats (left, top, right, bottom) read in one call.
+_RECT = struct.Struct("=4f")
+assert _RECT.size == ctypes.sizeof(pdfium_c.FS_RECTF)
 
 
 def _char(code: int) -> str:
