@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import ctypes
 import math
-import struct
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from analyzer.documents import pdfium_calls as calls
 from analyzer.documents.layout import LaidOutPage, lay_out_page, usable_tables
 
 # pdfium marks the hyphen that ends a line as U+FFFE (U+0002 in some producers): read as "-" so
@@ -53,10 +53,10 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     count = pdfium_c.FPDFText_CountChars(raw)
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    handle = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
-    get_box, is_generated = _UNCHECKED_LOOSE_BOX, _UNCHECKED_IS_GENERATED
+    handle = calls.handle(raw)
+    get_box, is_generated = calls.LOOSE_CHAR_BOX, calls.IS_GENERATED
     get_unicode, get_object = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetTextObject
-    addressof, unpack = ctypes.addressof, _RECT.unpack
+    addressof, unpack = ctypes.addressof, calls.RECT.unpack
     hyphens = _HYPHEN_MARKS
     if text is None or len(text) != count:
         text = "".join(_char(get_unicode(raw, i)) for i in range(count))
@@ -94,23 +94,6 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     return chars
 
 
-def _unchecked(function, restype=ctypes.c_int):  # noqa: ANN001, ANN202 - a pypdfium2 raw function
-    """The same C function of the same library, called without ctypes checking and converting
-    each argument against the declared types (the handle is passed as a c_void_p, indices as
-    ints, structs by reference): for the calls made once per character, where that checking
-    cost about twice the call itself."""
-    unchecked = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
-    unchecked.restype = restype
-    return unchecked
-
-
-_UNCHECKED_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
-_UNCHECKED_IS_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated)
-# FS_RECTF's four floats (left, top, right, bottom) read in one call.
-_RECT = struct.Struct("=4f")
-assert _RECT.size == ctypes.sizeof(pdfium_c.FS_RECTF)
-
-
 def _char(code: int) -> str:
     return chr(code) if code < 0x110000 else "\ufffd"
 
@@ -140,11 +123,40 @@ def _descent(text_object) -> float:  # noqa: ANN001 - an FPDF_PAGEOBJECT
     return DESCENT
 
 
+def page_object_counts(page: pdfium.PdfPage) -> tuple[int, int]:
+    """(ruling count, images or forms) among the page's top-level objects.
+
+    A table's ruling is thin horizontal and vertical paths, or boxes; the ruling count is the
+    smaller of the horizontal and vertical counts, so that underlines alone do not look like a table.
+    """
+    horizontal = vertical = graphics = 0
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    path, image, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+    handle = calls.handle(page.raw)
+    for i in range(calls.PAGE_COUNT_OBJECTS(handle)):
+        obj = calls.PAGE_GET_OBJECT(handle, i)
+        kind = calls.OBJECT_TYPE(obj)
+        if kind == path:
+            calls.OBJECT_BOUNDS(obj, *refs)
+            w, h = right.value - left.value, top.value - bottom.value
+            if h < 3 and w > 15:
+                horizontal += 1
+            elif w < 3 and h > 8:
+                vertical += 1
+            elif w > 15 and h > 8:
+                horizontal += 2
+                vertical += 2
+        elif kind == image or kind == form:
+            graphics += 1
+    return min(horizontal, vertical), graphics
+
+
 def page_edges(page: pdfium.PdfPage, height: float) -> list[dict]:
     """The horizontal and vertical edges of the page's paths, as pdfplumber builds them from
     lines, rectangles and curves (forms included)."""
     edges: list[dict] = []
-    _collect_edges(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, None, height, edges)
+    _collect_edges(calls.handle(page.raw), calls.PAGE_COUNT_OBJECTS, calls.PAGE_GET_OBJECT, None, height, edges)
     return edges
 
 
@@ -159,52 +171,55 @@ def _compose(inner: Matrix, outer: Matrix | None) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _matrix(obj: object) -> Matrix:
+def _matrix(obj: calls.Handle) -> Matrix:
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+    if not calls.OBJECT_MATRIX(obj, ctypes.byref(m)):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _collect_edges(parent, count_fn, get_fn, outer: Matrix | None, height: float, edges: list[dict]) -> None:  # noqa: ANN001
+def _collect_edges(parent: calls.Handle, count_fn, get_fn, outer: Matrix | None, height: float, edges: list[dict]) -> None:  # noqa: ANN001
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     for i in range(count_fn(parent)):
         obj = get_fn(parent, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        kind = calls.OBJECT_TYPE(obj)
+        if kind == path:
             matrix = _compose(_matrix(obj), outer)
             for subpath in _subpaths(obj, matrix, height):
                 edges.extend(_subpath_edges(subpath))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            _collect_edges(
-                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, _compose(_matrix(obj), outer), height, edges
-            )
+        elif kind == form:
+            _collect_edges(obj, calls.FORM_COUNT_OBJECTS, calls.FORM_GET_OBJECT, _compose(_matrix(obj), outer), height, edges)
 
 
-def _subpaths(obj, matrix: Matrix, height: float) -> list[list[tuple[float, float]]]:  # noqa: ANN001
+def _subpaths(obj: calls.Handle, matrix: Matrix, height: float) -> list[list[tuple[float, float]]]:
     """The path's subpaths as lists of points in top-down page coordinates (Bézier control points
     left out, a closed subpath ending on its first point), as pdfminer gives them."""
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    get_segment, get_type, get_point, get_close = calls.GET_SEGMENT, calls.SEGMENT_TYPE, calls.SEGMENT_POINT, calls.SEGMENT_CLOSE
+    moveto, bezierto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
     out: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     bezier = 0
-    for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, j)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+    for j in range(calls.COUNT_SEGMENTS(obj)):
+        seg = get_segment(obj, j)
+        kind = get_type(seg)
+        get_point(seg, x_ref, y_ref)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, height - (b * px + d * py + f))
+        if kind == moveto:
             if len(current) > 1:
                 out.append(current)
             current = [point]
             bezier = 0
-        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        elif kind == bezierto:
             bezier += 1
             if bezier % 3 == 0:
                 current.append(point)
         else:
             current.append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and current and current[-1] != current[0]:
+        if get_close(seg) and current and current[-1] != current[0]:
             current.append(current[0])
     if len(current) > 1:
         out.append(current)
