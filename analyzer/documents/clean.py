@@ -59,7 +59,10 @@ COMPOUND_PREFIXES = frozenset(
 )
 COMPOUND_SUFFIXES = frozenset("ci là dessous dessus dedans dehors après avant même mêmes être delà vis à t il elle on".split())
 
-_LINE_END_HYPHEN = re.compile(r"(\w+)(?:-[ \t]*\n[ \t]*|[\ufffe\u0002]|\u00ad[ \t]*\n?[ \t]*)(\w+)")
+# This pattern and _HYPHENATED below start a match only where a run of word characters starts
+# and take the whole run without backtracking (possessive): the same matches as "(\w+)..." (what
+# follows the first run is never a word character), without trying every tail of every word.
+_LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w++)(?:-[ \t]*\n[ \t]*|[\ufffe\u0002]|\u00ad[ \t]*\n?[ \t]*)(\w+)")
 
 
 @dataclass
@@ -68,7 +71,7 @@ class Hyphenation:
     kept: int = 0
 
 
-_HYPHENATED = re.compile(r"(\w+)-(\w+)")
+_HYPHENATED = re.compile(r"(?<!\w)(\w++)-(\w+)")
 
 
 def hyphenated_words(text: str) -> set[str]:
