@@ -273,14 +273,15 @@ def table_cells(table) -> list[list[str | None]]:  # noqa: ANN001 - a pdfplumber
     from pdfplumber.utils import extract_text
 
     chars = table.page.chars
-    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+    # Each character's middle, computed once; the characters by vertical middle, for the rows.
+    centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
+    middles = sorted((v, i) for i, (_, v) in enumerate(centres))
     heights = [m for m, _ in middles]
     out: list[list[str | None]] = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         inside = sorted(i for _, i in middles[bisect_left(heights, top) : bisect_left(heights, bottom)])
-        row_chars = [(c, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in (chars[i] for i in inside)]
-        row_chars = [rc for rc in row_chars if x0 <= rc[1] < x1]
+        row_chars = [(chars[i], *centres[i]) for i in inside if x0 <= centres[i][0] < x1]
         cells: list[str | None] = []
         for cell in row.cells:
             if cell is None:
