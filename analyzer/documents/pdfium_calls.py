@@ -37,6 +37,12 @@ def handle(pointer) -> Handle:  # noqa: ANN001 - a pypdfium2 raw handle (FPDF_PA
 
 LOOSE_CHAR_BOX = unchecked(pdfium_c.FPDFText_GetLooseCharBox)
 IS_GENERATED = unchecked(pdfium_c.FPDFText_IsGenerated)
+TEXT_OBJECT = unchecked(pdfium_c.FPDFText_GetTextObject, Handle)
+CHAR_MATRIX = unchecked(pdfium_c.FPDFText_GetMatrix)
+CHAR_ORIGIN = unchecked(pdfium_c.FPDFText_GetCharOrigin)
+FONT_SIZE = unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+OBJECT_FONT = unchecked(pdfium_c.FPDFTextObj_GetFont, Handle)
+FONT_DESCENT = unchecked(pdfium_c.FPDFFont_GetDescent)
 PAGE_COUNT_OBJECTS = unchecked(pdfium_c.FPDFPage_CountObjects)
 PAGE_GET_OBJECT = unchecked(pdfium_c.FPDFPage_GetObject, Handle)
 FORM_COUNT_OBJECTS = unchecked(pdfium_c.FPDFFormObj_CountObjects)

@@ -55,8 +55,8 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     rect_ref = ctypes.byref(rect)
     handle = calls.handle(raw)
     get_box, is_generated = calls.LOOSE_CHAR_BOX, calls.IS_GENERATED
-    get_unicode, get_object = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetTextObject
-    addressof, unpack = ctypes.addressof, calls.RECT.unpack
+    get_unicode, get_object = pdfium_c.FPDFText_GetUnicode, calls.TEXT_OBJECT
+    unpack = calls.RECT.unpack
     hyphens = _HYPHEN_MARKS
     if text is None or len(text) != count:
         text = "".join(_char(get_unicode(raw, i)) for i in range(count))
@@ -81,10 +81,10 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
         left, box_top, right, box_bottom = unpack(rect)
         if box_bottom != last_bottom or box_top != last_top:  # else same font, size and line as the previous char
             last_bottom, last_top = box_bottom, box_top
-            obj = get_object(raw, i)
-            key = addressof(obj.contents) if obj else None
+            obj = get_object(handle, i)
+            key = obj.value
             if key is None or key != last_obj:
-                last_obj, run = key, _text_run(raw, i, obj, height)
+                last_obj, run = key, _text_run(handle, i, obj, height)
             if run is not None and run[2]:
                 top, bottom, upright = run[0], run[1], True
             else:
@@ -98,27 +98,27 @@ def _char(code: int) -> str:
     return chr(code) if code < 0x110000 else "\ufffd"
 
 
-def _text_run(raw, index: int, text_object, height: float) -> tuple[float, float, bool] | None:  # noqa: ANN001
+def _text_run(textpage: calls.Handle, index: int, text_object: calls.Handle, height: float) -> tuple[float, float, bool] | None:
     """(top, bottom, upright) shared by the characters of the text object of char `index`."""
     matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+    if not calls.CHAR_MATRIX(textpage, index, ctypes.byref(matrix)):
         return None
     a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
     upright = a * d > 0 and b * c <= 0  # as pdfminer: not rotated (italic skew allowed)
-    size = pdfium_c.FPDFText_GetFontSize(raw, index) * math.sqrt(abs(a * d - b * c))
+    size = calls.FONT_SIZE(textpage, index) * math.sqrt(abs(a * d - b * c))
     x, y = ctypes.c_double(), ctypes.c_double()
-    if size <= 0 or not pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y):
+    if size <= 0 or not calls.CHAR_ORIGIN(textpage, index, ctypes.byref(x), ctypes.byref(y)):
         return None
     bottom = height - y.value + _descent(text_object) * size
     return bottom - size, bottom, upright
 
 
-def _descent(text_object) -> float:  # noqa: ANN001 - an FPDF_PAGEOBJECT
+def _descent(text_object: calls.Handle) -> float:
     """The depth below the baseline of the text object's font, per point of font size."""
     if text_object:
-        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+        font = calls.OBJECT_FONT(text_object)
         value = ctypes.c_float()
-        if font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)) and -1 < value.value <= 0:
+        if font and calls.FONT_DESCENT(font, ctypes.c_float(1.0), ctypes.byref(value)) and -1 < value.value <= 0:
             return -value.value
     return DESCENT
 
