@@ -166,6 +166,14 @@ def line_key(line: str) -> str:
     return " ".join(_DIGITS.sub("#", line.replace("\ufffe", "-")).split()).lower()
 
 
+def fold_lines(text: str) -> list[str]:
+    """The lines of `text` with what `line_key` does to a line done to the whole text at once,
+    but for the spacing: `" ".join(fold_lines(text)[i].split()) == line_key(text.split("\\n")[i])`.
+    (Lowercasing is the same line by line or whole: a line break is neither a cased letter nor
+    case-ignorable, so a final sigma is final either way.)"""
+    return _DIGITS.sub("#", text.replace("\ufffe", "-")).lower().split("\n")
+
+
 @dataclass
 class RunningLines:
     """Lines repeated in the top and bottom bands of pages, found across the whole document."""
@@ -215,6 +223,7 @@ def remove_running_lines(text: str, running: RunningLines, top: list[str], botto
     text, footers from its end), so that a body line that happens to equal a header stays.
     """
     lines = text.split("\n")
+    folded = fold_lines(text)
     keep = [True] * len(lines)
     line_keys: list[str | None] = [None] * len(lines)  # computed once, when a search reaches the line
     removed: tuple[list[str], list[str]] = ([], [])
@@ -227,7 +236,7 @@ def remove_running_lines(text: str, running: RunningLines, top: list[str], botto
                 break
             key = line_keys[i]
             if key is None:
-                key = line_keys[i] = line_key(lines[i])
+                key = line_keys[i] = " ".join(folded[i].split())
             if keep[i] and wanted.get(key, 0) > 0:
                 wanted[key] -= 1
                 left -= 1

@@ -232,6 +232,8 @@ _BAD_GLYPH = re.compile("[\ufffd\ue000-\uf8ff\x00\x01\x03-\x08\x0e-\x1b]")
 
 def _garbled(text: str) -> bool:
     """Text whose glyphs could not be mapped to characters: "(cid:NN)", U+FFFD, private-use codes."""
+    if "(cid:" not in text and not _BAD_GLYPH.search(text):  # nearly every page: nothing to count
+        return False
     visible = len(text) - len(_SPACE.findall(text))
     if visible < 20:
         return False
