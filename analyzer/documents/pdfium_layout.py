@@ -62,6 +62,7 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
         text = "".join(_char(get_unicode(raw, i)) for i in range(count))
     chars: list[dict] = []
     append = chars.append
+    descents: dict[int | None, float] = {}  # by font: a page's text objects share a few fonts
     last: dict | None = None
     last_obj, run = None, None
     last_bottom = last_top = None
@@ -84,7 +85,7 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
             obj = get_object(handle, i)
             key = obj.value
             if key is None or key != last_obj:
-                last_obj, run = key, _text_run(handle, i, obj, height)
+                last_obj, run = key, _text_run(handle, i, obj, height, descents)
             if run is not None and run[2]:
                 top, bottom, upright = run[0], run[1], True
             else:
@@ -98,7 +99,9 @@ def _char(code: int) -> str:
     return chr(code) if code < 0x110000 else "\ufffd"
 
 
-def _text_run(textpage: calls.Handle, index: int, text_object: calls.Handle, height: float) -> tuple[float, float, bool] | None:
+def _text_run(
+    textpage: calls.Handle, index: int, text_object: calls.Handle, height: float, descents: dict[int | None, float]
+) -> tuple[float, float, bool] | None:
     """(top, bottom, upright) shared by the characters of the text object of char `index`."""
     matrix = pdfium_c.FS_MATRIX()
     if not calls.CHAR_MATRIX(textpage, index, ctypes.byref(matrix)):
@@ -109,16 +112,20 @@ def _text_run(textpage: calls.Handle, index: int, text_object: calls.Handle, hei
     x, y = ctypes.c_double(), ctypes.c_double()
     if size <= 0 or not calls.CHAR_ORIGIN(textpage, index, ctypes.byref(x), ctypes.byref(y)):
         return None
-    bottom = height - y.value + _descent(text_object) * size
+    font = calls.OBJECT_FONT(text_object) if text_object else None
+    key = font.value if font is not None else None
+    descent = descents.get(key)
+    if descent is None:
+        descent = descents[key] = _descent(font)
+    bottom = height - y.value + descent * size
     return bottom - size, bottom, upright
 
 
-def _descent(text_object: calls.Handle) -> float:
-    """The depth below the baseline of the text object's font, per point of font size."""
-    if text_object:
-        font = calls.OBJECT_FONT(text_object)
+def _descent(font: calls.Handle | None) -> float:
+    """The depth below the baseline of a text object's font, per point of font size."""
+    if font:
         value = ctypes.c_float()
-        if font and calls.FONT_DESCENT(font, ctypes.c_float(1.0), ctypes.byref(value)) and -1 < value.value <= 0:
+        if calls.FONT_DESCENT(font, ctypes.c_float(1.0), ctypes.byref(value)) and -1 < value.value <= 0:
             return -value.value
     return DESCENT
 
