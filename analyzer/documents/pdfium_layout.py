@@ -308,18 +308,18 @@ def _split_by_tables(chars: list[dict], tables: list, width: float, height: floa
     inside: list[list[dict]] = [[] for _ in tables]
     outside = []
     first, last = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    pairs = list(zip(boxes, inside))
     for ch in chars:
         top, bottom = ch["top"], ch["bottom"]
         if bottom < first or top > last:  # above or below every table
             outside.append(ch)
             continue
         x0, x1 = ch["x0"], ch["x1"]
-        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
         out = True
-        for k, (bx0, btop, bx1, bbottom) in enumerate(boxes):
+        for (bx0, btop, bx1, bbottom), bucket in pairs:
             if bx0 <= x1 and x0 <= bx1 and btop <= bottom and top <= bbottom:
-                inside[k].append(ch)
-                if bx0 <= cx <= bx1 and btop <= cy <= bbottom:
+                bucket.append(ch)
+                if out and bx0 <= (x0 + x1) / 2 <= bx1 and btop <= (top + bottom) / 2 <= bbottom:
                     out = False
         if out:
             outside.append(ch)
