@@ -42,8 +42,9 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     pdfminer, a character's height is the font size scaled by the text matrix, from the font's
     descent below the baseline: pdfium's loose box grows with tall or deep glyphs (accented
     capitals, "g"), which would split a line; this way the characters of one line share one top.
-    The baseline, size and descent are read once per text object (one font, one position), and
-    only looked up again when the loose box's vertical extent changes.
+    The baseline and size are read once per text object (one font, one position), the font's
+    descent once per font, and only looked up again when the loose box's vertical extent changes.
+    The calls made per character go through `pdfium_calls` (no ctypes argument checks).
 
     `text`, the page's `get_text_range()` already read, gives the characters without one call
     per character, when it has one character per char index (it is UCS-2: a character outside
