@@ -65,6 +65,10 @@ COMPOUND_SUFFIXES = frozenset("ci là dessous dessus dedans dehors après avant 
 _LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w++)(?:-[ \t]*\n[ \t]*|[\ufffe\u0002]|\u00ad[ \t]*\n?[ \t]*)(\w+)")
 
 
+# What every match of _LINE_END_HYPHEN holds.
+_LINE_END_MARK = re.compile(r"-[ \t]*\n|[\ufffe\u0002\u00ad]")
+
+
 @dataclass
 class Hyphenation:
     joined: int = 0
@@ -86,6 +90,8 @@ def dehyphenate(text: str, stats: Hyphenation | None = None, compounds: set[str]
     Either way the two lines become one, as pdfium does ("éco-\\nconception" -> "éco-conception").
     """
     stats = stats if stats is not None else Hyphenation()
+    if not _LINE_END_MARK.search(text):  # most of a PDF corpus's pages: no line ends on a hyphen
+        return text
     compounds = hyphenated_words(text) if compounds is None else compounds
 
     def fix(m: re.Match[str]) -> str:

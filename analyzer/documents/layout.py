@@ -220,14 +220,17 @@ def remove_running_lines(text: str, running: RunningLines, top: list[str], botto
     Only as many lines as the bands hold are removed (headers searched from the start of the
     text, footers from its end), so that a body line that happens to equal a header stays.
     """
+    wanted_top = Counter(k for k in (line_key(t) for t in top) if k in running.headers)
+    wanted_bottom = Counter(k for k in (line_key(t) for t in bottom) if k in running.footers)
+    if not wanted_top and not wanted_bottom:  # no running line in its bands: nothing to look for
+        return text, [], []
     lines = text.split("\n")
     folded = fold_lines(text)
     keep = [True] * len(lines)
     line_keys: list[str | None] = [None] * len(lines)  # computed once, when a search reaches the line
     removed: tuple[list[str], list[str]] = ([], [])
-    searches = ((top, running.headers, range(len(lines))), (bottom, running.footers, range(len(lines) - 1, -1, -1)))
-    for (band, keys, order), out in zip(searches, removed):
-        wanted = Counter(k for k in (line_key(t) for t in band) if k in keys)
+    searches = ((wanted_top, range(len(lines))), (wanted_bottom, range(len(lines) - 1, -1, -1)))
+    for (wanted, order), out in zip(searches, removed):
         left = sum(wanted.values())
         for i in order:
             if not left:
