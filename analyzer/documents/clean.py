@@ -75,12 +75,12 @@ class Hyphenation:
     kept: int = 0
 
 
-_HYPHENATED = re.compile(r"(?<!\w)(\w++)-(\w+)")
+_HYPHENATED = re.compile(r"(?<!\w)\w++-\w+")  # no groups: findall gives the whole matches
 
 
 def hyphenated_words(text: str) -> set[str]:
     """Lowercased "left-right" pairs written with a hyphen inside a line: the text's real compounds."""
-    return {m.group(0).lower() for m in _HYPHENATED.finditer(text)}
+    return {pair.lower() for pair in _HYPHENATED.findall(text)}
 
 
 def dehyphenate(text: str, stats: Hyphenation | None = None, compounds: set[str] | None = None) -> str:
