@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 # A box is (x0, top, x1, bottom) in points, top-down (pdfplumber's convention).
@@ -159,6 +160,9 @@ def out_of_order(boxes: list[Box], gutter: Gutter | None) -> list[int]:
 _DIGITS = re.compile(r"\d+")
 
 
+# Band lines are keyed when running lines are looked for across pages, again on each page as
+# they are removed, and they repeat from page to page (that is what a running line is).
+@lru_cache(maxsize=4096)
 def line_key(line: str) -> str:
     """A line compared across pages: case and spacing folded, numbers as '#' ("Page 3 sur 15")."""
     return " ".join(_DIGITS.sub("#", line.replace("\ufffe", "-")).split()).lower()
