@@ -288,7 +288,9 @@ def table_cells(table) -> list[list[str | None]]:  # noqa: ANN001 - a pdfplumber
 
     chars = table.page.chars
     # Each character's middle, computed once; the characters by vertical middle, for the rows.
-    centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
+    centres = getattr(table.page, "char_middles", None)  # pdfium_layout's pages know them
+    if centres is None:
+        centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
     middles = sorted((v, i) for i, (_, v) in enumerate(centres))
     heights = [m for m, _ in middles]
     out: list[list[str | None]] = []

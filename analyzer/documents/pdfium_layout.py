@@ -27,10 +27,13 @@ DESCENT = 0.2  # share of the font size below the baseline when the font does no
 class _Page:
     """What pdfplumber's TableFinder and Table.extract read from a page."""
 
-    def __init__(self, chars: list[dict], edges: list[dict], width: float, height: float) -> None:
+    def __init__(
+        self, chars: list[dict], edges: list[dict], width: float, height: float, char_middles: list[tuple[float, float]] | None = None
+    ) -> None:
         self.chars = chars
         self.edges = edges
         self.bbox = (0.0, 0.0, width, height)
+        self.char_middles = char_middles  # each char's (horizontal, vertical) middle, when known (table_cells)
 
 
 def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = None) -> list[dict]:
@@ -303,27 +306,34 @@ def pdfium_page_text(
 
 
 def _split_by_tables(chars: list[dict], tables: list, width: float, height: float) -> list[dict]:
-    """Give each table the characters that touch it (`table.page`, for its cells); return the
-    characters whose middle lies outside every table (the words of the rest of the page)."""
+    """Give each table the characters that touch it, and their middles (`table.page`, for its
+    cells); return the characters whose middle lies outside every table (the words of the rest
+    of the page)."""
     boxes = [t.bbox for t in tables]
     inside: list[list[dict]] = [[] for _ in tables]
+    middles: list[list[tuple[float, float]]] = [[] for _ in tables]
     outside = []
     first, last = min(b[1] for b in boxes), max(b[3] for b in boxes)
-    pairs = list(zip(boxes, inside))
+    groups = list(zip(boxes, inside, middles))
     for ch in chars:
         top, bottom = ch["top"], ch["bottom"]
         if bottom < first or top > last:  # above or below every table
             outside.append(ch)
             continue
         x0, x1 = ch["x0"], ch["x1"]
+        middle = None
         out = True
-        for (bx0, btop, bx1, bbottom), bucket in pairs:
+        for (bx0, btop, bx1, bbottom), bucket, bucket_middles in groups:
             if bx0 <= x1 and x0 <= bx1 and btop <= bottom and top <= bbottom:
+                if middle is None:
+                    middle = ((x0 + x1) / 2, (top + bottom) / 2)
                 bucket.append(ch)
-                if out and bx0 <= (x0 + x1) / 2 <= bx1 and btop <= (top + bottom) / 2 <= bbottom:
+                bucket_middles.append(middle)
+                cx, cy = middle
+                if out and bx0 <= cx <= bx1 and btop <= cy <= bbottom:
                     out = False
         if out:
             outside.append(ch)
-    for table, table_chars in zip(tables, inside):
-        table.page = _Page(table_chars, [], width, height)
+    for table, table_chars, table_middles in zip(tables, inside, middles):
+        table.page = _Page(table_chars, [], width, height, table_middles)
     return outside
