@@ -59,7 +59,14 @@ COMPOUND_PREFIXES = frozenset(
 )
 COMPOUND_SUFFIXES = frozenset("ci là dessous dessus dedans dehors après avant même mêmes être delà vis à t il elle on".split())
 
-_LINE_END_HYPHEN = re.compile(r"(\w+)(?:-[ \t]*\n[ \t]*|[\ufffe\u0002]|\u00ad[ \t]*\n?[ \t]*)(\w+)")
+# This pattern and _HYPHENATED below start a match only where a run of word characters starts
+# and take the whole run without backtracking (possessive): the same matches as "(\w+)..." (what
+# follows the first run is never a word character), without trying every tail of every word.
+_LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w++)(?:-[ \t]*\n[ \t]*|[\ufffe\u0002]|\u00ad[ \t]*\n?[ \t]*)(\w+)")
+
+
+# What every match of _LINE_END_HYPHEN holds.
+_LINE_END_MARK = re.compile(r"-[ \t]*\n|[\ufffe\u0002\u00ad]")
 
 
 @dataclass
@@ -68,12 +75,12 @@ class Hyphenation:
     kept: int = 0
 
 
-_HYPHENATED = re.compile(r"(\w+)-(\w+)")
+_HYPHENATED = re.compile(r"(?<!\w)\w++-\w+")  # no groups: findall gives the whole matches
 
 
 def hyphenated_words(text: str) -> set[str]:
     """Lowercased "left-right" pairs written with a hyphen inside a line: the text's real compounds."""
-    return {m.group(0).lower() for m in _HYPHENATED.finditer(text)}
+    return {pair.lower() for pair in _HYPHENATED.findall(text)}
 
 
 def dehyphenate(text: str, stats: Hyphenation | None = None, compounds: set[str] | None = None) -> str:
@@ -83,6 +90,8 @@ def dehyphenate(text: str, stats: Hyphenation | None = None, compounds: set[str]
     Either way the two lines become one, as pdfium does ("éco-\\nconception" -> "éco-conception").
     """
     stats = stats if stats is not None else Hyphenation()
+    if not _LINE_END_MARK.search(text):  # most of a PDF corpus's pages: no line ends on a hyphen
+        return text
     compounds = hyphenated_words(text) if compounds is None else compounds
 
     def fix(m: re.Match[str]) -> str:

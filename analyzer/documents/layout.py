@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 # A box is (x0, top, x1, bottom) in points, top-down (pdfplumber's convention).
@@ -41,6 +42,9 @@ def group_rows(boxes: Iterable[Box], tolerance: float = 3.0) -> list[list[Box]]:
     return [sorted(r, key=lambda b: b[0]) for r in rows]
 
 
+_FREE_RUN = re.compile(b"\x01+")
+
+
 def find_gutter(segments: list[Box], page_width: float) -> Gutter | None:
     """The vertical gap between two text columns, from the segments' x extents, or None.
 
@@ -61,18 +65,13 @@ def find_gutter(segments: list[Box], page_width: float) -> Gutter | None:
     cover = list(accumulate(starts[:width]))
     allowed = max(1, len(segments) // 10)
     lo, hi = int(page_width * 0.25), int(page_width * 0.75)
-    best: tuple[int, int] | None = None
-    run_start = None
-    for x in range(lo, hi + 1):
-        free = x < hi and cover[x] <= allowed
-        if free and run_start is None:
-            run_start = x
-        elif not free and run_start is not None:
-            if best is None or x - run_start > best[1] - best[0]:
-                best = (run_start, x)
-            run_start = None
+    # The first longest run of x in [lo, hi) that few segments cover: runs of 1s found by a
+    # regular expression over one flag byte per x, not by a Python loop over every x.
+    free = bytes(map(allowed.__ge__, cover[lo:hi]))
+    best = max((m.span() for m in _FREE_RUN.finditer(free)), key=lambda span: span[1] - span[0], default=None)
     if best is None or best[1] - best[0] < MIN_GUTTER:
         return None
+    best = (best[0] + lo, best[1] + lo)
     gutter = Gutter(float(best[0]), float(best[1]))
     left = [s for s in segments if s[2] <= gutter.x0 + 1]
     right = [s for s in segments if s[0] >= gutter.x1 - 1]
@@ -161,9 +160,20 @@ def out_of_order(boxes: list[Box], gutter: Gutter | None) -> list[int]:
 _DIGITS = re.compile(r"\d+")
 
 
+# Band lines are keyed when running lines are looked for across pages, again on each page as
+# they are removed, and they repeat from page to page (that is what a running line is).
+@lru_cache(maxsize=4096)
 def line_key(line: str) -> str:
     """A line compared across pages: case and spacing folded, numbers as '#' ("Page 3 sur 15")."""
     return " ".join(_DIGITS.sub("#", line.replace("\ufffe", "-")).split()).lower()
+
+
+def fold_lines(text: str) -> list[str]:
+    """The lines of `text` with what `line_key` does to a line done to the whole text at once,
+    but for the spacing: `" ".join(fold_lines(text)[i].split()) == line_key(text.split("\\n")[i])`.
+    (Lowercasing is the same line by line or whole: a line break is neither a cased letter nor
+    case-ignorable, so a final sigma is final either way.)"""
+    return _DIGITS.sub("#", text.replace("\ufffe", "-")).lower().split("\n")
 
 
 @dataclass
@@ -214,20 +224,24 @@ def remove_running_lines(text: str, running: RunningLines, top: list[str], botto
     Only as many lines as the bands hold are removed (headers searched from the start of the
     text, footers from its end), so that a body line that happens to equal a header stays.
     """
+    wanted_top = Counter(k for k in (line_key(t) for t in top) if k in running.headers)
+    wanted_bottom = Counter(k for k in (line_key(t) for t in bottom) if k in running.footers)
+    if not wanted_top and not wanted_bottom:  # no running line in its bands: nothing to look for
+        return text, [], []
     lines = text.split("\n")
+    folded = fold_lines(text)
     keep = [True] * len(lines)
     line_keys: list[str | None] = [None] * len(lines)  # computed once, when a search reaches the line
     removed: tuple[list[str], list[str]] = ([], [])
-    searches = ((top, running.headers, range(len(lines))), (bottom, running.footers, range(len(lines) - 1, -1, -1)))
-    for (band, keys, order), out in zip(searches, removed):
-        wanted = Counter(k for k in (line_key(t) for t in band) if k in keys)
+    searches = ((wanted_top, range(len(lines))), (wanted_bottom, range(len(lines) - 1, -1, -1)))
+    for (wanted, order), out in zip(searches, removed):
         left = sum(wanted.values())
         for i in order:
             if not left:
                 break
             key = line_keys[i]
             if key is None:
-                key = line_keys[i] = line_key(lines[i])
+                key = line_keys[i] = " ".join(folded[i].split())
             if keep[i] and wanted.get(key, 0) > 0:
                 wanted[key] -= 1
                 left -= 1
@@ -273,14 +287,17 @@ def table_cells(table) -> list[list[str | None]]:  # noqa: ANN001 - a pdfplumber
     from pdfplumber.utils import extract_text
 
     chars = table.page.chars
-    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+    # Each character's middle, computed once; the characters by vertical middle, for the rows.
+    centres = getattr(table.page, "char_middles", None)  # pdfium_layout's pages know them
+    if centres is None:
+        centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
+    middles = sorted((v, i) for i, (_, v) in enumerate(centres))
     heights = [m for m, _ in middles]
     out: list[list[str | None]] = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         inside = sorted(i for _, i in middles[bisect_left(heights, top) : bisect_left(heights, bottom)])
-        row_chars = [(c, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in (chars[i] for i in inside)]
-        row_chars = [rc for rc in row_chars if x0 <= rc[1] < x1]
+        row_chars = [(chars[i], *centres[i]) for i in inside if x0 <= centres[i][0] < x1]
         cells: list[str | None] = []
         for cell in row.cells:
             if cell is None:

@@ -11,7 +11,6 @@ Running headers and footers are found across pages and moved from the text to
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import re
 import time
@@ -20,7 +19,6 @@ from itertools import islice
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from analyzer.documents.clean import Hyphenation, clean_page_text, dehyphenate, hyphenated_words
 from analyzer.documents.layout import (
@@ -38,7 +36,8 @@ from analyzer.documents.layout import (
 )
 from analyzer.documents.model import Document, DocumentReadError
 from analyzer.documents.ocr import OcrError, ocr_available, ocr_pages
-from analyzer.documents.pdfium_layout import page_tables, pdfium_page_text
+from analyzer.documents.pdfium_calls import BoundedText, text_rects
+from analyzer.documents.pdfium_layout import page_object_counts, page_tables, pdfium_page_text
 from analyzer.documents.pdfium_lock import PDFIUM
 from analyzer.documents.report import IngestionReport
 
@@ -150,21 +149,19 @@ def scan_page(pdf: pdfium.PdfDocument, index: int, lay_out: bool = False) -> Pag
         width, height = page.get_size()
         scan = PageScan(number=index + 1, width=width, height=height, raw=textpage.get_text_range())
         if _fewer_letters_than(scan.raw, 3):
-            scan.status = "image" if _count_objects(page)[1] else "blank"
+            scan.status = "image" if page_object_counts(page)[1] else "blank"
             return scan
         if _garbled(scan.raw):
             scan.status = "garbled"
             return scan
-        boxes = []
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            boxes.append((left, height - top, right, height - bottom))
+        boxes = [(left, height - top, right, height - bottom) for left, bottom, right, top in text_rects(textpage)]
         scan.gutter = find_gutter(boxes, width)
         rows = group_rows(boxes)
         multi = sum(1 for r in rows if len(r) >= 2 and any(b[0] - a[2] > 10 for a, b in zip(r, r[1:])))
         # Counting the ruling walks every object of the page: only where rows of cells are seen.
-        scan.table_hint = multi >= MIN_TABLE_ROWS and _count_objects(page)[0] >= MIN_TABLE_RULES
+        scan.table_hint = multi >= MIN_TABLE_ROWS and page_object_counts(page)[0] >= MIN_TABLE_RULES
         band_rows: list[tuple[list[Box], list[str]]] = []
+        bounded = BoundedText(textpage)
         for band_part, texts, boxed in (
             (rows[:BAND_ROWS], scan.top, scan.top_boxes),
             (rows[::-1][:BAND_ROWS], scan.bottom, scan.bottom_boxes),
@@ -173,7 +170,7 @@ def scan_page(pdf: pdfium.PdfDocument, index: int, lay_out: bool = False) -> Pag
                 middle = (row[0][1] + row[0][3]) / 2
                 if min(middle, height - middle) > BAND_SHARE * height:
                     continue
-                parts = [textpage.get_text_bounded(b[0], height - b[3], b[2], height - b[1]).strip() for b in row]
+                parts = [bounded(b[0], height - b[3], b[2], height - b[1]).strip() for b in row]
                 whole = " ".join(p for p in parts if p)
                 box = (min(b[0] for b in row), min(b[1] for b in row), max(b[2] for b in row), max(b[3] for b in row))
                 texts.append(whole)
@@ -222,32 +219,6 @@ def _lay_out(scan: PageScan, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage)
         scan.order = ""
 
 
-def _count_objects(page: pdfium.PdfPage) -> tuple[int, int]:
-    """(ruling count, images or forms) among the page's top-level objects.
-
-    A table's ruling is thin horizontal and vertical paths, or boxes; the ruling count is the
-    smaller of the horizontal and vertical counts, so that underlines alone do not look like a table.
-    """
-    horizontal = vertical = graphics = 0
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-            w, h = right.value - left.value, top.value - bottom.value
-            if h < 3 and w > 15:
-                horizontal += 1
-            elif w < 3 and h > 8:
-                vertical += 1
-            elif w > 15 and h > 8:
-                horizontal += 2
-                vertical += 2
-        elif kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM):
-            graphics += 1
-    return min(horizontal, vertical), graphics
-
-
 def _fewer_letters_than(text: str, n: int) -> bool:
     """Whether `text` has fewer than `n` letters or digits (stops at the n-th: pages are long)."""
     return next(islice((c for c in text if c.isalnum()), n - 1, None), None) is None
@@ -261,6 +232,8 @@ _BAD_GLYPH = re.compile("[\ufffd\ue000-\uf8ff\x00\x01\x03-\x08\x0e-\x1b]")
 
 def _garbled(text: str) -> bool:
     """Text whose glyphs could not be mapped to characters: "(cid:NN)", U+FFFD, private-use codes."""
+    if "(cid:" not in text and not _BAD_GLYPH.search(text):  # nearly every page: nothing to count
+        return False
     visible = len(text) - len(_SPACE.findall(text))
     if visible < 20:
         return False
@@ -388,11 +361,12 @@ def _lay_out_missing(pdf: pdfium.PdfDocument, path: Path, todo: list[PageScan]) 
                     page.close()
 
 
-_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts: \w less the underscore
+_NOT_ALNUM = re.compile(r"[\W_]+")  # what str.isalnum() refuses: \W and the underscore
 
 
 def _letters(text: str) -> int:
-    return len(_ALNUM.findall(text))
+    # The text's length once the rest is dropped: one string built, not one per letter.
+    return len(_NOT_ALNUM.sub("", text))
 
 
 def _ranges(numbers: list[int]) -> str:

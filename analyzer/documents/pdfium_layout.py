@@ -15,6 +15,7 @@ import math
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from analyzer.documents import pdfium_calls as calls
 from analyzer.documents.layout import LaidOutPage, lay_out_page, usable_tables
 
 # pdfium marks the hyphen that ends a line as U+FFFE (U+0002 in some producers): read as "-" so
@@ -26,10 +27,13 @@ DESCENT = 0.2  # share of the font size below the baseline when the font does no
 class _Page:
     """What pdfplumber's TableFinder and Table.extract read from a page."""
 
-    def __init__(self, chars: list[dict], edges: list[dict], width: float, height: float) -> None:
+    def __init__(
+        self, chars: list[dict], edges: list[dict], width: float, height: float, char_middles: list[tuple[float, float]] | None = None
+    ) -> None:
         self.chars = chars
         self.edges = edges
         self.bbox = (0.0, 0.0, width, height)
+        self.char_middles = char_middles  # each char's (horizontal, vertical) middle, when known (table_cells)
 
 
 def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = None) -> list[dict]:
@@ -41,8 +45,9 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     pdfminer, a character's height is the font size scaled by the text matrix, from the font's
     descent below the baseline: pdfium's loose box grows with tall or deep glyphs (accented
     capitals, "g"), which would split a line; this way the characters of one line share one top.
-    The baseline, size and descent are read once per text object (one font, one position), and
-    only looked up again when the loose box's vertical extent changes.
+    The baseline and size are read once per text object (one font, one position), the font's
+    descent once per font, and only looked up again when the loose box's vertical extent changes.
+    The calls made per character go through `pdfium_calls` (no ctypes argument checks).
 
     `text`, the page's `get_text_range()` already read, gives the characters without one call
     per character, when it has one character per char index (it is UCS-2: a character outside
@@ -52,12 +57,16 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     count = pdfium_c.FPDFText_CountChars(raw)
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
-    get_box, get_object, addressof = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject, ctypes.addressof
+    handle = calls.handle(raw)
+    get_box, is_generated = calls.LOOSE_CHAR_BOX, calls.IS_GENERATED
+    get_unicode, get_object = pdfium_c.FPDFText_GetUnicode, calls.TEXT_OBJECT
+    unpack = calls.RECT.unpack
     hyphens = _HYPHEN_MARKS
     if text is None or len(text) != count:
         text = "".join(_char(get_unicode(raw, i)) for i in range(count))
     chars: list[dict] = []
+    append = chars.append
+    descents: dict[int | None, float] = {}  # by font: a page's text objects share a few fonts
     last: dict | None = None
     last_obj, run = None, None
     last_bottom = last_top = None
@@ -65,28 +74,28 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     upright = True
     for i, ch in enumerate(text):
         if not ch.isalnum():
-            if is_generated(raw, i) == 1:
+            if is_generated(handle, i) == 1:
                 if last is not None and ch == " ":
-                    chars.append({**last, "text": " ", "x0": last["x1"]})
+                    append({**last, "text": " ", "x0": last["x1"]})
                 continue
             if ch == "\r" or ch == "\n":
                 continue
             ch = hyphens.get(ch, ch)
-        if not get_box(raw, i, rect_ref):
+        if not get_box(handle, i, rect_ref):
             continue
-        box_bottom, box_top = rect.bottom, rect.top
+        left, box_top, right, box_bottom = unpack(rect)
         if box_bottom != last_bottom or box_top != last_top:  # else same font, size and line as the previous char
             last_bottom, last_top = box_bottom, box_top
-            obj = get_object(raw, i)
-            key = addressof(obj.contents) if obj else None
+            obj = get_object(handle, i)
+            key = obj.value
             if key is None or key != last_obj:
-                last_obj, run = key, _text_run(raw, i, obj, height)
+                last_obj, run = key, _text_run(handle, i, obj, height, descents)
             if run is not None and run[2]:
                 top, bottom, upright = run[0], run[1], True
             else:
                 top, bottom, upright = height - box_top, height - box_bottom, run is None
-        last = {"text": ch, "x0": rect.left, "x1": rect.right, "top": top, "bottom": bottom, "doctop": top, "upright": upright}
-        chars.append(last)
+        last = {"text": ch, "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top, "upright": upright}
+        append(last)
     return chars
 
 
@@ -94,36 +103,71 @@ def _char(code: int) -> str:
     return chr(code) if code < 0x110000 else "\ufffd"
 
 
-def _text_run(raw, index: int, text_object, height: float) -> tuple[float, float, bool] | None:  # noqa: ANN001
+def _text_run(
+    textpage: calls.Handle, index: int, text_object: calls.Handle, height: float, descents: dict[int | None, float]
+) -> tuple[float, float, bool] | None:
     """(top, bottom, upright) shared by the characters of the text object of char `index`."""
     matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+    if not calls.CHAR_MATRIX(textpage, index, ctypes.byref(matrix)):
         return None
     a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
     upright = a * d > 0 and b * c <= 0  # as pdfminer: not rotated (italic skew allowed)
-    size = pdfium_c.FPDFText_GetFontSize(raw, index) * math.sqrt(abs(a * d - b * c))
+    size = calls.FONT_SIZE(textpage, index) * math.sqrt(abs(a * d - b * c))
     x, y = ctypes.c_double(), ctypes.c_double()
-    if size <= 0 or not pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y):
+    if size <= 0 or not calls.CHAR_ORIGIN(textpage, index, ctypes.byref(x), ctypes.byref(y)):
         return None
-    bottom = height - y.value + _descent(text_object) * size
+    font = calls.OBJECT_FONT(text_object) if text_object else None
+    key = font.value if font is not None else None
+    descent = descents.get(key)
+    if descent is None:
+        descent = descents[key] = _descent(font)
+    bottom = height - y.value + descent * size
     return bottom - size, bottom, upright
 
 
-def _descent(text_object) -> float:  # noqa: ANN001 - an FPDF_PAGEOBJECT
-    """The depth below the baseline of the text object's font, per point of font size."""
-    if text_object:
-        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+def _descent(font: calls.Handle | None) -> float:
+    """The depth below the baseline of a text object's font, per point of font size."""
+    if font:
         value = ctypes.c_float()
-        if font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)) and -1 < value.value <= 0:
+        if calls.FONT_DESCENT(font, ctypes.c_float(1.0), ctypes.byref(value)) and -1 < value.value <= 0:
             return -value.value
     return DESCENT
+
+
+def page_object_counts(page: pdfium.PdfPage) -> tuple[int, int]:
+    """(ruling count, images or forms) among the page's top-level objects.
+
+    A table's ruling is thin horizontal and vertical paths, or boxes; the ruling count is the
+    smaller of the horizontal and vertical counts, so that underlines alone do not look like a table.
+    """
+    horizontal = vertical = graphics = 0
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    path, image, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+    handle = calls.handle(page.raw)
+    for i in range(calls.PAGE_COUNT_OBJECTS(handle)):
+        obj = calls.PAGE_GET_OBJECT(handle, i)
+        kind = calls.OBJECT_TYPE(obj)
+        if kind == path:
+            calls.OBJECT_BOUNDS(obj, *refs)
+            w, h = right.value - left.value, top.value - bottom.value
+            if h < 3 and w > 15:
+                horizontal += 1
+            elif w < 3 and h > 8:
+                vertical += 1
+            elif w > 15 and h > 8:
+                horizontal += 2
+                vertical += 2
+        elif kind == image or kind == form:
+            graphics += 1
+    return min(horizontal, vertical), graphics
 
 
 def page_edges(page: pdfium.PdfPage, height: float) -> list[dict]:
     """The horizontal and vertical edges of the page's paths, as pdfplumber builds them from
     lines, rectangles and curves (forms included)."""
     edges: list[dict] = []
-    _collect_edges(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, None, height, edges)
+    _collect_edges(calls.handle(page.raw), calls.PAGE_COUNT_OBJECTS, calls.PAGE_GET_OBJECT, None, height, edges)
     return edges
 
 
@@ -138,52 +182,55 @@ def _compose(inner: Matrix, outer: Matrix | None) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _matrix(obj: object) -> Matrix:
+def _matrix(obj: calls.Handle) -> Matrix:
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+    if not calls.OBJECT_MATRIX(obj, ctypes.byref(m)):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _collect_edges(parent, count_fn, get_fn, outer: Matrix | None, height: float, edges: list[dict]) -> None:  # noqa: ANN001
+def _collect_edges(parent: calls.Handle, count_fn, get_fn, outer: Matrix | None, height: float, edges: list[dict]) -> None:  # noqa: ANN001
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     for i in range(count_fn(parent)):
         obj = get_fn(parent, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        kind = calls.OBJECT_TYPE(obj)
+        if kind == path:
             matrix = _compose(_matrix(obj), outer)
             for subpath in _subpaths(obj, matrix, height):
                 edges.extend(_subpath_edges(subpath))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            _collect_edges(
-                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, _compose(_matrix(obj), outer), height, edges
-            )
+        elif kind == form:
+            _collect_edges(obj, calls.FORM_COUNT_OBJECTS, calls.FORM_GET_OBJECT, _compose(_matrix(obj), outer), height, edges)
 
 
-def _subpaths(obj, matrix: Matrix, height: float) -> list[list[tuple[float, float]]]:  # noqa: ANN001
+def _subpaths(obj: calls.Handle, matrix: Matrix, height: float) -> list[list[tuple[float, float]]]:
     """The path's subpaths as lists of points in top-down page coordinates (Bézier control points
     left out, a closed subpath ending on its first point), as pdfminer gives them."""
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    get_segment, get_type, get_point, get_close = calls.GET_SEGMENT, calls.SEGMENT_TYPE, calls.SEGMENT_POINT, calls.SEGMENT_CLOSE
+    moveto, bezierto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
     out: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     bezier = 0
-    for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, j)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+    for j in range(calls.COUNT_SEGMENTS(obj)):
+        seg = get_segment(obj, j)
+        kind = get_type(seg)
+        get_point(seg, x_ref, y_ref)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, height - (b * px + d * py + f))
+        if kind == moveto:
             if len(current) > 1:
                 out.append(current)
             current = [point]
             bezier = 0
-        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        elif kind == bezierto:
             bezier += 1
             if bezier % 3 == 0:
                 current.append(point)
         else:
             current.append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and current and current[-1] != current[0]:
+        if get_close(seg) and current and current[-1] != current[0]:
             current.append(current[0])
     if len(current) > 1:
         out.append(current)
@@ -259,27 +306,34 @@ def pdfium_page_text(
 
 
 def _split_by_tables(chars: list[dict], tables: list, width: float, height: float) -> list[dict]:
-    """Give each table the characters that touch it (`table.page`, for its cells); return the
-    characters whose middle lies outside every table (the words of the rest of the page)."""
+    """Give each table the characters that touch it, and their middles (`table.page`, for its
+    cells); return the characters whose middle lies outside every table (the words of the rest
+    of the page)."""
     boxes = [t.bbox for t in tables]
     inside: list[list[dict]] = [[] for _ in tables]
+    middles: list[list[tuple[float, float]]] = [[] for _ in tables]
     outside = []
     first, last = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    groups = list(zip(boxes, inside, middles))
     for ch in chars:
         top, bottom = ch["top"], ch["bottom"]
         if bottom < first or top > last:  # above or below every table
             outside.append(ch)
             continue
         x0, x1 = ch["x0"], ch["x1"]
-        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        middle = None
         out = True
-        for k, (bx0, btop, bx1, bbottom) in enumerate(boxes):
+        for (bx0, btop, bx1, bbottom), bucket, bucket_middles in groups:
             if bx0 <= x1 and x0 <= bx1 and btop <= bottom and top <= bbottom:
-                inside[k].append(ch)
-                if bx0 <= cx <= bx1 and btop <= cy <= bbottom:
+                if middle is None:
+                    middle = ((x0 + x1) / 2, (top + bottom) / 2)
+                bucket.append(ch)
+                bucket_middles.append(middle)
+                cx, cy = middle
+                if out and bx0 <= cx <= bx1 and btop <= cy <= bbottom:
                     out = False
         if out:
             outside.append(ch)
-    for table, table_chars in zip(tables, inside):
-        table.page = _Page(table_chars, [], width, height)
+    for table, table_chars, table_middles in zip(tables, inside, middles):
+        table.page = _Page(table_chars, [], width, height, table_middles)
     return outside
