@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -195,3 +196,18 @@ def _decide(text: str, kind: str = "CCAP", position: str = "body") -> set[str]:
 )
 def test_the_shipped_verifier_keeps_obligations_and_drops_words(text: str, kind: str, expected: set[str]) -> None:
     assert _decide(text, kind) == expected
+
+
+def test_every_cue_is_written_in_lower_case() -> None:
+    # They are searched in the lower-cased sentence, without IGNORECASE.
+    assert [name for name, rx in V._CUES.items() if re.search(r"[A-ZÀ-Þ]", rx.pattern) or rx.flags & re.I] == []
+
+
+def test_cues_in_the_lower_cased_sentence_are_those_of_case_insensitive_patterns() -> None:
+    from analyzer.classifier.data import CANDIDATES_PATH
+    from analyzer.classifier.verifier_training import read_records
+
+    sentences = [r.text for r in read_records(CANDIDATES_PATH, "candidates")]
+    for name, rx in V._CUES.items():
+        folded = re.compile(rx.pattern, re.I)
+        assert [bool(rx.search(s.lower())) for s in sentences] == [bool(folded.search(s)) for s in sentences], name
