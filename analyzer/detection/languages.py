@@ -21,6 +21,13 @@ def language(text: str) -> str:
     return "en" if len(_EN.findall(text)) > len(_FR.findall(text)) else "fr"
 
 
+def reads_as(text: str, lang: str) -> bool:
+    """Whether `text` reads as `lang` ("fr" or "en"): more of its function words than of the other's. A text with
+    as many of each (a heading, a bare criterion name) reads as neither, and as both."""
+    en, fr = len(_EN.findall(text)), len(_FR.findall(text))
+    return en > fr if lang == "en" else fr > en
+
+
 def _key(f: Finding) -> tuple:
     weight = f.facts.get("weight_pct")
     return (f.file, f.decp_value, f.instrument, None if weight is None else round(float(weight), 2))

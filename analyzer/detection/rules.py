@@ -14,6 +14,7 @@ A rule set file:
         requires: "regex"        # optional: the passage must match (case-insensitive)
         excludes: "regex"        # optional: the passage must not match
         context: criteria        # optional: a weak word, kept only where its context makes it an award criterion
+        language: en             # optional: the words of one language, dropped in a passage that reads as the other
 """
 
 from __future__ import annotations
@@ -29,11 +30,15 @@ from spacy.matcher import Matcher
 
 from analyzer.detection.taxonomy import Taxonomy
 
-ALLOWED_KEYS = {"id", "label", "instrument", "score", "phrases", "patterns", "requires", "excludes", "comment", "context"}
+ALLOWED_KEYS = {"id", "label", "instrument", "score", "phrases", "patterns", "requires", "excludes", "comment", "context", "language"}
 # `context: criteria`: words too common to mean anything alone ("environnement", "écologique", "durable") count only
 # where the match is read as an award criterion (a weight follows it, or it stands in a criteria section or sentence);
 # anywhere else the match is dropped, not turned into a clause.
 CONTEXTS = ("any", "criteria")
+# `language: en`: the English rules mirror the French ones for TED's English versions. English words also stand in
+# French documents (a job title, "Digital CSR leader"; a label's English name), where they impose nothing: such a rule's
+# match is dropped in a passage that reads as French (analyzer/detection/languages.py). Unset: any language.
+LANGUAGES = ("fr", "en")
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Rule:
     excludes: re.Pattern[str] | None
     line: int
     context: str = "any"  # one of CONTEXTS
+    language: str | None = None  # one of LANGUAGES, or None for any
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,9 @@ def load_ruleset(path: Path | str, taxonomy: Taxonomy, text: str | None = None) 
         rule_context = item.get("context", "any")
         if rule_context not in CONTEXTS:
             raise RuleError(f"{at}: rule {rid}: context must be one of {list(CONTEXTS)}, not {rule_context!r}")
+        rule_language = item.get("language")
+        if rule_language is not None and rule_language not in LANGUAGES:
+            raise RuleError(f"{at}: rule {rid}: language must be one of {list(LANGUAGES)}, not {rule_language!r}")
         score = item.get("score", 0.8)
         if not isinstance(score, (int, float)) or not 0 < score <= 1:
             raise RuleError(f"{at}: rule {rid}: score must be in (0, 1]")
@@ -133,6 +142,7 @@ def load_ruleset(path: Path | str, taxonomy: Taxonomy, text: str | None = None) 
                 excludes=_regex(item.get("excludes"), at),
                 line=line,
                 context=rule_context,
+                language=rule_language,
             )
         )
     return RuleSet(name=raw["name"], version=str(raw["version"]), description=raw.get("description", ""), rules=tuple(rules), source=where)

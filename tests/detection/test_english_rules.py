@@ -207,3 +207,34 @@ def test_an_english_absence_is_a_negated_finding(text: str, is_negated: bool) ->
 def test_an_english_insertion_clause_carries_its_hours(text: str, kind: str, hours: float, per_eur: float | None) -> None:
     [typed] = [f.facts["insertion"] for f in findings_for(text, "avis") if "insertion" in f.facts]
     assert (typed["kind"], typed["hours"], typed["per_eur"]) == (kind, hours, per_eur)
+
+
+def test_every_english_rule_is_marked_english() -> None:
+    from analyzer.detection.detectors import shipped_rules
+    from analyzer.detection.taxonomy import default_taxonomy
+
+    rules = [r for d in shipped_rules(default_taxonomy()) for r in d.ruleset.rules]
+    assert [r.id for r in rules if r.id.startswith("en.") and r.language != "en"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # English words in French documents: a job title, a label's English name in a French sentence
+        ("Relecteurs du guide : Jean Dupont, Digital CSR leader de la société, et Marie Durand, responsable des achats de la ville.", "CCTP"),
+        ("Le logiciel est livré avec un module « recycled paper » pour la gestion des impressions de la direction.", "CCTP"),
+    ],
+)
+def test_english_words_in_a_french_passage_make_no_english_finding(text: str, kind: str) -> None:
+    assert not {f.rule_id for f in findings_for(text, kind) if f.rule_id and f.rule_id.startswith("en.")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quality criterion - Name: Environmental value / Weighting: 20",  # no function word of either language
+        "Environmental criteria: 20 %",
+    ],
+)
+def test_an_english_line_without_function_words_still_counts(text: str) -> None:
+    assert "Critère environnemental" in positive_decp(text, "avis")

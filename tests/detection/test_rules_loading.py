@@ -35,6 +35,7 @@ def test_shipped_rule_sets_load_and_only_use_taxonomy_labels() -> None:
         (GOOD + "    requires: '(['\n", "bad regex"),
         (GOOD + "    colour: red\n", "unknown keys"),
         (GOOD + "    context: everywhere\n", "context must be one of"),
+        (GOOD + "    language: de\n", "language must be one of"),
     ],
 )
 def test_bad_rule_fails_with_file_and_line(tmp_path, broken: str, message: str) -> None:

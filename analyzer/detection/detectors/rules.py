@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from analyzer.detection import context, criteria, facts, insertion
 from analyzer.detection.detectors.base import ClauseDetector
 from analyzer.detection.finding import Finding
+from analyzer.detection.languages import reads_as
 from analyzer.detection.nlp import get_nlp
 from analyzer.detection.prefilter import FULL_PATH, Prefilter, pattern_requirement
 from analyzer.detection.rules import Rule, RuleSet
@@ -123,6 +124,8 @@ class RuleSetDetector(ClauseDetector):
             return None
         if context.in_table_of_contents(passage, start):
             return None  # a contents line names a section, it imposes nothing
+        if rule.language == "en" and reads_as(text, "fr"):
+            return None  # English words in a French passage: a name or a title, not TED's English version (rules.LANGUAGES)
         why = [f"rule {rule.id} ({self.ruleset.source.rsplit('/', 1)[-1]}:{rule.line}) matched '{text[start:end]}'"]
         if rule.instrument == "auto":
             guess = context.guess_instrument(passage, start, end)
