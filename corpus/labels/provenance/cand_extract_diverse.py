@@ -61,6 +61,17 @@ CLAUSE_SECTIONS = re.compile(
 )
 
 
+def findings_by_passage(passages: list, detectors) -> dict[int, list]:  # noqa: ANN001
+    """The findings of `detectors` in each passage (by index), each in the passage its start falls in."""
+    by_passage: dict[int, list] = defaultdict(list)
+    starts = [p.start for p in passages]
+    for f in detect(passages, detectors):
+        i = max((k for k, s in enumerate(starts) if s <= f.start), default=None)
+        if i is not None and f.start < passages[i].end:
+            by_passage[i].append(f)
+    return by_passage
+
+
 def family(source: str) -> str:
     return source if source in NOTICES else "dce"
 
@@ -102,12 +113,7 @@ def main(out_path: Path, second: bool = False) -> None:
                 print(f"skip {rel}: {doc.error}", file=sys.stderr)
                 continue
             passages = split_passages(doc)
-            by_passage: dict[int, list] = defaultdict(list)
-            starts = [p.start for p in passages]
-            for f in detect(passages, (*rules, *wide_net)):
-                i = max((k for k, s in enumerate(starts) if s <= f.start), default=None)
-                if i is not None and f.start < passages[i].end:
-                    by_passage[i].append(f)
+            by_passage = findings_by_passage(passages, (*rules, *wide_net))
             groups: dict[tuple, list[int]] = defaultdict(list)
             for i, fs in by_passage.items():
                 key = norm(passages[i].text)

@@ -44,7 +44,6 @@ from pathlib import Path
 import yaml
 
 from analyzer.classifier.folds import buyer_key
-from analyzer.detection.analyze import detect
 from analyzer.detection.detectors import shipped_rules
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.documents.read import read_document
@@ -52,7 +51,7 @@ from analyzer.passages.split import split_passages
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cand_extract import CONTEXT_CHARS, documents, norm, round_robin  # noqa: E402
-from cand_extract_diverse import GUIDES, NOTICES, known_texts  # noqa: E402
+from cand_extract_diverse import GUIDES, NOTICES, findings_by_passage, known_texts  # noqa: E402
 from paths import CORPUS, REPO  # noqa: E402
 
 SEED = 13
@@ -127,12 +126,7 @@ def main(out_path: Path) -> None:
                 print(f"skip {rel}: {doc.error}", file=sys.stderr)
                 continue
             passages = split_passages(doc)
-            by_passage: dict[int, list] = defaultdict(list)
-            starts = [p.start for p in passages]
-            for f in detect(passages, rules):
-                i = max((k for k, s in enumerate(starts) if s <= f.start), default=None)
-                if i is not None and f.start < passages[i].end:
-                    by_passage[i].append(f)
+            by_passage = findings_by_passage(passages, rules)
             groups: dict[tuple, list[int]] = defaultdict(list)
             for i, fs in by_passage.items():
                 fired = sorted({f.rule_id for f in fs if f.rule_id in wanted and not f.negated})
