@@ -37,6 +37,10 @@ CANDIDATES_DETECTOR = "clauses.candidates"  # the wide-net rule set of analyzer/
 COLUMNS = ("sentence", "passage", "heading", "context")
 
 # Sentence-level cues. Each becomes a token of the "context" column; the model learns their weight.
+# They are written in lower case and searched in the lower-cased sentence: the same matches as
+# case-insensitive patterns on these letters, at half the cost (re's IGNORECASE folds every character
+# it compares). An upper-case letter in a pattern (or an escape such as \S) would break that: a test
+# (tests/classifier/test_verifier.py) keeps them lower case.
 _CUES: dict[str, re.Pattern[str]] = {
     "must": re.compile(
         r"\b(?:doit|doivent|devra|devront|s.engage|s.engagent|est\s+tenue?|sont\s+tenus|obligatoire(?:ment)?|imp[ée]rativement|"
@@ -66,12 +70,6 @@ _CUES: dict[str, re.Pattern[str]] = {
     "object": re.compile(r"^\s*(?:objet|intitul[ée]|titre|description\s+succincte|title)\b"),
     "policy": re.compile(r"\bpolitique\b|\bstrat[ée]gie\b|\bdémarche\s+de\s+la\s+collectivit|s.est\s+engag[ée]e?"),
 }
-
-
-# The cues are written in lower case and searched in the lower-cased sentence: the same matches as
-# case-insensitive patterns on these letters, at half the cost (re's IGNORECASE folds every character
-# it compares). An upper-case letter in a pattern (or an escape such as \S) would break that: a test
-# (tests/classifier/test_verifier.py) keeps them lower case.
 
 
 @dataclass(frozen=True)

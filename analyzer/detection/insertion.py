@@ -123,36 +123,30 @@ def insertion_hours(text: str) -> InsertionHours | None:
     if m and _number(m.group("hours")) > 0:
         return InsertionHours(kind=ABSOLUTE, hours=_number(m.group("hours")), quote=m.group(0).strip())
     candidates = []
-    for rx, kind, english in (
-        (_RATE, RATE, False),
-        (_PER_YEAR, PER_YEAR, False),
-        (_ABSOLUTE, ABSOLUTE, False),
-        (_RATE_EN, RATE, True),
-        (_PER_YEAR_EN, PER_YEAR, True),
-        (_ABSOLUTE_EN, ABSOLUTE, True),
-    ):
+    for rx, kind, read in _READINGS:
         for m in rx.finditer(text):
-            if (_number_en if english else _number)(m.group("hours")) > 0:
-                candidates.append((m.start(), -len(m.group(0)), kind, english, m))
+            stated = read(kind, m)
+            if stated.hours > 0:
+                candidates.append((m.start(), -len(m.group(0)), kind, read is _english, stated))
                 break
     if not candidates:
         return None
     # The earliest statement wins; at the same place, the most specific reading (the longest match).
-    _, _, kind, english, m = min(candidates, key=lambda c: (c[0], c[1]))
-    if english:
-        return _english(kind, m)
+    return min(candidates, key=lambda c: c[:4])[4]
+
+
+def _french(kind: str, m: re.Match[str]) -> InsertionHours:
     hours = _number(m.group("hours"))
-    if kind == RATE:
-        above = _amount(m.group("above"), m.group("above_unit")) if m.group("above") else None
-        return InsertionHours(
-            kind=RATE,
-            hours=hours,
-            per_eur=_amount(m.group("per"), m.group("per_unit")),
-            above_eur=above,
-            basis=(m.group("basis") or "").upper() or None,
-            quote=m.group(0).strip(),
-        )
-    return InsertionHours(kind=kind, hours=hours, quote=m.group(0).strip())
+    if kind != RATE:
+        return InsertionHours(kind=kind, hours=hours, quote=m.group(0).strip())
+    return InsertionHours(
+        kind=RATE,
+        hours=hours,
+        per_eur=_amount(m.group("per"), m.group("per_unit")),
+        above_eur=_amount(m.group("above"), m.group("above_unit")) if m.group("above") else None,
+        basis=(m.group("basis") or "").upper() or None,
+        quote=m.group(0).strip(),
+    )
 
 
 def _english(kind: str, m: re.Match[str]) -> InsertionHours:
@@ -168,3 +162,14 @@ def _english(kind: str, m: re.Match[str]) -> InsertionHours:
         basis=next((v for k, v in _BASIS_EN.items() if basis.startswith(k)), basis.upper() or None),
         quote=m.group(0).strip(),
     )
+
+
+# Each statement's pattern, its kind, and how its numbers read (French or English).
+_READINGS = (
+    (_RATE, RATE, _french),
+    (_PER_YEAR, PER_YEAR, _french),
+    (_ABSOLUTE, ABSOLUTE, _french),
+    (_RATE_EN, RATE, _english),
+    (_PER_YEAR_EN, PER_YEAR, _english),
+    (_ABSOLUTE_EN, ABSOLUTE, _english),
+)

@@ -18,7 +18,7 @@ _FR = re.compile(r"\b(?:le|la|les|des|du|et|est|sont|pour|dans|avec|une?|au|aux|
 
 def language(text: str) -> str:
     """"en" when English function words outnumber French ones, else "fr"."""
-    return "en" if len(_EN.findall(text)) > len(_FR.findall(text)) else "fr"
+    return "en" if reads_as(text, "en") else "fr"
 
 
 def reads_as(text: str, lang: str) -> bool:

@@ -271,17 +271,16 @@ def open_tender(tender: Path | TenderRef) -> Iterator[TenderFiles]:
         files.records.append(RecordFile(name=name, notice=ref.record if boamp else None, text=None if boamp else _record_text(ref)))
         yield files
         return
-    if ref is None or ref.record is None:
-        if not path.exists():
-            files.errors.append((str(path), "no such file or folder"))
-            yield files
-            return
-        if not path.is_dir() and path.suffix.lower() != ".zip":
-            # A single notice or document file is read where it is: no scratch folder to make and
-            # remove (on some file systems that costs more than reading a BOAMP record).
-            _add(files, path.name, path, path)
-            yield files
-            return
+    if not path.exists():
+        files.errors.append((str(path), "no such file or folder"))
+        yield files
+        return
+    if not path.is_dir() and path.suffix.lower() != ".zip":
+        # A single notice or document file is read where it is: no scratch folder to make and
+        # remove (on some file systems that costs more than reading a BOAMP record).
+        _add(files, path.name, path, path)
+        yield files
+        return
     with tempfile.TemporaryDirectory(prefix="clauses-") as tmp:
         if path.is_dir():
             for f in sorted(p for p in path.rglob("*") if p.is_file()):
