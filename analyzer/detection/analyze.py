@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from analyzer.detection.detectors import ClauseDetector, RuleSetDetector, shipped_rules
 from analyzer.detection.detectors.base import check_kind
 from analyzer.detection.finding import Finding
 from analyzer.detection.nlp import get_nlp
-from analyzer.detection.prefilter import FULL_PATH, Prefilter, ruleset_requirements
+from analyzer.detection.prefilter import FULL_PATH, Prefilter, ruleset_gates, ruleset_reach
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.documents.model import Document
 from analyzer.passages.model import Passage
@@ -40,18 +42,28 @@ def detect(
     texts = [p.nlp_text for p in passages]
     if prefilter:
         gate = _prefilter(tuple(detectors))
-        wanted = [gate.groups_of(t) for t in texts]
+        plans = [gate.plan(t, p.text) for t, p in zip(texts, passages)]
     else:
-        wanted = [set(range(len(detectors)))] * len(passages)
-    chosen = [i for i, w in enumerate(wanted) if w]
-    docs = dict(zip(chosen, nlp.pipe((texts[i] for i in chosen), batch_size=BATCH_SIZE)))
+        plans = [(set(range(len(detectors))), [(0, len(t))]) for t in texts]
+    # Only the stretches of text that can hold a match are tokenized (Prefilter.plan): the same tokens as in the
+    # whole passage, at an offset.
+    stretches = [(i, s, e) for i, (wanted, windows) in enumerate(plans) if wanted for s, e in windows]
+    pieces: dict[int, list[tuple[int, Doc]]] = {}
+    for (i, s, _e), doc in zip(stretches, nlp.pipe((texts[i][s:e] for i, s, e in stretches), batch_size=BATCH_SIZE)):
+        pieces.setdefault(i, []).append((s, doc))
     findings: list[Finding] = []
     token = FULL_PATH.set(not prefilter)
     try:
         for k, detector in enumerate(detectors):
-            mine = [i for i in chosen if k in wanted[i]]
-            some, their_docs = [passages[i] for i in mine], [docs[i] for i in mine]
-            found = detector.analyze(some, their_docs) if document is None else detector.analyze_document(document, some, their_docs)
+            mine = [i for i in pieces if k in plans[i][0]]
+            some = [passages[i] for i in mine]
+            text = None if document is None else document.text
+            if isinstance(detector, RuleSetDetector) and _is_plain_ruleset(detector):
+                found = detector.analyze_pieces(some, [pieces[i] for i in mine], text)
+            else:
+                # Another detector sees every passage whole (the prefilter lets every passage through whole for it).
+                their_docs = [_whole(pieces[i]) for i in mine]
+                found = detector.analyze(some, their_docs) if document is None else detector.analyze_document(document, some, their_docs)
             findings.extend(_stamped(found, check_kind(detector)))
     finally:
         FULL_PATH.reset(token)
@@ -72,12 +84,24 @@ def detect_all(passages: Sequence[Passage], detectors: Sequence[ClauseDetector],
     return found
 
 
+def _whole(pieces: list[tuple[int, Doc]]) -> Doc:
+    (offset, doc), *rest = pieces
+    if offset or rest:  # cannot happen: a detector that needs whole passages makes every plan whole
+        raise AssertionError("a whole passage was expected")
+    return doc
+
+
 @lru_cache(maxsize=8)  # keyed by the detectors themselves (hashed by identity): one per detector set in use
 def _prefilter(detectors: tuple[ClauseDetector, ...]) -> Prefilter:
     """The prefilter of these detectors. A detector that is not a plain rule set detector (a third
-    party's, a subclass with its own `analyze`) sees every passage."""
+    party's, a subclass with its own `analyze`) sees every passage, whole."""
     nlp = get_nlp()
-    return Prefilter([ruleset_requirements(d.ruleset, nlp) if _is_plain_ruleset(d) else None for d in detectors])
+    gates = [ruleset_gates(d.ruleset, nlp) if _is_plain_ruleset(d) else None for d in detectors]
+    return Prefilter(
+        [None if g is None else tuple(req for req, _ in g) for g in gates],
+        checks=[None if g is None else tuple(check for _, check in g) for g in gates],
+        reach=[ruleset_reach(d.ruleset, nlp) if _is_plain_ruleset(d) else None for d in detectors],
+    )
 
 
 def _is_plain_ruleset(detector: ClauseDetector) -> bool:

@@ -17,12 +17,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from analyzer.detection.languages import reads_as
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from analyzer.detection.rules import RuleSet
+    from analyzer.detection.rules import Rule, RuleSet
 
 
 # Set by `detect(..., prefilter=False)`: every passage goes through every pattern (the reference path).
@@ -129,78 +132,280 @@ def phrase_requirement(phrase: str, nlp: Language) -> Requirement | None:
 
 def ruleset_requirements(ruleset: RuleSet, nlp: Language) -> tuple[Requirement, ...] | None:
     """What a passage needs to possibly match one rule of the set; None when some pattern needs nothing."""
-    out: list[Requirement] = []
+    gates = ruleset_gates(ruleset, nlp)
+    return None if gates is None else tuple(dict.fromkeys(req for req, _ in gates))
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule's conditions on the whole passage (rules.Rule `requires`, `language`). The detector drops every match
+    of the rule in a passage that fails them (detectors/rules.py, `_qualify`), so such a passage need not be matched
+    for that rule at all. Read on the passage's own text, as `_qualify` reads them."""
+
+    requires: re.Pattern[str] | None
+    english: bool  # `language: en`: dropped where the passage reads as French
+
+    def __call__(self, text: str, seen: dict[object, bool] | None = None) -> bool:
+        """Whether `text` can keep the rule's matches; `seen` remembers each answer for this text (rules share
+        their conditions)."""
+        seen = {} if seen is None else seen
+        if self.requires is not None and not _searched(self.requires, text, seen):
+            return False
+        if self.english:
+            if "fr" not in seen:
+                seen["fr"] = reads_as(text, "fr")
+            return not seen["fr"]
+        return True
+
+
+def _searched(regex: re.Pattern[str], text: str, seen: dict[object, bool]) -> bool:
+    if regex not in seen:
+        seen[regex] = regex.search(text) is not None
+    return seen[regex]
+
+
+def rule_check(rule: Rule) -> Check | None:
+    """The rule's passage conditions that are worth reading before matching, or None when it has none. `excludes`
+    is left to the detector: an exclusion holds in few passages, so reading it here (one long regex, often) would
+    cost more than the matching it saves."""
+    if rule.requires is None and rule.language != "en":
+        return None
+    return Check(rule.requires, rule.language == "en")
+
+
+Gate = tuple[Requirement, "Check | None"]  # the words a match needs, and the rule's conditions on its passage
+
+
+def ruleset_gates(ruleset: RuleSet, nlp: Language) -> tuple[Gate, ...] | None:
+    """(requirement, check) of every phrase and token pattern of the set; None when some pattern needs no word."""
+    out: list[Gate] = []
     for rule in ruleset.rules:
+        check = rule_check(rule)
         for req in [phrase_requirement(p, nlp) for p in rule.phrases] + [pattern_requirement(p) for p in rule.patterns]:
             if req is None:
                 return None
-            out.append(req)
+            out.append((req, check))
     return tuple(dict.fromkeys(out))
+
+
+def pattern_reach(pattern: Sequence[dict[str, Any]]) -> int | None:
+    """The most tokens a match of this token pattern can hold; None when unbounded ("*", "+", "{n,}")."""
+    total = 0
+    for tok in pattern:
+        op = tok.get("OP")
+        if op in (None, "1", "?", "!"):
+            total += 1  # "!" consumes nothing: counting one is a safe overestimate
+            continue
+        m = _REPEAT.match(str(op))
+        if not m or m.group(2) == "":  # "*", "+", "{n,}"
+            return None
+        total += int(m.group(2) if m.group(2) is not None else m.group(1) or 0)
+    return total
+
+
+def ruleset_reach(ruleset: RuleSet, nlp: Language) -> int | None:
+    """The most tokens a match of any rule of the set can hold (phrases as the tokenizer cuts them); None if unbounded."""
+    reach = 1
+    for rule in ruleset.rules:
+        for phrase in rule.phrases:
+            reach = max(reach, len(nlp.make_doc(phrase)))
+        for pattern in rule.patterns:
+            r = pattern_reach(pattern)
+            if r is None:
+                return None
+            reach = max(reach, r)
+    return reach
 
 
 # --- The filter --------------------------------------------------------------------------------
 
+Window = tuple[int, int]  # [start, end) of a stretch of a passage's text, cut at whitespace
+
 
 class Prefilter:
-    """`groups[k]` holds the requirements of detector k (one met is enough), or None for "every passage"."""
+    """`groups[k]` holds the requirements of detector k (one met is enough), or None for "every passage";
+    `checks[k][i]`, when given, the passage conditions of `groups[k][i]` (a requirement met whose check fails
+    does not count); `reach[k]`, when given, the most tokens a match of detector k holds (None: unbounded)."""
 
-    def __init__(self, groups: Sequence[tuple[Requirement, ...] | None]) -> None:
-        import ahocorasick
-
+    def __init__(
+        self,
+        groups: Sequence[tuple[Requirement, ...] | None],
+        checks: Sequence[tuple[Check | None, ...] | None] | None = None,
+        reach: Sequence[int | None] | None = None,
+    ) -> None:
         self.groups = list(groups)
+        self.reach = list(reach) if reach is not None else [None] * len(self.groups)
         self._always = {k for k, g in enumerate(self.groups) if g is None}
-        # Each requirement is looked at only when a word of its most selective clause is found.
-        self._by_word: dict[str, list[tuple[int, Requirement]]] = {}
+        # Each requirement is looked at only when a word of its most selective clause (its anchor) is found; most
+        # passages hold no anchor at all, and the anchors are few, so one pass with their automaton settles them.
+        self._by_anchor: dict[str, list[tuple[int, Requirement, Check | None]]] = {}
+        self._anchors_of: list[frozenset[str]] = []
         for k, g in enumerate(self.groups):
-            for req in g or ():
+            mine: set[str] = set()
+            for i, req in enumerate(g or ()):
+                check = checks[k][i] if checks is not None and checks[k] is not None else None
                 anchor = max(req, key=lambda c: (min(map(len, c)), -len(c)))
                 for w in anchor:
-                    self._by_word.setdefault(w, []).append((k, req))
-        self._automaton = None
-        words = {w for g in self.groups for req in g or () for c in req for w in c}
-        if words:
-            automaton = ahocorasick.Automaton()
-            for w in words:
-                automaton.add_word(w, w)
-            automaton.make_automaton()
-            self._automaton = automaton
+                    self._by_anchor.setdefault(w, []).append((k, req, check))
+                mine |= anchor
+            self._anchors_of.append(frozenset(mine))
+        self._anchors = _automaton(self._by_anchor)
+        self._automaton = _automaton({w for g in self.groups for req in g or () for c in req for w in c})
 
-    def groups_of(self, text: str) -> set[int]:
-        """The detectors (indices into `groups`) that can match `text` (an nlp_text)."""
+    def groups_of(self, text: str, raw: str | None = None) -> set[int]:
+        """The detectors (indices into `groups`) that can match `text` (an nlp_text); the checks are read on `raw`
+        (the passage's text), and skipped without it."""
+        return self.plan(text, raw)[0]
+
+    def plan(self, text: str, raw: str | None = None) -> tuple[set[int], list[Window]]:
+        """The detectors that can match `text`, and the stretches of `text` that hold every match they can make.
+
+        A match of detector k holds a word of every clause of a requirement, so one of its anchors, and at most
+        `reach[k]` tokens: it lies within `reach[k]` whitespace-separated chunks of an anchor on each side (a chunk
+        holds one token or more). The tokenizer cuts each chunk on its own (spaCy splits at whitespace first), so
+        a stretch cut at whitespace is tokenized as it is inside the whole text. The whole text is one stretch when
+        some detector's reach is unbounded, when folding moved characters, or when the stretches cover most of it.
+        """
         hit = set(self._always)
-        if self._automaton is None or len(hit) == len(self.groups):
-            return hit
-        found = self.words_in(text)
-        for w in found & self._by_word.keys():
-            for k, req in self._by_word[w]:
-                if k not in hit and all(not c.isdisjoint(found) for c in req):
-                    hit.add(k)
-        return hit
+        whole = [(0, len(text))] if text else []
+        if self._anchors is None or len(hit) == len(self.groups):
+            return hit, whole if hit else []
+        folded, aligned = _fold(text)
+        anchors = _occurrences(self._anchors, folded, text, aligned)
+        if not anchors:
+            return hit, whole if hit else []
+        present: dict[str, bool] = {w: True for _, _, w in anchors}
+        checked: dict[Check, bool] = {}
+        seen: dict[object, bool] = {}
+        for w in {w for _, _, w in anchors}:
+            for k, req, check in self._by_anchor[w]:
+                if k in hit:
+                    continue
+                if len(req) > 1 and not all(any(_present(v, folded, text, aligned, present) for v in c) for c in req):
+                    continue
+                if check is not None and raw is not None:
+                    if check not in checked:
+                        checked[check] = check(raw, seen)
+                    if not checked[check]:
+                        continue
+                hit.add(k)
+        if not hit:
+            return hit, []
+        if self._always or not aligned or any(self.reach[k] is None for k in hit):
+            return hit, whole
+        windows = sorted(
+            _window(text, start, end, self.reach[k])  # type: ignore[arg-type]  # None was returned above
+            for start, end, w in anchors
+            for k in hit
+            if w in self._anchors_of[k]
+        )
+        merged = _merge(windows)
+        if sum(e - s for s, e in merged) > 0.7 * len(text):
+            return hit, whole  # most of it anyway: one piece is cheaper to tokenize and match than several
+        return hit, merged
 
     def words_in(self, text: str) -> set[str]:
-        """The trigger words that stand in `text` as whole words.
-
-        A token never starts or ends inside a run of letters: the tokenizer splits only at spaces,
-        punctuation, elisions, digits and symbols (tests/detection/test_prefilter.py checks its rules
-        and the development corpus). So a trigger found with a letter before its first letter ("art"
-        in "partie") or after its last ("res" in "ressources") is not a token there and is skipped.
-        Positions are compared in the text itself; when folding moved characters (a decomposed
-        accent removed, a character whose lower case is longer), every occurrence counts.
-        """
+        """The trigger words that stand in `text` as whole words."""
         if self._automaton is None:
             return set()
         folded, aligned = _fold(text)
+        return {w for _, _, w in _occurrences(self._automaton, folded, text, aligned)}
+
+
+def _automaton(words: Iterable[str]):  # noqa: ANN202 - an ahocorasick.Automaton, or None for no word
+    import ahocorasick
+
+    words = set(words)
+    if not words:
+        return None
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
+
+
+def _occurrences(automaton, folded: str, text: str, aligned: bool) -> list[tuple[int, int, str]]:  # noqa: ANN001
+    """(start, end, word) of the automaton's words that stand in `text` as whole words.
+
+    A token never starts or ends inside a run of letters: the tokenizer splits only at spaces,
+    punctuation, elisions, digits and symbols (tests/detection/test_prefilter.py checks its rules
+    and the development corpus). So a trigger found with a letter before its first letter ("art"
+    in "partie") or after its last ("res" in "ressources") is not a token there and is skipped.
+    Positions are compared in the text itself; when folding moved characters (a decomposed
+    accent removed, a character whose lower case is longer), every occurrence counts, and its
+    position is only roughly right (plan() then takes the whole text).
+    """
+    if automaton is None:
+        return []
+    if not aligned:
+        return [(end - len(w) + 1, end + 1, w) for end, w in automaton.iter(folded)]
+    last = len(text) - 1
+    out: list[tuple[int, int, str]] = []
+    for end, w in automaton.iter(folded):
+        start = end - len(w) + 1
+        if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
+            continue
+        if end < last and text[end].isalpha() and text[end + 1].isalpha():
+            continue
+        out.append((start, end + 1, w))
+    return out
+
+
+def _present(word: str, folded: str, text: str, aligned: bool, memo: dict[str, bool]) -> bool:
+    """Whether `word` stands in `text` as a whole word (as _occurrences finds it), remembered in `memo`. The
+    other clauses of a requirement are a few words looked up with str.find: far fewer steps than listing every
+    trigger word of the text, common ones ("est", "vie") included."""
+    if word not in memo:
+        at = folded.find(word)
         if not aligned:
-            return {w for _, w in self._automaton.iter(folded)}
-        last = len(text) - 1
-        found: set[str] = set()
-        for end, w in self._automaton.iter(folded):
-            if w in found:
-                continue
-            start = end - len(w) + 1
-            if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
-                continue
-            if end < last and text[end].isalpha() and text[end + 1].isalpha():
-                continue
-            found.add(w)
-        return found
+            memo[word] = at != -1
+            return memo[word]
+        last, n = len(text) - 1, len(word)
+        while at != -1:
+            end = at + n - 1
+            if not (at > 0 and text[at].isalpha() and text[at - 1].isalpha()) and not (
+                end < last and text[end].isalpha() and text[end + 1].isalpha()
+            ):
+                break
+            at = folded.find(word, at + 1)
+        memo[word] = at != -1
+    return memo[word]
+
+
+def _window(text: str, start: int, end: int, reach: int) -> Window:
+    """[start, end) widened to `reach` whitespace-separated chunks on each side, beyond the chunks it touches,
+    cut at whitespace (or at the text's ends)."""
+    left = start
+    for _ in range(reach + 1):
+        while left > 0 and not text[left - 1].isspace():
+            left -= 1
+        if left == 0:
+            break
+        while left > 0 and text[left - 1].isspace():
+            left -= 1
+    while left < start and text[left].isspace():
+        left += 1
+    right, n = end, len(text)
+    for _ in range(reach + 1):
+        while right < n and not text[right].isspace():
+            right += 1
+        if right == n:
+            break
+        while right < n and text[right].isspace():
+            right += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def _merge(windows: list[Window]) -> list[Window]:
+    """Sorted windows joined where they overlap or touch: a match lies within one of them."""
+    out: list[Window] = []
+    for s, e in windows:
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out

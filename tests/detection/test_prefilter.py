@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analyzer.detection.analyze import _prefilter, detect
 from analyzer.detection.detectors import shipped_rules
 from analyzer.detection.nlp import get_nlp
-from analyzer.detection.prefilter import Prefilter, fold, pattern_requirement, phrase_requirement
+from analyzer.detection.prefilter import Check, Prefilter, fold, pattern_reach, pattern_requirement, phrase_requirement
 from analyzer.detection.taxonomy import default_taxonomy
 from analyzer.passages.split import split_passages
 from tests.detection.dev_corpus import dev_documents
@@ -36,8 +38,10 @@ def test_folding_does_not_make_other_words_equal(a, b):
     ("pattern", "expected"),
     [
         ([{"LOWER": "heures"}, {"LOWER": "de"}], (frozenset({"heures"}),)),  # "de" is everywhere: not worth a look
-        ([{"LOWER": {"IN": ["réservé", "Réservées"]}}, {"OP": "{0,12}"}, {"LOWER": "esat"}],
-         (frozenset({"reserve", "reservees"}), frozenset({"esat"}))),
+        (
+            [{"LOWER": {"IN": ["réservé", "Réservées"]}}, {"OP": "{0,12}"}, {"LOWER": "esat"}],
+            (frozenset({"reserve", "reservees"}), frozenset({"esat"})),
+        ),
         ([{"LOWER": "clause"}, {"OP": "?", "LOWER": "sociale"}], (frozenset({"clause"}),)),  # optional: not required
         ([{"LOWER": "clause"}, {"OP": "{2,3}", "LOWER": "sociale"}], (frozenset({"clause"}), frozenset({"sociale"}))),
         ([{"LOWER": "de"}, {"LOWER": {"IN": ["à", "au"]}}], None),  # only short words: every passage passes
@@ -66,9 +70,92 @@ def test_every_clause_of_a_requirement_must_be_met():
     assert gate.groups_of("35 heures de travail") == set()
 
 
+def test_a_requirement_met_counts_only_where_its_rule_requires_holds():
+    # `requires` is read on the passage's own text, as the detector reads it.
+    gate = Prefilter([((frozenset({"article"}),),)], checks=[(Check(re.compile("r[ée]serv", re.I), english=False),)])
+    assert gate.groups_of("article 36", "article 36") == set()
+    assert gate.groups_of("article 36 : marché réservé", "article 36 : marché réservé") == {0}
+    assert gate.groups_of("article 36") == {0}  # without the passage's text the checks are not read
+
+
+def test_the_other_clauses_of_a_requirement_count_as_whole_words():
+    gate = Prefilter([((frozenset({"participation"}), frozenset({"reservee"})),)])
+    assert gate.groups_of("la participation est réservée") == {0}
+    assert gate.groups_of("la participation est réservéee") == set()  # inside a longer word
+    assert gate.groups_of("la participation, non réservée") == {0}
+
+
+def test_an_english_rule_is_not_looked_for_in_a_passage_that_reads_as_french():
+    gate = Prefilter([((frozenset({"reserved"}),),)], checks=[(Check(None, english=True),)])
+    assert gate.groups_of("this contract is reserved for sheltered workshops", "this contract is reserved for sheltered workshops") == {0}
+    french = "le marché est réservé aux ESAT (reserved) pour les lots"
+    assert gate.groups_of(french, french) == set()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reach"),
+    [
+        ([{"LOWER": "clause"}, {"LOWER": "sociale"}], 2),
+        ([{"LOWER": "réservé"}, {"OP": "{0,12}"}, {"LOWER": "esat"}], 14),
+        ([{"LOWER": "clause"}, {"OP": "?"}, {"OP": "{3}"}, {"OP": "!", "LOWER": "sans"}], 6),
+        ([{"LOWER": "clause"}, {"OP": "*"}], None),
+        ([{"LOWER": "clause"}, {"OP": "+"}], None),
+        ([{"LOWER": "clause"}, {"OP": "{2,}"}], None),
+    ],
+)
+def test_a_patterns_reach_is_the_most_tokens_a_match_holds(pattern, reach):
+    assert pattern_reach(pattern) == reach
+
+
+PAD = "x " * 100  # stretches covering most of a passage give way to the whole passage: these are short in long texts
+
+
+@pytest.mark.parametrize(
+    ("text", "reach", "stretch"),
+    [
+        (PAD + "un deux trois quatre cinq six sept " + PAD, 1, "trois quatre cinq"),  # one chunk each side of "quatre"
+        (PAD + "un  deux\ttrois quatre   cinq six " + PAD, 2, "deux\ttrois quatre   cinq six"),  # any whitespace separates
+        ("quatre cinq " + PAD, 1, "quatre cinq"),  # the text's start bounds it
+        (PAD + "trois quatre", 2, "x trois quatre"),  # and its end
+        (PAD + "un (l'article-quatre), cinq " + PAD, 1, "un (l'article-quatre), cinq"),  # a chunk is whole, punctuation and all
+    ],
+)
+def test_a_stretch_is_cut_at_whitespace_reach_chunks_around_the_word(text, reach, stretch):
+    gate = Prefilter([((frozenset({"quatre"}),),)], reach=[reach])
+    wanted, windows = gate.plan(text)
+    assert wanted == {0}
+    assert [text[s:e] for s, e in windows] == [stretch]
+
+
+def test_stretches_covering_most_of_a_passage_give_way_to_the_whole_passage():
+    text = "un deux trois quatre cinq six"
+    gate = Prefilter([((frozenset({"quatre"}),),)], reach=[2])
+    assert gate.plan(text)[1] == [(0, len(text))]
+
+
+def test_stretches_that_overlap_are_one_and_far_ones_stay_apart():
+    text = "quatre a b " + "x " * 200 + "c d quatre e quatre"
+    gate = Prefilter([((frozenset({"quatre"}),),)], reach=[1])
+    assert [text[s:e] for s, e in gate.plan(text)[1]] == ["quatre a", "d quatre e quatre"]
+
+
+def test_a_detector_of_unbounded_reach_gets_the_whole_passage():
+    text = "un deux trois quatre cinq six sept " * 40
+    gate = Prefilter([((frozenset({"quatre"}),),)], reach=[None])
+    assert gate.plan(text)[1] == [(0, len(text))]
+
+
 @pytest.fixture(scope="module")
 def rules():
     return tuple(shipped_rules(default_taxonomy()))
+
+
+@pytest.fixture(scope="module")
+def pipeline_rules():
+    """The rule detectors a default audit runs: the shipped rules and the verifier's wide net."""
+    from analyzer.classifier.verifier import candidate_detectors
+
+    return (*shipped_rules(default_taxonomy()), *candidate_detectors())
 
 
 def test_the_shipped_rules_have_triggers(rules):
@@ -77,22 +164,47 @@ def test_the_shipped_rules_have_triggers(rules):
 
 
 @pytest.mark.corpus
-def test_the_development_corpus_gives_the_same_findings_with_and_without_the_prefilter(rules):
-    detectors = rules
+def test_the_development_corpus_gives_the_same_findings_with_and_without_the_prefilter(pipeline_rules):
+    detectors = pipeline_rules
     gate = _prefilter(detectors)
-    passed = total = findings = 0
+    passed = total = findings = whole = tokenized = 0
     differ = []
     for name, doc in dev_documents():
         passages = split_passages(doc)
-        total += len(passages)
-        passed += sum(1 for p in passages if gate.groups_of(p.nlp_text))
+        for p in passages:
+            wanted, windows = gate.plan(p.nlp_text, p.text)
+            total += 1
+            passed += bool(wanted)
+            whole += len(p.text)
+            tokenized += sum(e - s for s, e in windows)
         fast, full = detect(passages, detectors), detect(passages, detectors, prefilter=False)
         findings += len(full)
         if fast != full:
             differ.append(name)
     assert differ == []
     assert findings > 1000  # the corpus exercises the rules
-    assert passed < total / 2  # and the prefilter does skip passages
+    assert passed < total / 2  # the prefilter does skip passages
+    assert tokenized < whole / 2  # and only stretches of those it keeps are tokenized
+
+
+@pytest.mark.corpus
+def test_a_stretch_is_tokenized_as_it_is_inside_its_passage_on_the_development_corpus(pipeline_rules):
+    # What Prefilter.plan rests on: spaCy cuts each whitespace-separated chunk on its own.
+    nlp, gate = get_nlp(), _prefilter(pipeline_rules)
+    stretches = differ = 0
+    for _, doc in dev_documents():
+        for p in split_passages(doc):
+            windows = gate.plan(p.nlp_text, p.text)[1]
+            if not windows or windows == [(0, len(p.nlp_text))]:
+                continue
+            whole = nlp.make_doc(p.nlp_text)
+            for s, e in windows:
+                stretches += 1
+                inside = [(t.idx, t.text) for t in whole if s <= t.idx and t.idx + len(t) <= e]
+                alone = [(s + t.idx, t.text) for t in nlp.make_doc(p.nlp_text[s:e])]
+                differ += inside != alone
+    assert stretches > 1000
+    assert differ == 0
 
 
 @pytest.mark.parametrize(
@@ -125,7 +237,9 @@ def test_fold_is_lower_then_each_characters_accents_removed(text):
     ],
 )
 def test_a_trigger_counts_only_as_a_whole_word(text, words):
-    gate = Prefilter([((frozenset({"art"}),), (frozenset({"res"}),), (frozenset({"article"}),), (frozenset({"reserve"}),), (frozenset({"km"}),))])
+    gate = Prefilter(
+        [((frozenset({"art"}),), (frozenset({"res"}),), (frozenset({"article"}),), (frozenset({"reserve"}),), (frozenset({"km"}),))]
+    )
     assert gate.words_in(text) == words
 
 

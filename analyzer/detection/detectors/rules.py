@@ -85,23 +85,30 @@ class RuleSetDetector(ClauseDetector):
         return self._get_ruler(frozenset(gate.groups_of(text)) if gate.groups else frozenset())
 
     def analyze(self, passages: Sequence[Passage], docs: Sequence[Doc]) -> list[Finding]:
-        return self._analyze(passages, docs, None)
+        return self.analyze_pieces(passages, [[(0, d)] for d in docs], None)
 
     def analyze_document(self, document: Document, passages: Sequence[Passage], docs: Sequence[Doc]) -> list[Finding]:
-        return self._analyze(passages, docs, document.text)
+        return self.analyze_pieces(passages, [[(0, d)] for d in docs], document.text)
 
-    def _analyze(self, passages: Sequence[Passage], docs: Sequence[Doc], document_text: str | None) -> list[Finding]:
+    def analyze_pieces(
+        self, passages: Sequence[Passage], pieces: Sequence[Sequence[tuple[int, Doc]]], document_text: str | None = None
+    ) -> list[Finding]:
+        """Findings of passages of which only some stretches were tokenized: `pieces[i]` holds (offset in the
+        passage's text, Doc of the stretch), in order, and every match the whole passage holds lies within one
+        (analyzer/detection/prefilter.py, Prefilter.plan). `document_text` is the document's, for insertion hours
+        stated after a quote."""
         out: list[Finding] = []
-        for passage, doc in zip(passages, docs):
+        for passage, parts in zip(passages, pieces):
             ruler = self._ruler_for(passage.nlp_text)
             if ruler is None:
                 continue  # this rule set has no phrase, and none of its token patterns can match here
-            ruler(doc)
-            for span in doc.spans[self.name]:
-                rule = self._by_id[span.id_]
-                finding = self._qualify(rule, passage, span.start_char, span.end_char)
-                if finding is not None:
-                    out.append(self._with_following_hours(finding, document_text))
+            for offset, doc in parts:
+                ruler(doc)
+                for span in doc.spans[self.name]:
+                    rule = self._by_id[span.id_]
+                    finding = self._qualify(rule, passage, offset + span.start_char, offset + span.end_char)
+                    if finding is not None:
+                        out.append(self._with_following_hours(finding, document_text))
         return out
 
     def _with_following_hours(self, f: Finding, document_text: str | None) -> Finding:
@@ -164,7 +171,9 @@ class RuleSetDetector(ClauseDetector):
                 # The match names this row of the criteria: its own weight, wherever it stands, not the next one the
                 # text states ("dont 10 % pour la gestion des déchets et 5 % pour l'insertion").
                 criterion = row[1]
-                weight = context.Weight(pct=criterion.pct, quote=text[criterion.start : criterion.end], how="the row its match names", end=criterion.end)
+                weight = context.Weight(
+                    pct=criterion.pct, quote=text[criterion.start : criterion.end], how="the row its match names", end=criterion.end
+                )
             else:
                 weight = context.criterion_weight(text, end)
             if weight is not None:
