@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from analyzer.facts.tender import TenderResult
+from analyzer.reports.fast_sheet import FastSheet
 from analyzer.reports.scorecard_labels import french_value, target_headers, value_labels
 from analyzer.reports.tables import excel_value, header
 
@@ -40,8 +41,11 @@ class _Book:
         self.wb = Workbook(write_only=True)
         self.tables = 0
 
-    def sheet(self, title: str):  # noqa: ANN201 - WriteOnlyWorksheet
-        return self.wb.create_sheet(title)
+    def sheet(self, title: str) -> FastSheet:
+        """A new sheet at the end, as `Workbook.create_sheet` adds one, that writes its tables' rows in batches."""
+        ws = FastSheet(parent=self.wb, title=title)
+        self.wb._add_sheet(ws)
+        return ws
 
 
 def write_workbook(path: Path, card, stored) -> Path:  # noqa: ANN001 - Scorecard, ScratchAudit
@@ -264,7 +268,7 @@ def _add_table(ws, name: str, ref: str, titles: list[str]) -> None:  # noqa: ANN
 
 def _table(
     book: _Book,
-    ws,  # noqa: ANN001 - WriteOnlyWorksheet
+    ws: FastSheet,
     cols: list[str],
     rows: Iterable[list],
     headers: dict[str, str],
@@ -298,13 +302,17 @@ def _table(
     room = EXCEL_MAX_ROWS - first_row - (1 if pointer else 0)
     n = 0
     every = itertools.chain(sample, map(cells, rows))
-    for cells in every:
-        if n == room:
-            left = 1 + sum(1 for _ in every)
-            ws.append([f"… {_n(left)} ligne{'s' if left > 1 else ''} de plus, au-delà de la limite d'Excel ({_n(EXCEL_MAX_ROWS)} lignes) : toutes dans {pointer}."])
-            break
-        ws.append(cells)
-        n += 1
+
+    def kept() -> Iterator[list]:
+        nonlocal n
+        for row in itertools.islice(every, room if room >= 0 else None):  # a prelude past the limit: no cut, as before
+            n += 1
+            yield row
+
+    ws.append_rows(kept())
+    left = sum(1 for _ in every)
+    if left:
+        ws.append([f"… {_n(left)} ligne{'s' if left > 1 else ''} de plus, au-delà de la limite d'Excel ({_n(EXCEL_MAX_ROWS)} lignes) : toutes dans {pointer}."])
     last = first_row + max(n, 1)
     if cols:
         # Table names must be unique in the workbook and plain ASCII.

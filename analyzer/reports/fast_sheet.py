@@ -1,0 +1,148 @@
+"""A write-only openpyxl sheet that writes its plain rows a batch at a time, with the XML openpyxl writes.
+
+openpyxl builds a cell object per value and writes it element by element (~10 µs a cell): the
+tenders sheet of a big audit has millions of cells, and writing them was most of the workbook's
+cost. Here a batch of rows whose values are all plain (a str, an int, a finite float or None) is
+written as the same XML text, parsed by lxml in one call and sent to the sheet's stream; any other
+row (a styled cell, a date, a string openpyxl reads as a formula or an error code, a character it
+refuses) goes through openpyxl's own cell writer. The sheet's bytes are the same either way
+(tests/reports/test_fast_sheet.py checks it). Without lxml (openpyxl then writes with et_xmlfile)
+every row takes openpyxl's way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
+
+from openpyxl import LXML
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+_MAX_TEXT = 32767  # what openpyxl keeps of a longer string (Cell.check_string)
+_ERRORS = frozenset(ERROR_CODES)
+_BATCH = 256  # rows parsed together
+
+
+@cache
+def _letter(column: int) -> str:
+    return get_column_letter(column)
+
+
+def _escape(text: str) -> str:
+    """Text as XML that parses back to it: a carriage return as a reference, which the parser would read as a line feed."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+class _Plain(tuple):
+    """Rows for `FastSheet.append`: the sheet's generator writes them as one batch."""
+
+
+class FastSheet(WriteOnlyWorksheet):
+    """`WriteOnlyWorksheet` with `append_rows`, which writes plain rows a batch at a time."""
+
+    _next_row = 1
+
+    def _write_rows(self):  # noqa: ANN202 - openpyxl's generator of rows, with batches of plain rows beside single rows
+        try:
+            xf = self._writer.xf.send(True)
+        except StopIteration:
+            self._already_saved()
+        with xf.element("sheetData"):
+            try:
+                while True:
+                    row = yield
+                    if type(row) is _Plain:
+                        self._write_plain(xf, row)
+                    else:
+                        idx = self._next_row
+                        self._writer.write_row(xf, self._values_to_row(row, idx), idx)
+                        self._next_row = idx + 1
+            except GeneratorExit:
+                pass
+        self._writer.xf.send(None)
+
+    def append_rows(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Append each row of `rows` (lists of cell values), as `append` would one by one."""
+        if not LXML:
+            for row in rows:
+                self.append(row)
+            return
+        batch: list[Sequence[Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= _BATCH:
+                self.append(_Plain(batch))
+                batch = []
+        if batch:
+            self.append(_Plain(batch))
+
+    def _write_plain(self, xf, rows: tuple) -> None:  # noqa: ANN001 - lxml's incremental writer
+        from lxml import etree
+
+        pending: list[tuple[Sequence[Any], int, str]] = []  # (row, its index, its XML) not written yet
+        empties: list[tuple[int, int | None]] = []  # (row in pending, cell in the row) of the empty strings; None: an empty row
+
+        def slow(row: Sequence[Any], idx: int) -> None:
+            self._writer.write_row(xf, self._values_to_row(row, idx), idx)
+
+        def flush() -> None:
+            if not pending:
+                return
+            try:
+                root = etree.fromstring("<r>" + "".join(x for _, _, x in pending) + "</r>")
+            except etree.XMLSyntaxError:  # a character XML cannot hold: openpyxl's writer says so, as it would have
+                for row, idx, _ in pending:
+                    slow(row, idx)
+            else:
+                for i, j in empties:  # openpyxl writes an empty cell or row as <c ...></c>, which the parser reads as <c .../>
+                    (root[i] if j is None else root[i][j]).text = ""
+                for el in root:
+                    xf.write(el)
+            pending.clear()
+            empties.clear()
+
+        for row in rows:
+            idx = self._next_row
+            xml = self._row_xml(row, idx, len(pending), empties)
+            if xml is None:  # a value openpyxl types on its own: its own writer, in place
+                flush()
+                slow(row, idx)
+            else:
+                pending.append((row, idx, xml))
+            self._next_row = idx + 1
+        flush()
+
+    @staticmethod
+    def _row_xml(row: Sequence[Any], idx: int, at: int, empties: list[tuple[int, int | None]]) -> str | None:
+        """The <row> element openpyxl writes for `row` at row `idx`, or None when a value is not plain."""
+        out = [f'<row r="{idx}">']
+        mine: list[tuple[int, int | None]] = []
+        n = 0  # cells written
+        for j, v in enumerate(row, 1):
+            if v is None:
+                continue
+            kind = type(v)
+            if kind is str:
+                if len(v) > _MAX_TEXT:
+                    v = v[:_MAX_TEXT]
+                if (len(v) > 1 and v[0] == "=") or v in _ERRORS or ILLEGAL_CHARACTERS_RE.search(v):
+                    return None
+                if not v:
+                    out.append(f'<c r="{_letter(j)}{idx}" t="inlineStr"/>')
+                    mine.append((at, n))
+                elif v != v.strip():
+                    out.append(f'<c r="{_letter(j)}{idx}" t="inlineStr"><is><t xml:space="preserve">{_escape(v)}</t></is></c>')
+                else:
+                    out.append(f'<c r="{_letter(j)}{idx}" t="inlineStr"><is><t>{_escape(v)}</t></is></c>')
+            elif kind is int or (kind is float and math.isfinite(v)):
+                out.append(f'<c r="{_letter(j)}{idx}" t="n"><v>{"%.16g" % v}</v></c>')  # noqa: UP031 - openpyxl's own (safe_string)
+            else:
+                return None
+            n += 1
+        empties.extend(mine if n else [(at, None)])
+        out.append("</row>")
+        return "".join(out)
