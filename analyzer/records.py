@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -209,14 +210,13 @@ def sql_writer(hint: Any) -> Callable[[Any], Any]:
         return write_json
     cls = record_class(hint)
     if cls is not None:
-        fields = [(name, sql_writer(h)) for name, h in record_fields(cls)]
+        names = [name for name, _ in record_fields(cls)]
+        row = sql_row(cls)
 
         def write_record(value: Any) -> Any:
             if value is None:
                 return None
-            value = _as_record(value, hint)
-            parts = value if isinstance(value, tuple) else [getattr(value, name) for name, _ in fields]
-            return {name: write(v) for (name, write), v in zip(fields, parts)}
+            return dict(zip(names, row(value)))  # noqa: B905 - a short tuple gives fewer fields, as it always did
 
         return write_record
     item = _item_hint(hint)
@@ -234,6 +234,36 @@ def sql_writer(hint: Any) -> Callable[[Any], Any]:
         return to_json(value, hint)
 
     return write_value
+
+
+@cache
+def sql_row(cls: type, only: tuple[str, ...] | None = None) -> Callable[[Any], list[Any]]:
+    """The column values of a record (or a tuple of its fields, or a value that stands for it through
+    `__record__`) as `to_sql` writes its fields, in field order (`only` these fields, when given): what the
+    store writes for each tender and each of its findings, built once per class. A field of a plain type
+    whose value is plain (most of them) is taken as it is."""
+    fields = [(name, h) for name, h in record_fields(cls) if only is None or name in only]
+    names = [name for name, _ in fields]
+    spec = [(_plain_column(h), sql_writer(h)) for _, h in fields]
+    get = operator.attrgetter(*names) if len(names) > 1 else lambda value: (getattr(value, names[0]),)
+    at = [i for i, (name, _) in enumerate(record_fields(cls)) if only is None or name in only]
+    every = len(at) == len(record_fields(cls))
+
+    def write_row(value: Any) -> list[Any]:
+        value = _as_record(value, cls)
+        if isinstance(value, tuple):  # a NamedTuple's parts
+            parts = value if every else [value[i] for i in at]
+        else:
+            parts = get(value)
+        return [v if plain and (v is None or type(v) in _PLAIN) else write(v) for (plain, write), v in zip(spec, parts)]  # noqa: B905
+
+    return write_row
+
+
+@_per_hint
+def _plain_column(hint: Any) -> bool:
+    """A hint whose values `sql_writer` writes as they are when they are plain: no JSON, record or list."""
+    return sql_type(hint) != JSON_TYPE and record_class(hint) is None and _item_hint(hint) is None
 
 
 def from_sql(value: Any, hint: Any) -> Any:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import numpy as np
 import pytest
 
-from analyzer.records import flat_columns, flat_row, from_sql, sql_type, to_json, to_sql
+from analyzer.records import flat_columns, flat_row, from_sql, record_fields, sql_row, sql_type, to_json, to_sql
 
 
 class Pair(NamedTuple):
@@ -90,6 +91,31 @@ def test_a_record_hook_stands_for_the_whole_object() -> None:
 )
 def test_sql_values_read_back_as_the_json_of_the_record(holder: Holder) -> None:
     assert from_sql(to_sql(holder, Holder), Holder) == to_json(holder, Holder)
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        Holder("x", Hours(35.0), pairs=[Pair("a", "b")], tags=["t", "u"], extra={"n": [1, 2]}),
+        Holder("y", None),
+        # Values that are not of their field's plain type: written as to_sql writes them (a numpy number as a
+        # number, an int in a text field as it is, a string in a JSON field as JSON text).
+        Holder(np.str_("z"), Hours(np.float64(1.5), np.int64(2)), tags=("a",), extra="not a dict"),  # type: ignore[arg-type]
+        Holder(7, None, extra=None),  # type: ignore[arg-type]
+    ],
+    ids=["full", "empty", "numpy", "int-name"],
+)
+def test_a_row_of_columns_is_each_field_as_to_sql_writes_it(holder: Holder) -> None:
+    expected = [to_sql(getattr(holder, n), h) for n, h in record_fields(Holder)]
+    got = sql_row(Holder)(holder)
+    assert got == expected and [type(v) for v in got] == [type(v) for v in expected]
+    assert sql_row(Holder, ("name", "extra"))(holder) == [expected[0], expected[-1]]
+
+
+def test_a_row_of_columns_takes_a_named_tuple_and_a_record_hook() -> None:
+    assert sql_row(Pair)(("a.pdf", "encrypted")) == ["a.pdf", "encrypted"]
+    assert sql_row(Pair, ("error",))(Pair("a.pdf", "encrypted")) == ["encrypted"]
+    assert sql_row(Small)(Big("abc")) == [3]  # what stands for a Big in the tables
 
 
 def test_flat_columns_spread_nested_records_and_keep_lists_whole() -> None:

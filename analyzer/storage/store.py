@@ -12,7 +12,7 @@ tender and position, so the stored tender reads back exactly as it was.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from analyzer.facts.tender import FileError, TenderResult
-from analyzer.records import from_sql, list_of_records, quote_name, record_fields, sql_columns, sql_reader, sql_type, to_sql
+from analyzer.records import from_sql, list_of_records, quote_name, record_fields, sql_columns, sql_reader, sql_row, sql_type, to_sql
 from analyzer.sources.metadata import TenderMeta
 
 
@@ -49,6 +49,9 @@ def _tender_fields() -> list[tuple[str, Any]]:
     return [(n, h) for n, h in record_fields(TenderResult) if list_of_records(h) is None]
 
 
+_TENDER_COLUMNS = tuple(n for n, _ in _tender_fields() if n != "tender_id")  # the tenders table's columns after its keys
+
+
 def _child_tables() -> dict[str, type]:
     """One table per list-of-records field of TenderResult: its name -> the record class."""
     return {n: cls for n, h in record_fields(TenderResult) if (cls := list_of_records(h)) is not None}
@@ -65,6 +68,27 @@ def schema() -> dict[str, list[tuple[str, str]]]:
     return tables
 
 
+def _exact_check(arrow_type: Any) -> Callable[[Any], bool] | None:  # noqa: ANN401 - a pyarrow.DataType
+    """None when Arrow converts every value of the type as DuckDB would cast it, else a check of a value.
+    Arrow truncates a float for an integer column (1.5 -> 1) where DuckDB rounds it (-> 2): a float, or
+    anything but an int, where an integer goes sends the batch the inferred way."""
+    import pyarrow as pa
+
+    if pa.types.is_integer(arrow_type):
+        return lambda v: v is None or type(v) is int
+    if pa.types.is_struct(arrow_type):
+        checks = [(f.name, c) for f in arrow_type if (c := _exact_check(f.type)) is not None]
+        if not checks:
+            return None
+        return lambda v: v is None or not isinstance(v, dict) or all(c(v.get(name)) for name, c in checks)
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        item = _exact_check(arrow_type.value_type)
+        if item is None:
+            return None
+        return lambda v: v is None or not isinstance(v, (list, tuple)) or all(map(item, v))
+    return None
+
+
 class StoreSchemaError(Exception):
     """An audit.duckdb written by another version of the analyzer: its tables do not match the records."""
 
@@ -76,6 +100,7 @@ class AuditStore:
         self._pending: list[tuple[str, TenderResult]] = []
         self._hashes: dict[str, dict[str, str | None]] = {}  # run id -> stored tender hashes (_stored_hashes)
         self._present: dict[str, set[str]] = {}  # run id -> tenders with rows (_present_ids)
+        self._schemas: dict[str, tuple[Any, list]] = {}  # table -> its pyarrow.Schema and checks (_arrow_schema)
         self._last_flush = time.monotonic()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
@@ -113,23 +138,48 @@ class AuditStore:
 
     def _insert_many(self, table: str, rows: list[list[Any]]) -> None:
         """Many rows in one statement, through an Arrow table: DuckDB binds nested parameters (STRUCTs,
-        LISTs) row by row in executemany at ~20 ms a tender, against well under 1 ms this way. Should
-        Arrow fail to type a batch, the rows go through executemany, slower but the same."""
+        LISTs) row by row in executemany at ~20 ms a tender, against well under 1 ms this way. The Arrow
+        columns are built one at a time with the table's own types (as DuckDB exports them), so nothing is
+        inferred; should a value not fit its column's Arrow type (an int in a text field), the batch's types
+        are inferred from the values and DuckDB casts them, as it always did; should Arrow fail at that too,
+        the rows go through executemany, slower but the same."""
         if not rows:
             return
         import pyarrow as pa
 
-        names = [n for n, _ in self.tables[table]]
+        schema, exact = self._arrow_schema(table)
+        columns = list(zip(*rows))
         try:
-            batch = pa.Table.from_pylist([dict(zip(names, row)) for row in rows])
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-            self._insert(table, rows)
-            return
+            if not all(check is None or all(map(check, col)) for check, col in zip(exact, columns, strict=True)):
+                raise TypeError("a value DuckDB casts otherwise than Arrow")
+            batch = pa.Table.from_arrays([pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)], schema=schema)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError):
+            names = [n for n, _ in self.tables[table]]
+            try:
+                batch = pa.Table.from_pylist([dict(zip(names, row)) for row in rows])
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+                self._insert(table, rows)
+                return
+        if batch.schema == schema:  # the table's own columns in its order: a relation on it, inserted as it is
+            self.con.from_arrow(batch).insert_into(table)
+        else:
+            self._insert_by_name(table, batch)
+
+    def _insert_by_name(self, table: str, batch: Any) -> None:  # noqa: ANN401 - a pyarrow.Table of inferred types
         self.con.register("_clauses_batch", batch)
         try:
             self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _clauses_batch")
         finally:
             self.con.unregister("_clauses_batch")
+
+    def _arrow_schema(self, table: str) -> tuple[Any, list[Callable[[Any], bool] | None]]:
+        """The Arrow types DuckDB gives the table's columns (a pyarrow.Schema) and, for each column that holds
+        integers, what tells a value Arrow would convert otherwise than DuckDB casts it; read once."""
+        known = self._schemas.get(table)
+        if known is None:
+            schema = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+            known = self._schemas[table] = (schema, [_exact_check(f.type) for f in schema])
+        return known
 
     def start_run(self, source: str, taxonomy_version: str, detectors: list[str], profile: str) -> str:
         now = datetime.now(UTC)
@@ -172,11 +222,12 @@ class AuditStore:
         # The same tender twice in one batch (analysed again): the last one wins, as it would have
         # if each had been written on its own.
         batch = list({(run_id, r.tender_id): (run_id, r) for run_id, r in batch}.values())
-        tenders = [[run_id, r.tender_id] + [to_sql(getattr(r, n), h) for n, h in _tender_fields() if n != "tender_id"] for run_id, r in batch]
-        children = {
-            table: [[run_id, r.tender_id, i, *to_sql(x, cls).values()] for run_id, r in batch for i, x in enumerate(getattr(r, table))]
-            for table, cls in _child_tables().items()
-        }
+        own = sql_row(TenderResult, _TENDER_COLUMNS)
+        tenders = [[run_id, r.tender_id, *own(r)] for run_id, r in batch]
+        children = {}
+        for table, cls in _child_tables().items():
+            row = sql_row(cls)
+            children[table] = [[run_id, r.tender_id, i, *row(x)] for run_id, r in batch for i, x in enumerate(getattr(r, table))]
         by_run: dict[str, list[str]] = {}
         for run_id, r in batch:
             if r.tender_id in self._present_ids(run_id):  # only a tender with rows already has rows to replace

@@ -168,3 +168,50 @@ def test_tenders_stream_back_in_tender_order_with_the_length_of_each_list(tmp_pa
         ("t2", {"documents": 2, "documents_unread": 1, "findings": 2, "negatives": 1, "errors": 1}),
         ("t3", {"documents": 2, "documents_unread": 1, "findings": 2, "negatives": 1, "errors": 1}),
     ]
+
+
+def _stored_tenders(path, tender: str) -> tuple:  # noqa: ANN001
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("SELECT path, tender.title, facts.insertion_hours FROM tenders WHERE tender_id = ?", [tender]).fetchone()
+    finally:
+        con.close()
+
+
+def test_a_batch_goes_in_with_the_tables_own_types(tmp_path, monkeypatch) -> None:
+    # The Arrow columns take the table's types: no type is inferred, no view registered.
+    inferred = []
+    monkeypatch.setattr(AuditStore, "_insert_by_name", lambda self, table, batch: inferred.append(table))
+    with AuditStore(tmp_path / "a.duckdb") as store:
+        run = store.start_run("src", "t", ["d"], "p")
+        store.add_tender(run, tender_result("t1"))
+    assert inferred == []
+    assert _stored_tenders(tmp_path / "a.duckdb", "t1")[0] == "/t/t1"
+
+
+def test_a_value_off_its_columns_type_is_cast_by_duckdb_as_before(tmp_path, monkeypatch) -> None:
+    # Near miss of the test above: a float where the record says an integer (Arrow would truncate it, DuckDB
+    # rounds it), an int where it says text (Arrow cannot mix it with strings). The batch goes in as every
+    # batch went in before: with the types inferred from the values and DuckDB's casts, or else executemany.
+    ways = []
+    for way in ("_insert_by_name", "_insert"):
+        original = getattr(AuditStore, way)
+
+        def spied(self, table, rows, *args, _way=way, _original=original) -> None:  # noqa: ANN001
+            ways.append((_way, table))
+            _original(self, table, rows, *args)
+
+        monkeypatch.setattr(AuditStore, way, spied)
+    odd = tender_result("t2")
+    odd.path = 123  # type: ignore[assignment]
+    odd.facts.insertion_hours = 35  # an int in a float field: Arrow takes it as DuckDB does
+    odd.findings[0].page = 2.6  # type: ignore[assignment]
+    with AuditStore(tmp_path / "a.duckdb") as store:
+        run = store.start_run("src", "t", ["d"], "p")
+        store.add_tender(run, tender_result("t1"))
+        store.add_tender(run, odd)
+        store.flush()
+        page = store.con.execute("SELECT page FROM findings WHERE tender_id = 't2' AND position = 0").fetchone()[0]
+    assert ways == [("_insert", "runs"), ("_insert", "tenders"), ("_insert_by_name", "findings")]
+    assert _stored_tenders(tmp_path / "a.duckdb", "t2") == ("123", _stored_tenders(tmp_path / "a.duckdb", "t1")[1], 35.0)
+    assert page == 3  # rounded by DuckDB's cast, as before (Arrow would have made it 2)
