@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import itertools
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -182,16 +183,18 @@ def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutc
     columns: list[str] = []
     unread = 0
 
+    chunks = store.iter_tender_records(run_id)
+    first = next(chunks, [])  # the columns are those of the first row's
+
     def tender_rows() -> Iterator[list]:
         nonlocal unread
-        for chunk in store.iter_tender_records(run_id):
+        for chunk in itertools.chain([first] if first else [], chunks):
             rows = [tender_row(data, counts) for data, counts in chunk]
             tally.add(rows)
             for row in rows:
                 unread += row["documents_unread"]
                 yield [row[c] for c in columns]
 
-    first = next(store.iter_tender_records(run_id, chunk=1), [])
     columns = list(tender_row(*first[0])) if first else list(tender_frame([]).columns)
     write_csv_rows(paths["tenders_csv"], columns, tender_rows())
     outcome.documents_unread = unread

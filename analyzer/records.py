@@ -285,12 +285,17 @@ def sql_reader(hint: Any) -> Callable[[Any], Any]:
         return read_json
     cls = record_class(hint)
     if cls is not None:
-        fields = [(name, sql_reader(h)) for name, h in record_fields(cls)]
+        # A plain field's plain value (most of them) is taken as it is, without a call.
+        fields = [(name, _plain_column(h), sql_reader(h)) for name, h in record_fields(cls)]
 
         def read_record(value: Any) -> Any:
             if value is None:
                 return None
-            return {name: read(value.get(name)) for name, read in fields}
+            return {
+                name: v if plain and (v is None or type(v) in _PLAIN) else read(v)
+                for name, plain, read in fields
+                for v in (value.get(name),)
+            }
 
         return read_record
     item = _item_hint(hint)

@@ -247,11 +247,12 @@ def iter_scoring_chunks(
         LEFT JOIN (SELECT tender_id, list(DISTINCT label) AS labels, count(*) AS n_pos
                    FROM {schema}.findings WHERE run_id = $run AND NOT coalesce(negated, false) GROUP BY tender_id) f USING (tender_id)
         WHERE t.run_id = $run ORDER BY t.tender_id"""
-    cur = con.cursor()
+    from analyzer.storage.store import chunked_rows  # read through Arrow, a column at a time
+
+    batches = chunked_rows(con, sql, {"run": run_id}, chunk)
+    names = next(batches)
     try:
-        cur.execute(sql, {"run": run_id})
-        names = [d[0] for d in cur.description]
-        while batch := cur.fetchmany(chunk):
+        for batch in batches:
             rows = []
             for values in batch:
                 rec: dict = {}
@@ -263,7 +264,7 @@ def iter_scoring_chunks(
                 rows.append(scoring_row(rec, rec["_n_docs"] or 0, rec["_n_bad"] or 0, set(rec["_labels"] or ()), rec["_n_pos"] or 0))
             yield scoring_frame(rows, metadata)
     finally:
-        cur.close()
+        batches.close()
 
 
 def _epci_name(siren: object) -> str | None:

@@ -89,6 +89,27 @@ def _exact_check(arrow_type: Any) -> Callable[[Any], bool] | None:  # noqa: ANN4
     return None
 
 
+def chunked_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any], chunk: int) -> Iterator[Any]:
+    """The column names of a query, then its rows (tuples, as `fetchmany` gives them) in lists of `chunk`
+    (the last one shorter), on a cursor of their own so that the caller may query the store between chunks.
+    Read through Arrow a column at a time: turning a result's values into Python objects row by row (its
+    STRUCTs into dicts) cost twice as much."""
+    cur = con.cursor()
+    try:
+        reader = cur.sql(sql, params=params).to_arrow_reader(max(chunk, 1))
+        yield reader.schema.names
+        held: list[tuple] = []
+        for batch in reader:
+            held.extend(zip(*(column.to_pylist() for column in batch.columns)))
+            while len(held) >= chunk:
+                yield held[:chunk]
+                del held[:chunk]
+        if held:
+            yield held
+    finally:
+        cur.close()
+
+
 class StoreSchemaError(Exception):
     """An audit.duckdb written by another version of the analyzer: its tables do not match the records."""
 
@@ -330,37 +351,29 @@ class AuditStore:
             counted.append(f"c{i}.n AS {quote_name('_n_' + table)}")
             if extra:
                 counted.append(f"c{i}.unread AS _n_documents_unread")
-        cur = self.con.cursor()  # its own result: the caller may query the store between chunks
-        cur.execute(
-            f"SELECT t.*, {', '.join(counted)} FROM tenders t {' '.join(joins)} WHERE t.run_id = $run ORDER BY t.tender_id", {"run": run_id}
-        )
-        at = {d[0]: i for i, d in enumerate(cur.description)}
+        sql = f"SELECT t.*, {', '.join(counted)} FROM tenders t {' '.join(joins)} WHERE t.run_id = $run ORDER BY t.tender_id"
+        rows = chunked_rows(self.con, sql, {"run": run_id}, chunk)
+        names = next(rows)
+        at = {n: i for i, n in enumerate(names)}
         # Each field's reader and place in the row, found once for the run rather than for each tender.
         readers = [(n, at[n], sql_reader(h)) for n, h in _tender_fields() if n in at]
         counted_at = [(k[3:], i) for k, i in at.items() if k.startswith("_n_")]
         tender_at = at["tender_id"]
-        try:
-            while batch := cur.fetchmany(chunk):
-                out = []
-                for row in batch:
-                    data = {n: read(row[i]) for n, i, read in readers}
-                    data["tender_id"] = row[tender_at]
-                    out.append((data, {k: row[i] for k, i in counted_at if row[i] is not None}))
-                yield out
-        finally:
-            cur.close()
+        for batch in rows:
+            out = []
+            for row in batch:
+                data = {n: read(row[i]) for n, i, read in readers}
+                data["tender_id"] = row[tender_at]
+                out.append((data, {k: row[i] for k, i in counted_at if row[i] is not None}))
+            yield out
 
     def iter_rows(self, sql: str, params: list[Any] | dict[str, Any], chunk: int = 2000) -> Iterator[tuple[list[str], list[tuple]]]:
         """The rows of a query, `chunk` at a time with the column names, on a cursor of their own."""
         self.flush()
-        cur = self.con.cursor()
-        try:
-            cur.execute(sql, params)
-            names = [d[0] for d in cur.description]
-            while batch := cur.fetchmany(chunk):
-                yield names, batch
-        finally:
-            cur.close()
+        rows = chunked_rows(self.con, sql, params, chunk)
+        names = next(rows)
+        for batch in rows:
+            yield names, batch
 
     def add_error(self, run_id: str, tender_id: str, file: str, error: str) -> None:
         """A tender that could not be analysed at all: it has an error row and no tender row."""
