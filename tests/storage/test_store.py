@@ -215,3 +215,21 @@ def test_a_value_off_its_columns_type_is_cast_by_duckdb_as_before(tmp_path, monk
     assert ways == [("_insert", "runs"), ("_insert", "tenders"), ("_insert_by_name", "findings")]
     assert _stored_tenders(tmp_path / "a.duckdb", "t2") == ("123", _stored_tenders(tmp_path / "a.duckdb", "t1")[1], 35.0)
     assert page == 3  # rounded by DuckDB's cast, as before (Arrow would have made it 2)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3000])
+def test_rows_read_through_arrow_are_the_rows_fetchmany_gives(tmp_path, chunk) -> None:
+    from analyzer.storage.store import chunked_rows
+
+    con = duckdb.connect(str(tmp_path / "a.duckdb"))
+    con.execute(
+        "CREATE TABLE t AS SELECT i, i::VARCHAR || 'é' AS s, {'a': i, 'b': [i::VARCHAR, NULL]} AS st, [i * 0.5] AS l, "
+        "'{\"k\": 1}'::JSON AS j, CASE WHEN i % 2 = 0 THEN NULL ELSE i > 3 END AS b FROM range(2500) r(i)"
+    )
+    sql = "SELECT * FROM t WHERE i >= $low ORDER BY i"
+    expected = con.execute(sql, {"low": 1}).fetchall()
+    rows = chunked_rows(con, sql, {"low": 1}, chunk)
+    assert next(rows) == ["i", "s", "st", "l", "j", "b"]
+    got = list(rows)
+    assert [r for batch in got for r in batch] == expected
+    assert [len(batch) for batch in got] == [chunk] * (2499 // chunk) + ([2499 % chunk] if 2499 % chunk else [])
