@@ -3,7 +3,7 @@
 openpyxl builds a cell object per value and writes it element by element (~10 µs a cell): the
 tenders sheet of a big audit has millions of cells, and writing them was most of the workbook's
 cost. Here a batch of rows whose values are all plain (a str, an int, a finite float or None) is
-written as the same XML text, parsed by lxml in one call and sent to the sheet's stream; any other
+written as the same XML text straight to the sheet's file, between what lxml writes; any other
 row (a styled cell, a date, a string openpyxl reads as a formula or an error code, a character it
 refuses) goes through openpyxl's own cell writer. The sheet's bytes are the same either way
 (tests/reports/test_fast_sheet.py checks it). Without lxml (openpyxl then writes with et_xmlfile)
@@ -13,6 +13,7 @@ every row takes openpyxl's way.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -21,10 +22,13 @@ from openpyxl import LXML
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter, create_temporary_file
 
 _MAX_TEXT = 32767  # what openpyxl keeps of a longer string (Cell.check_string)
 _ERRORS = frozenset(ERROR_CODES)
-_BATCH = 256  # rows parsed together
+_BATCH = 256  # rows written together
+# What openpyxl refuses (Cell.check_string) and what lxml refuses (not XML): openpyxl's writer raises its error.
+_REFUSED = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ud800-\udfff\ufffe\uffff]")
 
 
 @cache
@@ -33,7 +37,7 @@ def _letter(column: int) -> str:
 
 
 def _escape(text: str) -> str:
-    """Text as XML that parses back to it: a carriage return as a reference, which the parser would read as a line feed."""
+    """Text as lxml escapes it (a carriage return as a reference too)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
@@ -45,6 +49,24 @@ class FastSheet(WriteOnlyWorksheet):
     """`WriteOnlyWorksheet` with `append_rows`, which writes plain rows a batch at a time."""
 
     _next_row = 1
+    _file = None  # the sheet's XML file, when this sheet writes it (with lxml)
+
+    def _get_writer(self) -> None:
+        """openpyxl's writer of the sheet, on a file this sheet holds too: the XML of plain rows goes
+        straight to it, between what lxml writes (flushed before)."""
+        if self._writer is None and LXML:
+            path = create_temporary_file()
+            self._file = open(path, "wb")  # noqa: SIM115 - closed with the sheet (close)
+            self._writer = WorksheetWriter(self, out=self._file)
+            self._writer.write_top()
+            self._xml_path = path
+        super()._get_writer()
+
+    def close(self) -> None:
+        super().close()
+        if self._file is not None:
+            self._file.close()
+            self._writer.out = self._xml_path  # where openpyxl reads the sheet from when it saves the workbook
 
     def _write_rows(self):  # noqa: ANN202 - openpyxl's generator of rows, with batches of plain rows beside single rows
         try:
@@ -81,68 +103,47 @@ class FastSheet(WriteOnlyWorksheet):
             self.append(_Plain(batch))
 
     def _write_plain(self, xf, rows: tuple) -> None:  # noqa: ANN001 - lxml's incremental writer
-        from lxml import etree
-
-        pending: list[tuple[Sequence[Any], int, str]] = []  # (row, its index, its XML) not written yet
-        empties: list[tuple[int, int | None]] = []  # (row in pending, cell in the row) of the empty strings; None: an empty row
-
-        def slow(row: Sequence[Any], idx: int) -> None:
-            self._writer.write_row(xf, self._values_to_row(row, idx), idx)
+        pending: list[str] = []
 
         def flush() -> None:
-            if not pending:
-                return
-            try:
-                root = etree.fromstring("<r>" + "".join(x for _, _, x in pending) + "</r>")
-            except etree.XMLSyntaxError:  # a character XML cannot hold: openpyxl's writer says so, as it would have
-                for row, idx, _ in pending:
-                    slow(row, idx)
-            else:
-                for i, j in empties:  # openpyxl writes an empty cell or row as <c ...></c>, which the parser reads as <c .../>
-                    (root[i] if j is None else root[i][j]).text = ""
-                for el in root:
-                    xf.write(el)
-            pending.clear()
-            empties.clear()
+            if pending:
+                xf.flush()  # what lxml holds goes first
+                self._file.write("".join(pending).encode("ascii", "xmlcharrefreplace"))  # as lxml writes text: ASCII, references
+                pending.clear()
 
         for row in rows:
             idx = self._next_row
-            xml = self._row_xml(row, idx, len(pending), empties)
+            xml = _row_xml(row, idx)
             if xml is None:  # a value openpyxl types on its own: its own writer, in place
                 flush()
-                slow(row, idx)
+                self._writer.write_row(xf, self._values_to_row(row, idx), idx)
             else:
-                pending.append((row, idx, xml))
+                pending.append(xml)
             self._next_row = idx + 1
         flush()
 
-    @staticmethod
-    def _row_xml(row: Sequence[Any], idx: int, at: int, empties: list[tuple[int, int | None]]) -> str | None:
-        """The <row> element openpyxl writes for `row` at row `idx`, or None when a value is not plain."""
-        out = [f'<row r="{idx}">']
-        mine: list[tuple[int, int | None]] = []
-        n = 0  # cells written
-        for j, v in enumerate(row, 1):
-            if v is None:
-                continue
-            kind = type(v)
-            if kind is str:
-                if len(v) > _MAX_TEXT:
-                    v = v[:_MAX_TEXT]
-                if (len(v) > 1 and v[0] == "=") or v in _ERRORS or ILLEGAL_CHARACTERS_RE.search(v):
-                    return None
-                if not v:
-                    out.append(f'<c r="{_letter(j)}{idx}" t="inlineStr"/>')
-                    mine.append((at, n))
-                elif v != v.strip():
-                    out.append(f'<c r="{_letter(j)}{idx}" t="inlineStr"><is><t xml:space="preserve">{_escape(v)}</t></is></c>')
-                else:
-                    out.append(f'<c r="{_letter(j)}{idx}" t="inlineStr"><is><t>{_escape(v)}</t></is></c>')
-            elif kind is int or (kind is float and math.isfinite(v)):
-                out.append(f'<c r="{_letter(j)}{idx}" t="n"><v>{"%.16g" % v}</v></c>')  # noqa: UP031 - openpyxl's own (safe_string)
-            else:
+
+def _row_xml(row: Sequence[Any], idx: int) -> str | None:
+    """The <row> element openpyxl writes for `row` at row `idx`, or None when a value is not plain."""
+    out = [f'<row r="{idx}">']
+    for j, v in enumerate(row, 1):
+        if v is None:
+            continue
+        kind = type(v)
+        if kind is str:
+            if len(v) > _MAX_TEXT:
+                v = v[:_MAX_TEXT]
+            if (len(v) > 1 and v[0] == "=") or v in _ERRORS or _REFUSED.search(v):
                 return None
-            n += 1
-        empties.extend(mine if n else [(at, None)])
-        out.append("</row>")
-        return "".join(out)
+            if not v:
+                out.append(f'<c r="{_letter(j)}{idx}" t="inlineStr"></c>')
+            elif v != v.strip():
+                out.append(f'<c r="{_letter(j)}{idx}" t="inlineStr"><is><t xml:space="preserve">{_escape(v)}</t></is></c>')
+            else:
+                out.append(f'<c r="{_letter(j)}{idx}" t="inlineStr"><is><t>{_escape(v)}</t></is></c>')
+        elif kind is int or (kind is float and math.isfinite(v)):
+            out.append(f'<c r="{_letter(j)}{idx}" t="n"><v>{"%.16g" % v}</v></c>')  # noqa: UP031 - openpyxl's own (safe_string)
+        else:
+            return None
+    out.append("</row>")
+    return "".join(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -93,12 +94,17 @@ def test_a_string_excel_cannot_hold_fails_as_with_openpyxl(bad: str) -> None:
     assert errors[0] == errors[1]
 
 
-def test_the_workbook_reads_back_the_values(tmp_path) -> None:
+def test_the_workbook_reads_back_the_values_and_leaves_no_file_behind(tmp_path) -> None:
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    before = list(ALL_TEMP_FILES)
     wb = Workbook(write_only=True)
     ws = FastSheet(parent=wb, title="S")
     wb._add_sheet(ws)
     ws.append_rows(PLAIN)
+    (held,) = set(ALL_TEMP_FILES) - set(before)  # the sheet's XML, on disk while it is written
     wb.save(tmp_path / "t.xlsx")
+    assert ALL_TEMP_FILES == before and not Path(held).exists()
     back = [[c.value for c in row] for row in openpyxl.load_workbook(tmp_path / "t.xlsx")["S"].iter_rows()]
     assert back[0][:4] == ["a", "  leading", "trailing  ", None]  # an empty string reads back empty, as openpyxl writes it
     assert back[0][5:10] == [1, 2.5, 0, 1e300, 1.234567890123457e19]  # 16 digits, as openpyxl writes numbers
