@@ -301,10 +301,13 @@ def sql_reader(hint: Any) -> Callable[[Any], Any]:
     item = _item_hint(hint)
     if item is not None:
         read_item = sql_reader(item)
+        plain = _plain_column(item)
 
         def read_list(value: Any) -> Any:
             if value is None:
                 return None
+            if plain:  # a list of strings or numbers: each plain item as it is, without a call
+                return [v if v is None or type(v) in _PLAIN else read_item(v) for v in value]
             return [read_item(v) for v in value]
 
         return read_list

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -116,6 +117,13 @@ def test_a_row_of_columns_takes_a_named_tuple_and_a_record_hook() -> None:
     assert sql_row(Pair)(("a.pdf", "encrypted")) == ["a.pdf", "encrypted"]
     assert sql_row(Pair, ("error",))(Pair("a.pdf", "encrypted")) == ["encrypted"]
     assert sql_row(Small)(Big("abc")) == [3]  # what stands for a Big in the tables
+
+
+def test_reading_back_takes_plain_values_as_they_are_and_converts_the_rest() -> None:
+    assert from_sql(["a", None, 2], list[str]) == ["a", None, 2]
+    assert from_sql([date(2020, 1, 2), np.str_("b")], list[str]) == ["2020-01-02", "b"]  # near miss: not plain, converted
+    back = from_sql({"hours": np.float64(1.5), "per_eur": None}, Hours)
+    assert back == {"hours": 1.5, "per_eur": None} and type(back["hours"]) is float
 
 
 def test_flat_columns_spread_nested_records_and_keep_lists_whole() -> None:
