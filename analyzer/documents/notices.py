@@ -105,6 +105,8 @@ def _add_json_nodes(tag: str, value: object, out: list[Node]) -> None:
                 attrs[_local(k[1:])] = "" if v is None else str(v)
             elif k == "#text":
                 text = "" if v is None else str(v)
+            elif isinstance(v, str):  # most keys: a leaf, made here rather than by one more call
+                children.append(Node(_local(k), {}, v, []))
             else:
                 _add_json_nodes(_local(k), v, children)
     elif value is not None:
@@ -471,7 +473,7 @@ def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
         elif not top:
             lines.append(f"{label} : oui" if not label.endswith((" non", " oui")) else label)
         return
-    if not any(c.children or _has_text(c.text) for c in children):
+    if not any(c.children or (c.text and not c.text.isspace()) for c in children):  # each child's value() is empty
         # Flags as empty elements (<TYPE_MARCHE><SERVICE/></TYPE_MARCHE>): one line.
         lines.append(f"{_SECTIONS.get(tag) or _label(tag)} : " + ", ".join(_flag(c.tag) for c in children))
         return
@@ -482,11 +484,6 @@ def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
         lines.append(f"{_label(tag)} : {value}")
     for child in children:
         _boamp_lines(child, lines)
-
-
-def _has_text(text: str) -> bool:
-    """`Node.value()` is not empty: the text holds something besides white space."""
-    return bool(text) and not text.isspace()  # str.split() and str.isspace() agree on what white space is
 
 
 def _attrs_text(node: Node) -> str:

@@ -85,8 +85,19 @@ class TenderRef:
 
 def tender_id_for(path: Path) -> str:
     """A stable id from the path's name: folder name, ZIP name without suffix, file stem."""
-    name = path.name if path.is_dir() else path.stem
-    return re.sub(r"\s+", "_", name.strip()) or "tender"
+    return _file_id(path) if not path.is_dir() else _id_of(path.name)
+
+
+def _file_id(path: Path) -> str:
+    """`tender_id_for` of a path known to be a file (one just read), without asking the disk again."""
+    return _id_of(path.stem)
+
+
+def _id_of(name: str) -> str:
+    return _WHITE.sub("_", name.strip()) or "tender"
+
+
+_WHITE = re.compile(r"\s+")
 
 
 class Discovery:
@@ -101,10 +112,12 @@ class Discovery:
         seen: set[str] = set()
         procedures: set[str] = set()
         later: list[TenderRef] = []  # TED / eForms XML: after the BOAMP records, to spot the twins
-        for p in sorted(self.folder.iterdir()):
+        with os.scandir(self.folder) as entries:  # the listing says which are folders: no stat for each file
+            listed = sorted((Path(e.path), e.is_dir()) for e in entries)
+        for p, is_dir in listed:
             if p.name.startswith(".") or p.name in MANIFEST_NAMES:
                 continue
-            for ref in self._refs(p):
+            for ref in self._refs(p, is_dir):
                 if ref.meta.source == "ted":
                     later.append(ref)
                     continue
@@ -124,9 +137,9 @@ class Discovery:
             seen.add(ref.tender_id)
             yield ref
 
-    def _refs(self, p: Path) -> Iterator[TenderRef]:
+    def _refs(self, p: Path, is_dir: bool) -> Iterator[TenderRef]:
         suffix = p.suffix.lower()
-        if p.is_dir() or suffix == ".zip":
+        if is_dir or suffix == ".zip":
             yield _path_ref(p)
         elif suffix in EXPORT_SUFFIXES:
             if suffix == ".csv" and not _is_record_csv(p):
@@ -184,8 +197,8 @@ class Discovery:
             try:
                 meta = boamp_meta(parsed)
             except BadRecord:
-                meta = TenderMeta(tender_id=tender_id_for(p), source="boamp")
-            meta.tender_id = tender_id_for(p)  # a pulled `<idweb>.json`: the id is the file's
+                meta = TenderMeta(tender_id=_file_id(p), source="boamp")
+            meta.tender_id = _file_id(p)  # a pulled `<idweb>.json`: the id is the file's
             # The reader takes the file's own object; a flat record (as `clauses pull` writes them) is
             # that object, and its parsed `donnees` serves the reader too.
             notice = (parsed if rec is data else data) if small else None
