@@ -23,7 +23,7 @@ from analyzer.documents.text import decode_text
 from analyzer.documents.xmlsafe import parse_xml
 
 
-@dataclass
+@dataclass(slots=True)  # a notice is a hundred nodes or more, built and walked once each: slots make both cheaper
 class Node:
     """One element of a notice, from XML or from its JSON rendering (xmltodict style: "@attr", "#text")."""
 
@@ -60,7 +60,8 @@ class Node:
             n = stack.pop()
             if n.tag in out:
                 out[n.tag].append(n)
-            stack.extend(reversed(n.children))
+            if n.children:
+                stack.extend(reversed(n.children))
         return out
 
     def value(self) -> str:
@@ -83,20 +84,34 @@ def node_from_xml(el) -> Node:  # noqa: ANN001 - an ElementTree element
 
 def node_from_json(tag: str, value: object) -> list[Node]:
     """Nodes for one JSON key (a list value is repeated elements)."""
+    nodes: list[Node] = []
+    _add_json_nodes(_local(tag), value, nodes)
+    return nodes
+
+
+def _add_json_nodes(tag: str, value: object, out: list[Node]) -> None:
+    """Append to `out` the nodes of one JSON key whose local name is `tag`. Each node is made whole
+    (its attributes, text and children gathered first), with no list per key to flatten."""
     if isinstance(value, list):
-        return [n for v in value for n in node_from_json(tag, v)]
-    node = Node(tag=_local(tag))
+        for v in value:
+            _add_json_nodes(tag, v, out)
+        return
+    attrs: dict[str, str] = {}
+    text = ""
+    children: list[Node] = []
     if isinstance(value, dict):
         for k, v in value.items():
             if k.startswith("@"):
-                node.attrs[_local(k[1:])] = "" if v is None else str(v)
+                attrs[_local(k[1:])] = "" if v is None else str(v)
             elif k == "#text":
-                node.text = "" if v is None else str(v)
+                text = "" if v is None else str(v)
+            elif isinstance(v, str):  # most keys: a leaf, made here rather than by one more call
+                children.append(Node(_local(k), {}, v, []))
             else:
-                node.children.extend(node_from_json(k, v))
+                _add_json_nodes(_local(k), v, children)
     elif value is not None:
-        node.text = str(value)
-    return [node]
+        text = str(value)
+    out.append(Node(tag, attrs, text, children))
 
 
 # --- Reading files ----------------------------------------------------------------------------
@@ -175,7 +190,9 @@ def record_text(record: dict, donnees: dict | None = None) -> tuple[str, dict[st
     ):
         if isinstance(record.get(key), str) and record[key].strip():
             head.append(f"{label} : {record[key].strip()}")
-    roots = [n for k, v in donnees.items() for n in node_from_json(k, v)]
+    roots: list[Node] = []
+    for k, v in donnees.items():
+        _add_json_nodes(_local(k), v, roots)
     wrapper = Node(tag="donnees", children=roots)
     text, meta = notice_text(wrapper if len(roots) != 1 else roots[0])
     declared = record.get("criteres")
@@ -445,32 +462,45 @@ def boamp_text(root: Node) -> tuple[str, dict[str, object]]:
 
 
 def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
-    if node.tag in _SKIP and not top:
+    tag, children = node.tag, node.children
+    if tag in _SKIP and not top:
         return
-    label = _LABELS.get(node.tag) or _humanize(node.tag)
-    value = node.value()
-    attrs = ", ".join(
-        f"{_humanize(k).lower()} {v}" for k, v in node.attrs.items() if v and k not in ("schemaLocation", "noNamespaceSchemaLocation")
-    )
-    if node.tag == "CRITERE" and node.attrs.get("POIDS"):
-        attrs = f"pondération {node.attrs['POIDS']} %"
-    if not node.children:
+    value = " ".join(node.text.split()) if node.text else ""  # node.value(), without the call for the many empty texts
+    if not children:
+        label = _label(tag)
         if value:
-            lines.append(f"{label} : {value}" + (f" ({attrs})" if attrs else ""))
+            lines.append(f"{label} : {value}" + (f" ({attrs})" if node.attrs and (attrs := _attrs_text(node)) else ""))
         elif not top:
             lines.append(f"{label} : oui" if not label.endswith((" non", " oui")) else label)
         return
-    if all(not c.children and not c.value() for c in node.children):
+    if not any(c.children or (c.text and not c.text.isspace()) for c in children):  # each child's value() is empty
         # Flags as empty elements (<TYPE_MARCHE><SERVICE/></TYPE_MARCHE>): one line.
-        lines.append(f"{_SECTIONS.get(node.tag, label)} : " + ", ".join(_humanize(c.tag).lower() for c in node.children))
+        lines.append(f"{_SECTIONS.get(tag) or _label(tag)} : " + ", ".join(_flag(c.tag) for c in children))
         return
-    if node.tag in _SECTIONS:
+    if tag in _SECTIONS:
         lines.append("")
-        lines.append(_SECTIONS[node.tag])
+        lines.append(_SECTIONS[tag])
     if value:
-        lines.append(f"{label} : {value}")
-    for child in node.children:
+        lines.append(f"{_label(tag)} : {value}")
+    for child in children:
         _boamp_lines(child, lines)
+
+
+def _attrs_text(node: Node) -> str:
+    """A leaf's attributes as its line says them: "(pondération 40 %)" for a criterion's weight."""
+    if node.tag == "CRITERE" and node.attrs.get("POIDS"):
+        return f"pondération {node.attrs['POIDS']} %"
+    return ", ".join(f"{_flag(k)} {v}" for k, v in node.attrs.items() if v and k not in ("schemaLocation", "noNamespaceSchemaLocation"))
+
+
+@lru_cache(maxsize=4096)
+def _label(tag: str) -> str:
+    return _LABELS.get(tag) or _humanize(tag)
+
+
+@lru_cache(maxsize=4096)
+def _flag(tag: str) -> str:
+    return _humanize(tag).lower()
 
 
 @lru_cache(maxsize=4096)

@@ -45,7 +45,9 @@ _PATTERNS = [
         re.I,
     ),
     # TED metadata block of a BOAMP HTML notice: "Authority nameSociété du Grand Paris (52504601700048)"
-    re.compile(r"(?:Authority name|Nom de l.acheteur|Nom du pouvoir adjudicateur)\s*:?\s*(?P<name>[^\n(]{2,120}?)\s*\((?P<id>\d{9,14})\)", re.I),
+    re.compile(
+        r"(?:Authority name|Nom de l.acheteur|Nom du pouvoir adjudicateur)\s*:?\s*(?P<name>[^\n(]{2,120}?)\s*\((?P<id>\d{9,14})\)", re.I
+    ),
     # Old BOAMP national layout.
     re.compile(r"Nom et adresse officiels de l.organisme acheteur\s*:\s*\n+\s*(?P<name>[^\n]+)", re.I),
     # DCE first pages.
@@ -55,12 +57,19 @@ _PATTERNS = [
     ),
 ]
 
-# A SIRET stated beside the buyer's name or in its address block.
+# A SIRET stated beside the buyer's name or in its address block. The lookahead gives the same
+# matches (every label starts with one of these letters, matched as case-blind as the labels) and
+# lets the engine pass over most positions of a text without trying every label there.
 _SIRET_NEAR = re.compile(
-    r"(?:SIRET|N°\s*SIRET|Numéro\s+SIRET|Code\s+d.identification\s+national|Numéro\s+national\s+d.identification"
+    r"(?=[SNCA])(?:SIRET|N°\s*SIRET|Numéro\s+SIRET|Code\s+d.identification\s+national|Numéro\s+national\s+d.identification"
     r"|Code\s+identification\s+national|Authority\s+name[^\n(]{0,120}\()\s*(?:de\s+l.acheteur\s*)?[:\-n°]*\s*" + _ID,
     re.I,
 )
+# What every identifier of _ID holds: a text without it has no SIRET to find, and saying so costs a
+# fifth of the search for the labels.
+_ID_DIGITS = re.compile(r"\d{3}[ \u00a0.]?\d{3}[ \u00a0.]?\d{3}")
+# Where the buyer's section of a notice ends.
+_BUYER_SECTION_END = re.compile(r"\n\s*(?:Section\s+II|II\.1\)|II\.\s|autre adresse|Adresse\(s\) complémentaire)", re.I)
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,9 @@ def siret_from_text(text: str) -> tuple[str | None, str | None]:
     Only the buyer's section is searched (up to the section II or the first "autre adresse"): the
     review body and other addresses carry SIRETs that are not the buyer's.
     """
-    head = re.split(r"\n\s*(?:Section\s+II|II\.1\)|II\.\s|autre adresse|Adresse\(s\) complémentaire)", text[:20000], maxsplit=1, flags=re.I)[0]
+    head = _BUYER_SECTION_END.split(text[:20000], maxsplit=1)[0]
+    if not _ID_DIGITS.search(head):
+        return None, None
     for m in _SIRET_NEAR.finditer(head):
         found = parse_identifier(m.group("id"))
         if found != (None, None):
@@ -148,7 +159,7 @@ def commune_from_name(name: str, departements: list[str] | None = None) -> tuple
 
     The département picks among homonyms; with several candidates and no département, no answer.
     """
-    norm = normalise_place(re.split(r"\s+[-–(/]\s*|[(,;/]", name)[0])
+    norm = _place_key(name)
     deps = [d.upper().zfill(2) for d in departements or [] if d]
     t = territories()
     for kind, pattern in _NAME_FORMS:
@@ -175,8 +186,14 @@ _EPCI_FORMS = [
 ]
 
 
+@lru_cache(maxsize=4096)  # each buyer's name is looked up as a commune and as an EPCI; buyers publish often
+def _place_key(name: str) -> str:
+    """The normalised place of a buyer's name, up to its first separator ("Ville de Metz (57)" -> "ville de metz")."""
+    return normalise_place(re.split(r"\s+[-–(/]\s*|[(,;/]", name)[0])
+
+
 def _epci_name(name: str) -> str:
-    norm = normalise_place(re.split(r"\s+[-–(/]\s*|[(,;/]", name)[0])
+    norm = _place_key(name)
     for pattern, short in _EPCI_FORMS:
         norm = pattern.sub(short, norm)
     return norm
@@ -242,8 +259,8 @@ class BuyerResolver:
             return self.by_siret[siret]
         if siren and siren in self.by_siren:
             return self.by_siren[siren]
-        if name and normalise_place(name) in self.by_name:
-            return self.by_name[normalise_place(name)]
+        if name and self.by_name and (key := normalise_place(name)) in self.by_name:  # no table, no name to normalise
+            return self.by_name[key]
         t = territories()
         if siren and siren in t.by_siren:
             c = t.by_siren[siren]

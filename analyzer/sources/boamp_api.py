@@ -99,6 +99,20 @@ def donnees(rec: dict[str, Any]) -> dict[str, Any] | None:
     return parsed
 
 
+def with_parsed_donnees(rec: dict[str, Any]) -> dict[str, Any]:
+    """The record with its `donnees` JSON string parsed into the object it holds (a copy), so that the
+    metadata and the notice text, which both read it, parse it once; the record itself when there is
+    no object to parse (absent, empty, not JSON, not an object: each reader says so in its own way)."""
+    raw = rec.get("donnees")
+    if not isinstance(raw, str):
+        return rec
+    try:
+        parsed = json.loads(raw)
+    except json.JSONDecodeError:
+        return rec
+    return {**rec, "donnees": parsed} if isinstance(parsed, dict) else rec
+
+
 def read_record(csv_path: Path, idweb: str) -> dict[str, str]:
     """The API record whose `idweb` is `idweb`, as strings."""
     for row in iter_csv_records(Path(csv_path)):
@@ -271,8 +285,10 @@ def _fill_from_notice(meta: TenderMeta, notice: dict[str, Any]) -> None:
             nature = first(fns, part, "natureMarche")
             if nature is None:
                 continue
-            meta.cpv = meta.cpv or text(first(nature, "codeCPV", "objetPrincipal", "classPrincipale")) or text(
-                first(fns, part, "lots", "lot", "codeCPV", "objetPrincipal", "classPrincipale")
+            meta.cpv = (
+                meta.cpv
+                or text(first(nature, "codeCPV", "objetPrincipal", "classPrincipale"))
+                or text(first(fns, part, "lots", "lot", "codeCPV", "objetPrincipal", "classPrincipale"))
             )
             meta.amount_eur = meta.amount_eur or _euros(first(nature, "valeurEstimee"), "valeur")
         group = first(org, "grpCommandes", "oui")
@@ -366,7 +382,7 @@ def boamp_xml_meta(tree: dict[str, Any], tender_id: str) -> TenderMeta | None:
     idweb = text(first(annonce, "GESTION", "REFERENCE", "IDWEB"))
     flags = first(index, "CRITERES_SOCIAUX_ENV")
     declared = [k.lower() for k in flags] if isinstance(flags, dict) else []
-    social, env = (("sociaux" in declared, "environnementaux" in declared) if declared else (None, None))
+    social, env = ("sociaux" in declared, "environnementaux" in declared) if declared else (None, None)
     nature = first(annonce, "GESTION", "REFERENCE", "TYPE_AVIS", "NATURE")
     meta = TenderMeta(
         tender_id=tender_id,

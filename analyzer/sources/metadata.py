@@ -78,13 +78,16 @@ def iso_date(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
-    m = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", text)
+    m = _ISO_DATE.match(text)
     if not m:
         return None
     try:
         return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
     except ValueError:
         return None
+
+
+_ISO_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 
 def clean_text(value: object) -> str | None:
@@ -100,8 +103,11 @@ def to_amount(value: object) -> float | None:
         return None
     if isinstance(value, int | float):
         return float(value) if value == value else None  # NaN is "no amount"
-    text = re.sub(r"[\s\u00a0\u202f€]|EUR", "", str(value), flags=re.I).replace(",", ".")
+    text = _NOT_IN_AMOUNT.sub("", str(value)).replace(",", ".")
     try:
         return float(text)
     except ValueError:
         return None
+
+
+_NOT_IN_AMOUNT = re.compile(r"[\s\u00a0\u202f€]|EUR", re.I)  # spaces of thousands, the currency

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -18,9 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analyzer.documents.read import IGNORED_SUFFIXES, is_readable
+from analyzer.documents.read import IGNORED_SUFFIXES, MAX_FILE_BYTES, is_readable
 from analyzer.sources.archives import extract_zip
-from analyzer.sources.boamp_api import BadRecord, boamp_meta, boamp_xml_meta, flat_record, is_boamp_record, iter_file_records
+from analyzer.sources.boamp_api import (
+    BadRecord,
+    boamp_meta,
+    boamp_xml_meta,
+    flat_record,
+    is_boamp_record,
+    iter_file_records,
+    with_parsed_donnees,
+)
 from analyzer.sources.decp import decp_meta, is_decp_record
 from analyzer.sources.eforms_meta import eforms_meta
 from analyzer.sources.metadata import TenderMeta
@@ -37,15 +46,16 @@ class TenderFiles:
     path: Path
     files: list[tuple[str, Path]] = field(default_factory=list)  # (name shown to users, path on disk)
     errors: list[tuple[str, str]] = field(default_factory=list)
-    records: list[RecordFile] = field(default_factory=list)  # an export's record, read where it is, in memory
+    # An export's record, read where it is, in memory; or a pulled record that discovery has parsed.
+    records: list[RecordFile] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class RecordFile:
     """One record of an export, as the file it stands for: a BOAMP notice (`<idweb>.json`: its JSON
-    object) or a DECP contract (its text)."""
+    object) or a DECP contract (its text); or a pulled `<idweb>.json` itself, parsed by discovery."""
 
-    name: str  # shown to users: "<export file>#<tender id>"
+    name: str  # shown to users: "<export file>#<tender id>" (a pulled record: its file's name)
     notice: dict[str, Any] | None = None
     text: str | None = None
 
@@ -59,6 +69,14 @@ class TenderRef:
     meta: TenderMeta
     record: dict[str, Any] | None = None  # the record itself, when the tender is one record of an export
     record_kind: str | None = None  # "boamp" or "decp"
+    # A pulled `<idweb>.json` as discovery parsed it (its `donnees` parsed too), for the reader: the
+    # file is read and parsed once, not once for the metadata and again for the text. `open_tender`
+    # takes it (the ref holds no notice once its tender is read) and a ref sent to another process
+    # goes without it (that process reads the file, as the reader does without it).
+    notice: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "notice": None}
 
     @property
     def name(self) -> str:
@@ -67,8 +85,19 @@ class TenderRef:
 
 def tender_id_for(path: Path) -> str:
     """A stable id from the path's name: folder name, ZIP name without suffix, file stem."""
-    name = path.name if path.is_dir() else path.stem
-    return re.sub(r"\s+", "_", name.strip()) or "tender"
+    return _file_id(path) if not path.is_dir() else _id_of(path.name)
+
+
+def _file_id(path: Path) -> str:
+    """`tender_id_for` of a path known to be a file (one just read), without asking the disk again."""
+    return _id_of(path.stem)
+
+
+def _id_of(name: str) -> str:
+    return _WHITE.sub("_", name.strip()) or "tender"
+
+
+_WHITE = re.compile(r"\s+")
 
 
 class Discovery:
@@ -83,10 +112,12 @@ class Discovery:
         seen: set[str] = set()
         procedures: set[str] = set()
         later: list[TenderRef] = []  # TED / eForms XML: after the BOAMP records, to spot the twins
-        for p in sorted(self.folder.iterdir()):
+        with os.scandir(self.folder) as entries:  # the listing says which are folders: no stat for each file
+            listed = sorted((Path(e.path), e.is_dir()) for e in entries)
+        for p, is_dir in listed:
             if p.name.startswith(".") or p.name in MANIFEST_NAMES:
                 continue
-            for ref in self._refs(p):
+            for ref in self._refs(p, is_dir):
                 if ref.meta.source == "ted":
                     later.append(ref)
                     continue
@@ -106,11 +137,11 @@ class Discovery:
             seen.add(ref.tender_id)
             yield ref
 
-    def _refs(self, p: Path) -> Iterator[TenderRef]:
+    def _refs(self, p: Path, is_dir: bool) -> Iterator[TenderRef]:
         suffix = p.suffix.lower()
-        if p.is_dir() or suffix == ".zip":
+        if is_dir or suffix == ".zip":
             yield _path_ref(p)
-        elif suffix in EXPORT_SUFFIXES or (suffix == ".json" and _starts_with(p, "[")):
+        elif suffix in EXPORT_SUFFIXES:
             if suffix == ".csv" and not _is_record_csv(p):
                 return  # a data table, not an export of notices or contracts
             yield from self._records(p)
@@ -135,22 +166,43 @@ class Discovery:
             self.skipped.append((p.name, f"export file stopped after {n} records: {exc}"))
 
     def _json_file(self, p: Path) -> Iterator[TenderRef]:
+        """A `.json` file: an export (an array of records, or an API page saved as is), one pulled
+        record, or a notice the reader takes as it comes. The file is opened once: its head tells an
+        array (streamed, never loaded whole) from an object, which is read and parsed here."""
         try:
-            data = json.loads(p.read_text(encoding="utf-8-sig"))
+            with p.open(encoding="utf-8-sig") as fh:
+                head = fh.read(256)
+                if head.lstrip().startswith("["):
+                    body = None
+                else:
+                    body = head + fh.read()
+                    small = os.fstat(fh.fileno()).st_size <= MAX_FILE_BYTES  # else the reader says it is too large
         except (OSError, ValueError):
             yield _path_ref(p)  # the reader reports what is wrong with it
+            return
+        if body is None:
+            yield from self._records(p)
+            return
+        try:
+            data = json.loads(body)
+        except ValueError:
+            yield _path_ref(p)
             return
         if isinstance(data, dict) and isinstance(data.get("results"), list):  # an API page saved as is
             yield from self._records(p)
             return
         rec = flat_record(data) if isinstance(data, dict) else None
         if rec is not None and is_boamp_record(rec):
+            parsed = with_parsed_donnees(rec)
             try:
-                meta = boamp_meta(rec)
+                meta = boamp_meta(parsed)
             except BadRecord:
-                meta = TenderMeta(tender_id=tender_id_for(p), source="boamp")
-            meta.tender_id = tender_id_for(p)  # a pulled `<idweb>.json`: the id is the file's
-            yield TenderRef(tender_id=meta.tender_id, path=p, meta=meta)
+                meta = TenderMeta(tender_id=_file_id(p), source="boamp")
+            meta.tender_id = _file_id(p)  # a pulled `<idweb>.json`: the id is the file's
+            # The reader takes the file's own object; a flat record (as `clauses pull` writes them) is
+            # that object, and its parsed `donnees` serves the reader too.
+            notice = (parsed if rec is data else data) if small else None
+            yield TenderRef(tender_id=meta.tender_id, path=p, meta=meta, notice=notice)
             return
         if rec is not None and is_decp_record(rec):
             ref = record_ref(rec, p)
@@ -199,7 +251,9 @@ def record_ref(rec: dict[str, Any], path: Path) -> TenderRef | None:
 
 def _path_ref(p: Path) -> TenderRef:
     tid = tender_id_for(p)
-    return TenderRef(tender_id=tid, path=p, meta=TenderMeta(tender_id=tid, source="dce" if p.is_dir() or p.suffix.lower() == ".zip" else "file"))
+    return TenderRef(
+        tender_id=tid, path=p, meta=TenderMeta(tender_id=tid, source="dce" if p.is_dir() or p.suffix.lower() == ".zip" else "file")
+    )
 
 
 def _xml_ref(p: Path) -> TenderRef:
@@ -265,6 +319,12 @@ def open_tender(tender: Path | TenderRef) -> Iterator[TenderFiles]:
     ref = tender if isinstance(tender, TenderRef) else None
     path = Path(ref.path if ref else tender)
     files = TenderFiles(tender_id=ref.tender_id if ref else tender_id_for(path), path=path)
+    if ref is not None and ref.notice is not None:
+        # A pulled record that discovery has parsed: read as its file would be, from memory.
+        notice, ref.notice = ref.notice, None
+        files.records.append(RecordFile(name=path.name, notice=notice))
+        yield files
+        return
     if ref is not None and ref.record is not None:
         name = f"{path.name}#{ref.tender_id}"
         boamp = ref.record_kind == "boamp"

@@ -26,3 +26,11 @@ def test_cp1252_code_points_are_mapped_one_for_one(raw: str, expected: str) -> N
 
 def test_clean_page_text_maps_them_so_phrases_match() -> None:
     assert "d’insertion" in clean_page_text("clause d\x92insertion")
+
+
+def test_every_cp1252_code_point_maps_as_one_translation_would_even_side_by_side() -> None:
+    c1 = "".join(chr(c) for c in range(0x80, 0xA0))
+    table = {c: (bytes([c]).decode("cp1252") if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else " ") for c in range(0x80, 0xA0)}
+    raw = f"é {c1} {c1[::-1]} fin"
+    assert map_cp1252_controls(raw) == raw.translate(table)
+    assert not any("\x80" <= ch <= "\x9f" for ch in map_cp1252_controls(raw))

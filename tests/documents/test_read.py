@@ -88,3 +88,15 @@ def test_bad_file_gives_one_clear_error_not_an_exception(tmp_path, filename: str
     doc = read_document(path)
     assert doc.error is not None and message in doc.error
     assert doc.pages == []
+
+
+def test_an_ingestion_report_as_a_dict_is_what_asdict_gives_with_its_own_lists() -> None:
+    from dataclasses import asdict
+
+    from analyzer.documents.report import IngestionReport
+
+    report = IngestionReport(pages=3, chars_per_page=[10, 0, 5], blank_pages=[2], warnings=["page 2 blank"], seconds=0.5)
+    out = report.as_dict()
+    assert out == asdict(report) and list(out) == list(asdict(report))
+    out["chars_per_page"].append(1)  # a copy: the report is not changed through it
+    assert report.chars_per_page == [10, 0, 5]

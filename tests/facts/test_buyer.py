@@ -61,6 +61,17 @@ def test_the_buyer_siret_is_read_from_its_own_section_only(text, expected) -> No
     assert siret_from_text(text)[0] == expected
 
 
+def test_a_buyer_section_without_nine_digits_in_a_row_has_no_siret_to_read() -> None:
+    # Near miss: a phone number in pairs and a postcode are digits, never a SIRET's three groups of three.
+    assert siret_from_text("I.1) Nom et adresses\nVille de Lens\nSIRET : à venir\nTél : 03 21 69 86 86\nCp : 62300\n") == (None, None)
+    assert siret_from_text("I.1) Nom et adresses\nCommune de Treillières\nSIRET : 214 402 091 00018\nCp : 44119\n")[0] == "21440209100018"
+
+
+def test_the_siret_labels_are_found_whatever_their_case() -> None:
+    for label in ("siret", "Numéro SIRET", "CODE IDENTIFICATION NATIONAL", "n° siret"):
+        assert siret_from_text(f"I.1) Nom et adresses\nCommune de Treillières\n{label} : 21440209100018\n")[0] == "21440209100018", label
+
+
 def test_a_ted_authority_line_gives_name_and_siret() -> None:
     buyer = buyer_from_text("PDPublication date14/08/2020\n\nAUAuthority nameGPMH au Havre (77570019800010)\n\nOL", "avis.html")
     assert buyer is not None and (buyer.name, buyer.siret) == ("GPMH au Havre", "77570019800010")
@@ -122,7 +133,10 @@ def test_an_epci_siren_resolves_to_the_epci() -> None:
 
 def test_the_users_table_wins_over_the_resolver(tmp_path) -> None:
     table = tmp_path / "buyers.csv"
-    table.write_text("buyer,buyer_siret,commune_insee,buyer_kind\nSPL EAU DU BASSIN RENNAIS,,35238,spl\n,21920062300011,92050,commune\n", encoding="utf-8")
+    table.write_text(
+        "buyer,buyer_siret,commune_insee,buyer_kind\nSPL EAU DU BASSIN RENNAIS,,35238,spl\n,21920062300011,92050,commune\n",
+        encoding="utf-8",
+    )
     resolver = BuyerResolver(table)
     assert resolver.resolve("SPL Eau du Bassin Rennais", "79820357600029", None).commune_insee == "35238"
     assert resolver.resolve(None, "21920062300011", None).commune_insee == "92050"  # instead of Puteaux

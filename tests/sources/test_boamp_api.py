@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analyzer.documents import read_document
-from analyzer.sources.boamp_api import RecordNotFound, read_record, write_record
+from analyzer.sources.boamp_api import RecordNotFound, donnees, read_record, with_parsed_donnees, write_record
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.corpus  # every test here reads ../shared/corpus
@@ -28,3 +28,16 @@ def test_written_record_reads_as_a_notice(tmp_path) -> None:
 def test_unknown_record_is_a_clear_error() -> None:
     with pytest.raises(RecordNotFound, match="no record idweb=00-00000"):
         read_record(EXPORT, "00-00000")
+
+
+def test_a_record_s_donnees_is_parsed_once_for_every_reader() -> None:
+    rec = {"idweb": "1", "donnees": '{"IDENTITE": {"DENOMINATION": "Ville de Metz"}}'}
+    parsed = with_parsed_donnees(rec)
+    assert parsed["donnees"] == {"IDENTITE": {"DENOMINATION": "Ville de Metz"}} and rec["donnees"].startswith("{")
+    assert donnees(parsed) is parsed["donnees"]
+
+
+@pytest.mark.parametrize("raw", ["", "  ", "{pas du JSON", "[1, 2]", None])
+def test_a_donnees_that_holds_no_object_is_left_as_it_is(raw) -> None:
+    rec = {"idweb": "1", "donnees": raw}
+    assert with_parsed_donnees(rec) is rec

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import pickle
 import shutil
 import types
 
@@ -173,3 +174,36 @@ def test_an_export_record_that_holds_no_notice_is_reported_like_its_file(tmp_pat
     record = RecordFile(name="export.jsonl#1", notice={"idweb": "1", "objet": "Travaux"})
     assert read_record(record.name, notice=record.notice) == _as_file_document(tmp_path, record)
     assert read_record(record.name, notice=record.notice).error == "JSON without a BOAMP notice (no 'donnees', eForms or BOAMP fields)"
+
+
+def test_a_pulled_record_is_read_from_what_discovery_parsed_as_its_file_reads(tmp_path, records) -> None:
+    for r in records[:20]:
+        (tmp_path / f"{r['idweb']}.json").write_text(json.dumps(r, ensure_ascii=False), encoding="utf-8")
+    for ref in iter_tenders(tmp_path):
+        from_file = read_document(ref.path, ref.path.name)
+        ref.path.unlink()  # what the reader gets was parsed by discovery: the file is not opened again
+        with open_tender(ref) as files:
+            [record] = files.records
+            assert files.files == [] and record.name == ref.path.name
+            assert read_record(record.name, notice=record.notice) == from_file
+        assert ref.notice is None  # taken by open_tender: the ref keeps no notice once read
+
+
+def test_a_pulled_record_goes_to_another_process_without_its_parsed_notice(tmp_path, records) -> None:
+    (tmp_path / "r.json").write_text(json.dumps(records[0], ensure_ascii=False), encoding="utf-8")
+    [ref] = iter_tenders(tmp_path)
+    assert ref.notice is not None
+    sent = pickle.loads(pickle.dumps(ref))
+    assert sent.notice is None and sent == ref
+    with open_tender(sent) as files:  # the other process reads the file
+        assert [n for n, _ in files.files] == ["r.json"] and files.records == []
+
+
+def test_a_json_file_that_is_not_a_pulled_record_is_read_from_its_file(tmp_path, records) -> None:
+    (tmp_path / "bad.json").write_text('{"idweb": "1", "objet": ', encoding="utf-8")  # not JSON
+    (tmp_path / "other.json").write_text('{"title": "pas un avis"}', encoding="utf-8")  # no idweb
+    refs = list(iter_tenders(tmp_path))
+    assert [r.notice for r in refs] == [None, None]
+    for ref in refs:
+        with open_tender(ref) as files:
+            assert [n for n, _ in files.files] == [ref.path.name] and files.records == []
