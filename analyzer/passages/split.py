@@ -16,7 +16,9 @@ MIN_CHARS = 3
 _HEADING_BODY = (
     r"(?:#{1,6}\s*)?(?:article\s+\d+[\d.]*|[IVX]+(?:\.\d+)*\)|\d+(?:\.\d+)*\s*[-.)]?\s+[A-ZÉÈÀÂÎÔÛÇa-zé]|(?-i:[A-ZÉÈÀ][A-ZÉÈÀÂÎÔÛÇ' ]{8,}$)"
     # A short label line of a notice form: "Objet :", "Critères d'attribution :", "Description succincte :".
-    r"|(?-i:[A-ZÉ][\w'’ ()/.-]{2,60}\s:\s*$))"
+    # The look-ahead (a colon closes the line, 3 to 61 characters on) changes nothing the rest
+    # matches, but rules most lines out before the class repeat backtracks over 60 characters.
+    r"|(?-i:[A-ZÉ](?=.{3,61}:\s*$)[\w'’ ()/.-]{2,60}\s:\s*$))"
 )
 _HEADING = re.compile(r"^\s*" + _HEADING_BODY, re.I)  # on one line
 # The same at the start of every line but the first of a page, found by one search over the page:
@@ -24,10 +26,11 @@ _HEADING = re.compile(r"^\s*" + _HEADING_BODY, re.I)  # on one line
 # that a match never leaves its line; the leading newline makes the search skip from newline to newline.
 _HEADING_AFTER_NEWLINE = re.compile(r"\n[^\S\n]*" + _HEADING_BODY.replace(r"\s", r"[^\S\n]"), re.I | re.M)
 # Notice section codes ("II.2.5)", "III.1.5)") start a new passage even inside a line.
-# Matches cannot overlap: each starts one. Written \b[IVX]{1,4}\.\d(?:\.\d{1,2})?\) with the word
-# boundary as a look-behind after the first letter, so that the search skips to the next I, V or X
-# in C instead of trying the pattern at every character.
-_NOTICE_SECTION = re.compile(r"[IVX](?<!\w[IVX])[IVX]{0,3}\.\d(?:\.\d{1,2})?\)")
+_NOTICE_SECTION = re.compile(r"\b[IVX]{1,4}\.\d(?:\.\d{1,2})?\)")  # matches cannot overlap: each starts one
+# The same found from its dot, the letters before it looked behind at (one look-behind per length:
+# each must have a fixed width), so that the search jumps from dot to dot in C. A code starts at
+# its dot less the run of I, V and X before it.
+_NOTICE_SECTION_DOT = re.compile(r"\.(?:(?<=\b[IVX]\.)|(?<=\b[IVX]{2}\.)|(?<=\b[IVX]{3}\.)|(?<=\b[IVX]{4}\.))\d(?:\.\d{1,2})?\)")
 # A newline that ends a paragraph: followed by a blank line (spaces and tabs only).
 _PARAGRAPH_END = re.compile(r"\n(?=[ \t]*\n)")
 _SENTENCE_END_CHARS = ".;:!?"
@@ -96,7 +99,13 @@ def _cut_points(text: str) -> list[int]:
             cuts.append(line)
     # Section codes inside a line (not at its start); a code holds no newline and no paragraph
     # boundary, so one search over the page finds what a search of each paragraph finds.
-    notices = [m.start() for m in _NOTICE_SECTION.finditer(text) if m.start() and text[m.start() - 1] != "\n"]
+    notices = []
+    for m in _NOTICE_SECTION_DOT.finditer(text):
+        at = m.start() - 1
+        while at and text[at - 1] in "IVX":
+            at -= 1
+        if at and text[at - 1] != "\n":
+            notices.append(at)
     if notices:
         cuts = sorted(set(cuts).union(notices))
     return cuts

@@ -27,7 +27,12 @@ _TOC_LINE = re.compile(
     re.I,
 )
 # Numbered heading then a page number after a tab or several spaces: "ARTICLE 5 - CLAUSES SOCIALES    12".
-_TOC_NUMBERED_BODY = r"(?:article\s+\d+[\d.]*|[IVX]+(?:\.\d+)*\)?|\d+(?:\.\d+)*)\s*[-.)–]?\s+.{3,120}?(?:\t+|\s{3,}|\s\|\s)\d{1,3}\s*$"
+_TOC_NUMBERED_BODY = (
+    r"(?:article\s+\d+[\d.]*|[IVX]+(?:\.\d+)*\)?|\d+(?:\.\d+)*)\s*[-.)–]?\s+"
+    # The look-ahead (the line ends with a digit) changes nothing the rest matches, but fails at
+    # once where the lazy .{3,120}? would try the page-number tail at every character.
+    r"(?=.*\d\s*$).{3,120}?(?:\t+|\s{3,}|\s\|\s)\d{1,3}\s*$"
+)
 _TOC_NUMBERED = re.compile(r"^\s*" + _TOC_NUMBERED_BODY, re.I)
 # The same on every line but the first of a text, in one search: \s becomes "whitespace but a
 # newline" and $ a line end, so that a match stays on its line (see _NUMBERED_AFTER_NEWLINE).
@@ -104,8 +109,10 @@ def is_toc_block(text: str) -> bool:
     else:
         # Most passages: no line has a leader, so a contents line is a numbered title ending with a
         # page number (_TOC_NUMBERED), and one search over the passage counts them.
-        first = _TOC_NUMBERED.match(rest, 0, _line_end(rest, 0))
-        hits = (1 if first else 0) + len(_TOC_NUMBERED_AFTER_NEWLINE.findall(rest))
+        first = rest[0] in _NUMBERED_FIRST or rest[0].isdigit()  # what _TOC_NUMBERED can start with
+        hits = len(_TOC_NUMBERED_AFTER_NEWLINE.findall(rest))
+        if first and _TOC_NUMBERED.match(rest, 0, _line_end(rest, 0)):
+            hits += 1
     if not hits:
         return False
     lines = sum(1 for ln in rest.split("\n") if ln.strip())
@@ -113,19 +120,20 @@ def is_toc_block(text: str) -> bool:
 
 
 def _may_hold_leader(text: str) -> bool:
-    """False when no line of `text` holds a leader (what _LEADER needs: 4 dots each maybe followed by
-    a space, an ellipsis, 4 underscores or 4 middle dots); the counts first, as they rule most out."""
+    """False when no line of `text` holds a leader: what _LEADER needs is 4 dots each maybe followed
+    by a space, an ellipsis, 4 underscores or 4 middle dots. Substring tests and counts, which run
+    faster than a search for either of them."""
     return (
         "…" in text
         or "____" in text
-        or (text.count(".") >= 4 and bool(_DOTS.search(text)))
-        or (text.count("·") >= 4 and bool(_MIDDLE_DOTS.search(text)))
+        or (text.count(".") >= 4 and bool(_FOUR_DOTS.search(text)))
+        or (text.count("·") >= 4 and bool(_FOUR_MIDDLE_DOTS.search(text)))
     )
 
 
 # On one line [^\S\n] is \s: no match runs over two lines.
-_DOTS = re.compile(r"\.[^\S\n]?\.[^\S\n]?\.[^\S\n]?\.")
-_MIDDLE_DOTS = re.compile(r"·[^\S\n]?·[^\S\n]?·[^\S\n]?·")
+_FOUR_DOTS = re.compile(r"\.[^\S\n]?\.[^\S\n]?\.[^\S\n]?\.")
+_FOUR_MIDDLE_DOTS = re.compile(r"·[^\S\n]?·[^\S\n]?·[^\S\n]?·")
 
 
 def heading_level(line: str) -> int | None:
