@@ -7,6 +7,7 @@ object line names what is bought, and a question-and-answer document quotes the 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,18 +27,29 @@ _TOC_LINE = re.compile(
     re.I,
 )
 # Numbered heading then a page number after a tab or several spaces: "ARTICLE 5 - CLAUSES SOCIALES    12".
-_TOC_NUMBERED = re.compile(
-    r"^\s*(?:article\s+\d+[\d.]*|[IVX]+(?:\.\d+)*\)?|\d+(?:\.\d+)*)\s*[-.)–]?\s+.{3,120}?(?:\t+|\s{3,}|\s\|\s)\d{1,3}\s*$", re.I
+_TOC_NUMBERED_BODY = (
+    r"(?:article\s+\d+[\d.]*|[IVX]+(?:\.\d+)*\)?|\d+(?:\.\d+)*)\s*[-.)–]?\s+"
+    # The look-ahead (the line ends with a digit) changes nothing the rest matches, but fails at
+    # once where the lazy .{3,120}? would try the page-number tail at every character.
+    r"(?=.*\d\s*$).{3,120}?(?:\t+|\s{3,}|\s\|\s)\d{1,3}\s*$"
 )
+_TOC_NUMBERED = re.compile(r"^\s*" + _TOC_NUMBERED_BODY, re.I)
+# The same on every line but the first of a text, in one search: \s becomes "whitespace but a
+# newline" and $ a line end, so that a match stays on its line (see _NUMBERED_AFTER_NEWLINE).
+_TOC_NUMBERED_AFTER_NEWLINE = re.compile(r"\n[^\S\n]*" + _TOC_NUMBERED_BODY.replace(r"\s", r"[^\S\n]"), re.I | re.M)
 _TOC_TITLE = re.compile(r"^\s*(?:#+\s*)?(?:sommaire|table des mati[èe]res|table of contents|contents)\s*:?\s*$", re.I)
 
 # A numbered heading and its depth: "4.5.1 ...", "ARTICLE 5 ...", "II.2.5) ...", "## ...".
-_NUMBERED = re.compile(
-    r"^\s*(?:(?P<md>#{1,6})\s*)?(?:(?:article|art\.)\s+(?P<art>\d+(?:\.\d+)*)|(?P<roman>[IVX]+(?:\.\d+)*)\)"
+_NUMBERED_BODY = (
+    r"(?:(?P<md>#{1,6})\s*)?(?:(?:article|art\.)\s+(?P<art>\d+(?:\.\d+)*)|(?P<roman>[IVX]+(?:\.\d+)*)\)"
     # "4.5.1 Actions", or a single number before a capital ("4 - Contenu", not "46 avenue")
-    r"|(?P<num>\d{1,2}(?:\.\d{1,2})+|\d{1,2}(?=\.?\s*[-.)–]?\s+(?-i:[A-ZÉÈÀÂÎÔÛÇ])))\.?\s*[-.)–]?\s+(?=[A-ZÉÈÀÂÎÔÛÇa-zé]))",
-    re.I,
+    r"|(?P<num>\d{1,2}(?:\.\d{1,2})+|\d{1,2}(?=\.?\s*[-.)–]?\s+(?-i:[A-ZÉÈÀÂÎÔÛÇ])))\.?\s*[-.)–]?\s+(?=[A-ZÉÈÀÂÎÔÛÇa-zé]))"
 )
+_NUMBERED = re.compile(r"^\s*" + _NUMBERED_BODY, re.I)
+# The same at the start of any line but the first of a text: \s becomes "whitespace but a newline",
+# which on one line is the same, so that a match stays on its line. The leading newline makes the
+# search skip from newline to newline in C.
+_NUMBERED_AFTER_NEWLINE = re.compile(r"\n[^\S\n]*" + _NUMBERED_BODY.replace(r"\s", r"[^\S\n]"), re.I)
 
 # Sections that list the documents a candidate hands in: what they name is a form, not a clause.
 _DOCUMENTS_SECTION = re.compile(
@@ -56,7 +68,9 @@ _OBJECT_LINE = re.compile(
     re.I,
 )
 _QA_FILE = re.compile(r"(?:^|[^a-z])(?:questions?[-_ ]*r[ée]ponses?|q\s?&\s?r|q\s?-\s?r|faq|qr)(?:[^a-z]|$)", re.I)
-_QA_TEXT = re.compile(r"^\s*(?:question\s*(?:n\s*°\s*)?\d*\s*[:\-–]|r[ée]ponse\s*(?:de\s+l.acheteur|du\s+pouvoir\s+adjudicateur)?\s*[:\-–])", re.I | re.M)
+_QA_ITEM = r"\s*(?:question\s*(?:n\s*°\s*)?\d*\s*[:\-–]|r[ée]ponse\s*(?:de\s+l.acheteur|du\s+pouvoir\s+adjudicateur)?\s*[:\-–])"
+_QA_TEXT = re.compile(r"^" + _QA_ITEM, re.I | re.M)
+_QA_TEXT_AFTER_NEWLINE = re.compile(r"\n" + _QA_ITEM, re.I)
 
 
 def is_toc_line(line: str) -> bool:
@@ -84,20 +98,51 @@ def _may_have_leader(line: str) -> bool:
 
 def is_toc_block(text: str) -> bool:
     """True when most lines of a passage are contents lines (a contents page cut into passages)."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    if not lines:
+    rest = text.lstrip()  # from the first non-blank line on, without its indent (which \s* takes anyway)
+    if not rest:
         return False
-    if _TOC_TITLE.match(lines[0]):
+    if _TOC_TITLE.match(rest, 0, _line_end(rest, 0)):
         return True
-    hits = sum(1 for ln in lines if is_toc_line(ln))
-    return hits >= 1 and hits * 2 >= len(lines)
+    if _may_hold_leader(rest):
+        # Line by line, each with its indent: _TOC_LINE's ".{2,160}?" may take some of it.
+        hits = sum(1 for ln in text.split("\n") if ln.strip() and is_toc_line(ln))
+    else:
+        # Most passages: no line has a leader, so a contents line is a numbered title ending with a
+        # page number (_TOC_NUMBERED), and one search over the passage counts them.
+        first = rest[0] in _NUMBERED_FIRST or rest[0].isdigit()  # what _TOC_NUMBERED can start with
+        hits = len(_TOC_NUMBERED_AFTER_NEWLINE.findall(rest))
+        if first and _TOC_NUMBERED.match(rest, 0, _line_end(rest, 0)):
+            hits += 1
+    if not hits:
+        return False
+    lines = sum(1 for ln in rest.split("\n") if ln.strip())
+    return hits * 2 >= lines
+
+
+def _may_hold_leader(text: str) -> bool:
+    """False when no line of `text` holds a leader: what _LEADER needs is 4 dots each maybe followed
+    by a space, an ellipsis, 4 underscores or 4 middle dots. Substring tests and counts, which run
+    faster than a search for either of them."""
+    return (
+        "…" in text
+        or "____" in text
+        or (text.count(".") >= 4 and bool(_FOUR_DOTS.search(text)))
+        or (text.count("·") >= 4 and bool(_FOUR_MIDDLE_DOTS.search(text)))
+    )
+
+
+# On one line [^\S\n] is \s: no match runs over two lines.
+_FOUR_DOTS = re.compile(r"\.[^\S\n]?\.[^\S\n]?\.[^\S\n]?\.")
+_FOUR_MIDDLE_DOTS = re.compile(r"·[^\S\n]?·[^\S\n]?·[^\S\n]?·")
 
 
 def heading_level(line: str) -> int | None:
     """Depth of a numbered heading ("4.5.1" = 3, "ARTICLE 5" = 1, "II.2.5)" = 3, "## x" = 2), None if not one."""
     m = _NUMBERED.match(line)
-    if not m:
-        return None
+    return _level(m) if m else None
+
+
+def _level(m: re.Match[str]) -> int:
     if m.group("md") and not (m.group("num") or m.group("art") or m.group("roman")):
         return len(m.group("md"))
     number = m.group("num") or m.group("art") or m.group("roman") or ""
@@ -116,35 +161,59 @@ class SectionTree:
 
     def __init__(self, headings: Sequence[Heading]) -> None:
         self.headings = list(headings)
-
-    def path_at(self, offset: int) -> tuple[str, ...]:
+        # The path after each heading, built once: path_at is then a bisection, not a walk over every
+        # heading above the offset (quadratic over the passages of a long document).
+        self._offsets = [h.offset for h in self.headings]
+        self._paths: list[tuple[str, ...]] = []
         stack: list[Heading] = []
         for h in self.headings:
-            if h.offset > offset:
-                break
             while stack and stack[-1].level >= h.level:
                 stack.pop()
             stack.append(h)
-        return tuple(h.title for h in stack)
+            self._paths.append(tuple(s.title for s in stack))
+
+    def path_at(self, offset: int) -> tuple[str, ...]:
+        # The headings at or before `offset` (they are in text order); ties keep them all, as the walk did.
+        i = bisect.bisect_right(self._offsets, offset)
+        return self._paths[i - 1] if i else ()
 
 
 def section_tree(text: str) -> SectionTree:
     """Headings of `text`: numbered lines shorter than 160 characters, contents lines excluded."""
-    headings, offset = [], 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped and len(stripped) < 160:
-            level = heading_level(stripped)
-            if level is not None and not is_toc_line(stripped):
-                headings.append(Heading(level=level, title=stripped.lstrip("#").strip(), offset=offset))
-        offset += len(line) + 1
+    headings = []
+    # One search over the text finds the lines that start like a numbered heading, instead of a
+    # match per line: the first line by _NUMBERED itself, the others after their newline.
+    first = _NUMBERED.match(text, 0, _line_end(text, 0))
+    found = [(0, first)] if first else []
+    found.extend((m.start() + 1, m) for m in _NUMBERED_AFTER_NEWLINE.finditer(text))
+    for offset, m in found:
+        stripped = text[offset : _line_end(text, offset)].strip()
+        if len(stripped) < 160 and not is_toc_line(stripped):
+            headings.append(Heading(level=_level(m), title=stripped.lstrip("#").strip(), offset=offset))
     return SectionTree(headings)
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def is_qa_document(file: str, text: str) -> bool:
     """A question-and-answer document: named so, or made of "Question n° …" / "Réponse :" items."""
     name = file.rsplit("/", 1)[-1]
-    return bool(_QA_FILE.search(name)) or len(_QA_TEXT.findall(text[:20000])) >= 4
+    if _QA_FILE.search(name):
+        return True
+    return _qa_items(text[:20000]) >= 4
+
+
+def _qa_items(text: str) -> int:
+    """len(_QA_TEXT.findall(text)), with a search that jumps from newline to newline.
+
+    A match after the first line starts after a newline and ends with [:-–], never with one, so the
+    matches of the newline-led pattern are the others, one for one, and each search resumes at the
+    same place."""
+    first = _QA_TEXT.match(text)
+    return (1 if first else 0) + len(_QA_TEXT_AFTER_NEWLINE.findall(text, first.end() if first else 0))
 
 
 def position_of(text: str, heading_path: Sequence[str], in_qa_document: bool = False) -> str:
