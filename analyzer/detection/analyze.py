@@ -52,12 +52,12 @@ def detect(
     for (i, s, _e), doc in zip(stretches, nlp.pipe((texts[i][s:e] for i, s, e in stretches), batch_size=BATCH_SIZE)):
         pieces.setdefault(i, []).append((s, doc))
     findings: list[Finding] = []
+    text = None if document is None else document.text
     token = FULL_PATH.set(not prefilter)
     try:
         for k, detector in enumerate(detectors):
             mine = [i for i in pieces if k in plans[i][0]]
             some = [passages[i] for i in mine]
-            text = None if document is None else document.text
             if isinstance(detector, RuleSetDetector) and _is_plain_ruleset(detector):
                 found = detector.analyze_pieces(some, [pieces[i] for i in mine], text)
             else:

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from analyzer.detection.languages import reads_as
@@ -128,12 +129,6 @@ def phrase_requirement(phrase: str, nlp: Language) -> Requirement | None:
     """A phrase matches on LOWER token by token (the SpanRuler tokenizes it with the same tokenizer),
     so each of its tokens is in a matching passage."""
     return _requirement({t.lower_} for t in nlp.make_doc(phrase) if not t.is_space)
-
-
-def ruleset_requirements(ruleset: RuleSet, nlp: Language) -> tuple[Requirement, ...] | None:
-    """What a passage needs to possibly match one rule of the set; None when some pattern needs nothing."""
-    gates = ruleset_gates(ruleset, nlp)
-    return None if gates is None else tuple(dict.fromkeys(req for req, _ in gates))
 
 
 @dataclass(frozen=True)
@@ -250,7 +245,6 @@ class Prefilter:
                 mine |= anchor
             self._anchors_of.append(frozenset(mine))
         self._anchors = _automaton(self._by_anchor)
-        self._automaton = _automaton({w for g in self.groups for req in g or () for c in req for w in c})
 
     def groups_of(self, text: str, raw: str | None = None) -> set[int]:
         """The detectors (indices into `groups`) that can match `text` (an nlp_text); the checks are read on `raw`
@@ -275,19 +269,15 @@ class Prefilter:
         if not anchors:
             return hit, whole if hit else []
         present: dict[str, bool] = {w: True for _, _, w in anchors}
-        checked: dict[Check, bool] = {}
-        seen: dict[object, bool] = {}
+        seen: dict[object, bool] = {}  # each regex's answer on this passage: rules share their conditions
         for w in {w for _, _, w in anchors}:
             for k, req, check in self._by_anchor[w]:
                 if k in hit:
                     continue
                 if len(req) > 1 and not all(any(_present(v, folded, text, aligned, present) for v in c) for c in req):
                     continue
-                if check is not None and raw is not None:
-                    if check not in checked:
-                        checked[check] = check(raw, seen)
-                    if not checked[check]:
-                        continue
+                if check is not None and raw is not None and not check(raw, seen):
+                    continue
                 hit.add(k)
         if not hit:
             return hit, []
@@ -305,11 +295,14 @@ class Prefilter:
         return hit, merged
 
     def words_in(self, text: str) -> set[str]:
-        """The trigger words that stand in `text` as whole words."""
-        if self._automaton is None:
-            return set()
+        """The trigger words that stand in `text` as whole words (every word of every clause, not only the anchors
+        plan() looks for)."""
         folded, aligned = _fold(text)
-        return {w for _, _, w in _occurrences(self._automaton, folded, text, aligned)}
+        return {w for _, _, w in _occurrences(self._every_word, folded, text, aligned)}
+
+    @cached_property
+    def _every_word(self):  # noqa: ANN202 - an ahocorasick.Automaton, or None; plan() never needs it
+        return _automaton({w for g in self.groups for req in g or () for c in req for w in c})
 
 
 def _automaton(words: Iterable[str]):  # noqa: ANN202 - an ahocorasick.Automaton, or None for no word
@@ -340,16 +333,19 @@ def _occurrences(automaton, folded: str, text: str, aligned: bool) -> list[tuple
         return []
     if not aligned:
         return [(end - len(w) + 1, end + 1, w) for end, w in automaton.iter(folded)]
-    last = len(text) - 1
     out: list[tuple[int, int, str]] = []
-    for end, w in automaton.iter(folded):
-        start = end - len(w) + 1
-        if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
-            continue
-        if end < last and text[end].isalpha() and text[end + 1].isalpha():
-            continue
-        out.append((start, end + 1, w))
+    for last, w in automaton.iter(folded):
+        start = last - len(w) + 1
+        if _whole_word(text, start, last + 1):
+            out.append((start, last + 1, w))
     return out
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] neither starts nor ends inside a run of letters (see _occurrences)."""
+    if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
+        return False
+    return not (end < len(text) and text[end - 1].isalpha() and text[end].isalpha())
 
 
 def _present(word: str, folded: str, text: str, aligned: bool, memo: dict[str, bool]) -> bool:
@@ -361,13 +357,7 @@ def _present(word: str, folded: str, text: str, aligned: bool, memo: dict[str, b
         if not aligned:
             memo[word] = at != -1
             return memo[word]
-        last, n = len(text) - 1, len(word)
-        while at != -1:
-            end = at + n - 1
-            if not (at > 0 and text[at].isalpha() and text[at - 1].isalpha()) and not (
-                end < last and text[end].isalpha() and text[end + 1].isalpha()
-            ):
-                break
+        while at != -1 and not _whole_word(text, at, at + len(word)):
             at = folded.find(word, at + 1)
         memo[word] = at != -1
     return memo[word]
