@@ -7,7 +7,7 @@ import re
 
 from analyzer.documents.model import Document
 from analyzer.passages.model import Passage
-from analyzer.passages.structure import is_qa_document, position_of, section_tree
+from analyzer.passages.structure import after_newlines, is_qa_document, line_end, position_of, section_tree
 
 MAX_CHARS = 1500
 MIN_CHARS = 3
@@ -21,10 +21,7 @@ _HEADING_BODY = (
     r"|(?-i:[A-ZÉ](?=.{3,61}:\s*$)[\w'’ ()/.-]{2,60}\s:\s*$))"
 )
 _HEADING = re.compile(r"^\s*" + _HEADING_BODY, re.I)  # on one line
-# The same at the start of every line but the first of a page, found by one search over the page:
-# \s becomes "whitespace but a newline" (the same on one line) and $ is a line end (MULTILINE), so
-# that a match never leaves its line; the leading newline makes the search skip from newline to newline.
-_HEADING_AFTER_NEWLINE = re.compile(r"\n[^\S\n]*" + _HEADING_BODY.replace(r"\s", r"[^\S\n]"), re.I | re.M)
+_HEADING_AFTER_NEWLINE = after_newlines(_HEADING_BODY, re.I)  # the same on every line but the first of a page
 # Notice section codes ("II.2.5)", "III.1.5)") start a new passage even inside a line.
 _NOTICE_SECTION = re.compile(r"\b[IVX]{1,4}\.\d(?:\.\d{1,2})?\)")  # matches cannot overlap: each starts one
 # The same found from its dot, the letters before it looked behind at (one look-behind per length:
@@ -94,8 +91,7 @@ def _cut_points(text: str) -> list[int]:
     cuts = []
     for m in _HEADING_AFTER_NEWLINE.finditer(text):
         line = m.start() + 1
-        end = text.find("\n", line)
-        if (len(text) if end < 0 else end) - line < 160:
+        if line_end(text, line) - line < 160:
             cuts.append(line)
     # Section codes inside a line (not at its start); a code holds no newline and no paragraph
     # boundary, so one search over the page finds what a search of each paragraph finds.

@@ -17,6 +17,21 @@ from functools import lru_cache
 TOC, DOCUMENTS_LIST, OBJECT, QA, BODY = "toc", "documents_list", "object", "qa", "body"
 POSITIONS = (TOC, DOCUMENTS_LIST, OBJECT, QA, BODY)
 
+
+def after_newlines(body: str, flags: int = 0) -> re.Pattern[str]:
+    """`body`, a pattern read at a line's start after its indent, found at the start of every line but the first
+    of a text in one search. \\s becomes "whitespace but a newline" (on one line the same) and $ a line end
+    (MULTILINE), so that a match never leaves its line; the leading newline makes the search skip from newline to
+    newline in C. A match starts at its newline: the line starts one character on."""
+    return re.compile(r"\n[^\S\n]*" + body.replace(r"\s", r"[^\S\n]"), flags | re.M)
+
+
+def line_end(text: str, start: int) -> int:
+    """Where the line of `text` that holds `start` ends (its newline, or the text's end)."""
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
 # A contents line: a heading followed by a leader (dots, ellipses, underscores, middle dots) and
 # usually a page number: "1.5 Clause environnementale ........ 10", "4.5.1 Actions d'insertion ……".
 _LEADER = r"(?:\s*(?:\.\s?){4,}|\s*…{1,}|\s*_{4,}|\s*(?:·\s?){4,})"
@@ -34,9 +49,7 @@ _TOC_NUMBERED_BODY = (
     r"(?=.*\d\s*$).{3,120}?(?:\t+|\s{3,}|\s\|\s)\d{1,3}\s*$"
 )
 _TOC_NUMBERED = re.compile(r"^\s*" + _TOC_NUMBERED_BODY, re.I)
-# The same on every line but the first of a text, in one search: \s becomes "whitespace but a
-# newline" and $ a line end, so that a match stays on its line (see _NUMBERED_AFTER_NEWLINE).
-_TOC_NUMBERED_AFTER_NEWLINE = re.compile(r"\n[^\S\n]*" + _TOC_NUMBERED_BODY.replace(r"\s", r"[^\S\n]"), re.I | re.M)
+_TOC_NUMBERED_AFTER_NEWLINE = after_newlines(_TOC_NUMBERED_BODY, re.I)  # the same on every line but the first
 _TOC_TITLE = re.compile(r"^\s*(?:#+\s*)?(?:sommaire|table des mati[èe]res|table of contents|contents)\s*:?\s*$", re.I)
 
 # A numbered heading and its depth: "4.5.1 ...", "ARTICLE 5 ...", "II.2.5) ...", "## ...".
@@ -46,10 +59,7 @@ _NUMBERED_BODY = (
     r"|(?P<num>\d{1,2}(?:\.\d{1,2})+|\d{1,2}(?=\.?\s*[-.)–]?\s+(?-i:[A-ZÉÈÀÂÎÔÛÇ])))\.?\s*[-.)–]?\s+(?=[A-ZÉÈÀÂÎÔÛÇa-zé]))"
 )
 _NUMBERED = re.compile(r"^\s*" + _NUMBERED_BODY, re.I)
-# The same at the start of any line but the first of a text: \s becomes "whitespace but a newline",
-# which on one line is the same, so that a match stays on its line. The leading newline makes the
-# search skip from newline to newline in C.
-_NUMBERED_AFTER_NEWLINE = re.compile(r"\n[^\S\n]*" + _NUMBERED_BODY.replace(r"\s", r"[^\S\n]"), re.I)
+_NUMBERED_AFTER_NEWLINE = after_newlines(_NUMBERED_BODY, re.I)  # the same on every line but the first
 
 # Sections that list the documents a candidate hands in: what they name is a form, not a clause.
 _DOCUMENTS_SECTION = re.compile(
@@ -101,7 +111,7 @@ def is_toc_block(text: str) -> bool:
     rest = text.lstrip()  # from the first non-blank line on, without its indent (which \s* takes anyway)
     if not rest:
         return False
-    if _TOC_TITLE.match(rest, 0, _line_end(rest, 0)):
+    if _TOC_TITLE.match(rest, 0, line_end(rest, 0)):
         return True
     if _may_hold_leader(rest):
         # Line by line, each with its indent: _TOC_LINE's ".{2,160}?" may take some of it.
@@ -111,7 +121,7 @@ def is_toc_block(text: str) -> bool:
         # page number (_TOC_NUMBERED), and one search over the passage counts them.
         first = rest[0] in _NUMBERED_FIRST or rest[0].isdigit()  # what _TOC_NUMBERED can start with
         hits = len(_TOC_NUMBERED_AFTER_NEWLINE.findall(rest))
-        if first and _TOC_NUMBERED.match(rest, 0, _line_end(rest, 0)):
+        if first and _TOC_NUMBERED.match(rest, 0, line_end(rest, 0)):
             hits += 1
     if not hits:
         return False
@@ -183,19 +193,14 @@ def section_tree(text: str) -> SectionTree:
     headings = []
     # One search over the text finds the lines that start like a numbered heading, instead of a
     # match per line: the first line by _NUMBERED itself, the others after their newline.
-    first = _NUMBERED.match(text, 0, _line_end(text, 0))
+    first = _NUMBERED.match(text, 0, line_end(text, 0))
     found = [(0, first)] if first else []
     found.extend((m.start() + 1, m) for m in _NUMBERED_AFTER_NEWLINE.finditer(text))
     for offset, m in found:
-        stripped = text[offset : _line_end(text, offset)].strip()
+        stripped = text[offset : line_end(text, offset)].strip()
         if len(stripped) < 160 and not is_toc_line(stripped):
             headings.append(Heading(level=_level(m), title=stripped.lstrip("#").strip(), offset=offset))
     return SectionTree(headings)
-
-
-def _line_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return len(text) if end < 0 else end
 
 
 def is_qa_document(file: str, text: str) -> bool:
