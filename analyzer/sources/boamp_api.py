@@ -103,14 +103,13 @@ def with_parsed_donnees(rec: dict[str, Any]) -> dict[str, Any]:
     """The record with its `donnees` JSON string parsed into the object it holds (a copy), so that the
     metadata and the notice text, which both read it, parse it once; the record itself when there is
     no object to parse (absent, empty, not JSON, not an object: each reader says so in its own way)."""
-    raw = rec.get("donnees")
-    if not isinstance(raw, str):
+    if not isinstance(rec.get("donnees"), str):
         return rec
     try:
-        parsed = json.loads(raw)
-    except json.JSONDecodeError:
+        parsed = donnees(rec)
+    except BadRecord:
         return rec
-    return {**rec, "donnees": parsed} if isinstance(parsed, dict) else rec
+    return rec if parsed is None else {**rec, "donnees": parsed}
 
 
 def read_record(csv_path: Path, idweb: str) -> dict[str, str]:
