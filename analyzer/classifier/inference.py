@@ -25,6 +25,7 @@ words, binary counts) goes through its own `transform`; a pipeline of another sh
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 import weakref
 from collections import Counter
@@ -210,17 +211,12 @@ def _char_wb_counts(vectorizer: Any, texts: list[str], shared: dict[Any, dict[st
         cols.extend([word_ids.setdefault(word, len(word_ids)) for word in blanks.sub(" ", pre[text]).split()])
         ends.append(len(cols))
     memo = _word_memo(vectorizer)
-    lookup = vectorizer.vocabulary_.get
+    _count_words(vectorizer, [w for w in word_ids if w not in memo], memo)
     j_indices: list[int] = []
     values: list[int] = []
     indptr = [0]
     for word in word_ids:
-        known = memo.get(word)
-        if known is None:
-            found = Counter(map(lookup, vectorizer._char_wb_ngrams(word)))
-            found.pop(None, None)
-            columns = sorted(found)  # as sort_indices leaves a row: the matrix of the words is sorted already
-            known = memo[word] = (columns, [found[j] for j in columns])
+        known = memo[word]
         j_indices.extend(known[0])
         values.extend(known[1])
         indptr.append(len(j_indices))
@@ -238,6 +234,30 @@ def _char_wb_counts(vectorizer: Any, texts: list[str], shared: dict[Any, dict[st
     counts.eliminate_zeros()
     counts.sort_indices()
     return counts
+
+
+def _count_words(vectorizer: Any, words: list[str], memo: dict[str, tuple[list[int], list[int]]]) -> None:
+    """The n-gram counts of each of `words` into `memo`: its vocabulary columns in increasing order (as
+    sort_indices leaves a row, so that the matrix of the words is sorted already) and how many times
+    each comes. The n-grams are scikit-learn's `_char_wb_ngrams` of the word; they are counted for all
+    the words at once, by numpy (a (word, column) pair is one integer key)."""
+    if not words:
+        return
+    lookup, width = vectorizer.vocabulary_.get, len(vectorizer.vocabulary_)
+    found: list[int] = []
+    owners: list[int] = []
+    for k, word in enumerate(words):
+        grams = vectorizer._char_wb_ngrams(word)
+        found.extend(map(lookup, grams, itertools.repeat(-1)))  # -1: out of the vocabulary, ignored as _count_vocab does
+        owners.extend(itertools.repeat(k, len(grams)))
+    columns, owner = np.asarray(found, dtype=np.int64), np.asarray(owners, dtype=np.int64)
+    kept = columns >= 0
+    keys, counts = np.unique(owner[kept] * width + columns[kept], return_counts=True)  # sorted by word, then column
+    bounds = np.searchsorted(keys, np.arange(len(words) + 1, dtype=np.int64) * width).tolist()
+    columns_of, counts_of = (keys % width).tolist(), counts.tolist()
+    for k, word in enumerate(words):
+        a, b = bounds[k], bounds[k + 1]
+        memo[word] = (columns_of[a:b], counts_of[a:b])
 
 
 def _word_memo(vectorizer: Any) -> dict[str, tuple[list[int], list[int]]]:
