@@ -34,13 +34,13 @@ from typing import Any
 
 import numpy as np
 
-# Per char_wb vectorizer: the n-gram counts of each word met so far, (column indices, counts) as
-# `_count_vocab` finds them. French tender text has a few tens of thousands of distinct words; past
-# _WORDS_MAX the memo starts again, so that its memory stays bounded (a few tens of MB at most).
-_WORDS_MAX = 100_000
-_word_memos: weakref.WeakKeyDictionary[Any, tuple[Any, tuple[int, int], dict[str, tuple[list[int], list[int]]]]] = (
-    weakref.WeakKeyDictionary()
-)
+# Per char_wb vectorizer: the n-gram counts of each word met so far, as `_count_vocab` finds them, in
+# bytes: (column, count) pairs of int32, columns in increasing order (about 300 bytes a word). French
+# tender text has a few tens of thousands of distinct words; past _WORDS_MAX the memo starts again, so
+# that its memory stays bounded (about 15 MB).
+_WORDS_MAX = 50_000
+_PAIR = np.dtype(np.int32).itemsize * 2
+_word_memos: weakref.WeakKeyDictionary[Any, tuple[Any, tuple[int, int], dict[str, bytes]]] = weakref.WeakKeyDictionary()
 
 
 def predict_proba(pipeline: Any, frame: Any) -> np.ndarray:
@@ -212,15 +212,17 @@ def _char_wb_counts(vectorizer: Any, texts: list[str], shared: dict[Any, dict[st
         ends.append(len(cols))
     memo = _word_memo(vectorizer)
     _count_words(vectorizer, [w for w in word_ids if w not in memo], memo)
-    j_indices: list[int] = []
-    values: list[int] = []
-    indptr = [0]
-    for word in word_ids:
-        known = memo[word]
-        j_indices.extend(known[0])
-        values.extend(known[1])
-        indptr.append(len(j_indices))
-    per_word = _count_matrix(vectorizer, j_indices, values, indptr, len(vectorizer.vocabulary_))  # n-gram counts of each word
+    rows = [memo[w] for w in word_ids]
+    pairs = np.frombuffer(b"".join(rows), dtype=np.int32).reshape(-1, 2)
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)) // _PAIR, out=indptr[1:])
+    per_word = None  # n-gram counts of each word, as _count_matrix builds them
+    if indptr[-1] <= np.iinfo(np.int32).max:
+        per_word = sparse.csr_matrix(
+            (pairs[:, 1].astype(np.intc), pairs[:, 0].copy(), indptr.astype(np.int32)),
+            shape=(len(rows), len(vectorizer.vocabulary_)),
+            dtype=vectorizer.dtype,
+        )
     if per_word is None:
         from sklearn.feature_extraction.text import CountVectorizer
 
@@ -236,11 +238,10 @@ def _char_wb_counts(vectorizer: Any, texts: list[str], shared: dict[Any, dict[st
     return counts
 
 
-def _count_words(vectorizer: Any, words: list[str], memo: dict[str, tuple[list[int], list[int]]]) -> None:
-    """The n-gram counts of each of `words` into `memo`: its vocabulary columns in increasing order (as
-    sort_indices leaves a row, so that the matrix of the words is sorted already) and how many times
-    each comes. The n-grams are scikit-learn's `_char_wb_ngrams` of the word; they are counted for all
-    the words at once, by numpy (a (word, column) pair is one integer key)."""
+def _count_words(vectorizer: Any, words: list[str], memo: dict[str, bytes]) -> None:
+    """The n-gram counts of each of `words` into `memo`: (column, count) pairs, columns in increasing
+    order (as sort_indices leaves a row). The n-grams are scikit-learn's `_char_wb_ngrams` of the word;
+    they are counted for all the words at once, by numpy (a (word, column) pair is one integer key)."""
     if not words:
         return
     lookup, width = vectorizer.vocabulary_.get, len(vectorizer.vocabulary_)
@@ -253,14 +254,13 @@ def _count_words(vectorizer: Any, words: list[str], memo: dict[str, tuple[list[i
     columns, owner = np.asarray(found, dtype=np.int64), np.asarray(owners, dtype=np.int64)
     kept = columns >= 0
     keys, counts = np.unique(owner[kept] * width + columns[kept], return_counts=True)  # sorted by word, then column
-    bounds = np.searchsorted(keys, np.arange(len(words) + 1, dtype=np.int64) * width).tolist()
-    columns_of, counts_of = (keys % width).tolist(), counts.tolist()
+    bounds = (np.searchsorted(keys, np.arange(len(words) + 1, dtype=np.int64) * width) * _PAIR).tolist()
+    blob = np.column_stack((keys % width, counts)).astype(np.int32).tobytes()
     for k, word in enumerate(words):
-        a, b = bounds[k], bounds[k + 1]
-        memo[word] = (columns_of[a:b], counts_of[a:b])
+        memo[word] = blob[bounds[k] : bounds[k + 1]]
 
 
-def _word_memo(vectorizer: Any) -> dict[str, tuple[list[int], list[int]]]:
+def _word_memo(vectorizer: Any) -> dict[str, bytes]:
     """The vectorizer's memo of word counts; a new one when its vocabulary or n-gram range changed, or
     when it is full."""
     entry = _word_memos.get(vectorizer)

@@ -161,18 +161,22 @@ def _plain(text: str) -> str:
     return " ".join(for_nlp(text).split())
 
 
-def context_tokens(c: Candidate, sentence: str | None = None) -> str:
+def context_tokens(c: Candidate, sentence: str | None = None, cues: dict[str, list[str]] | None = None) -> str:
     """The categorical features and cues of a candidate as tokens: "kind=RC pos=toc cue=must …" (`sentence`: its
-    sentence already normalised)."""
+    sentence already normalised; `cues`: the cues of the sentences seen so far, filled here)."""
     toks = [f"kind={c.kind}", f"pos={c.position}", f"side={c.side}", f"rule={c.rule_id}", f"inst={c.rule_instrument}"]
     toks.append(f"side_inst={c.side}:{c.rule_instrument}")
     if c.on_toc_line:
         toks.append("toc_line")
-    sentence = (_plain(c.sentence) if sentence is None else sentence).lower()
-    for name, patterns in _FAST_CUES.items():
-        if any(rx.search(sentence) for rx in patterns):
-            toks.append(f"cue={name}")
-            toks.append(f"cue={name}:{c.side}")
+    sentence = _plain(c.sentence) if sentence is None else sentence
+    found = cues.get(sentence) if cues is not None else None
+    if found is None:
+        found = _cues_in(sentence.lower())
+        if cues is not None:
+            cues[sentence] = found
+    for name in found:
+        toks.append(f"cue={name}")
+        toks.append(f"cue={name}:{c.side}")
     if len(c.passage.strip()) < 80:
         toks.append("short")
     if len(c.heading_path) == 0:
@@ -180,10 +184,16 @@ def context_tokens(c: Candidate, sentence: str | None = None) -> str:
     return " ".join(toks)
 
 
+def _cues_in(sentence: str) -> list[str]:
+    """The names of the cues found in a lower-cased sentence, in _CUES's order."""
+    return [name for name, patterns in _FAST_CUES.items() if any(rx.search(sentence) for rx in patterns)]
+
+
 def frame(candidates: Sequence[Candidate]):  # noqa: ANN201 - a pandas DataFrame, imported lazily
     import pandas as pd
 
     plain: dict[str, str] = {}  # several rules fire in one passage: each text is normalised once per call
+    cues: dict[str, list[str]] = {}  # and a sentence's cues searched once
 
     def once(text: str) -> str:
         out = plain.get(text)
@@ -196,7 +206,7 @@ def frame(candidates: Sequence[Candidate]):  # noqa: ANN201 - a pandas DataFrame
             "sentence": [once(c.sentence) for c in candidates],
             "passage": [once(c.passage[:1500]) for c in candidates],
             "heading": [once(" / ".join(c.heading_path)) for c in candidates],
-            "context": [context_tokens(c, once(c.sentence)) for c in candidates],
+            "context": [context_tokens(c, once(c.sentence), cues) for c in candidates],
         },
         columns=list(COLUMNS),
     )
