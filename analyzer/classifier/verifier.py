@@ -72,49 +72,6 @@ _CUES: dict[str, re.Pattern[str]] = {
     "policy": re.compile(r"\bpolitique\b|\bstrat[ée]gie\b|\bdémarche\s+de\s+la\s+collectivit|s.est\s+engag[ée]e?"),
 }
 
-# The same cues as `re` finds them fast: a cue is in a sentence when one of its patterns here matches
-# in it. re scans a string in C for the first characters a match can start with when every
-# alternative of the pattern starts with a literal (or the pattern with a character class); a pattern
-# that starts with \b is tried in full at each position, several times slower. So each pattern
-# above is written again with the same alternatives: a leading \b moved after the first letter as
-# (?<!\w.) (the letter before that first letter is no word character; a match at the very start
-# passes, as \b does), a shared first letter factored out ("doit|devra" -> "d(?:oit|evra)"), a
-# (?:…) wrapper distributed over its alternatives, [àa] written as two alternatives, \d+ as \d\d*, and
-# an alternation whose alternatives start differently split into two patterns. A cue not listed is
-# searched with its own pattern. tests/classifier/test_verifier.py checks that both find the same
-# cues in every labelled sentence and in windows cut anywhere in them.
-_AFTER_FIRST = r"(?<!\w.)"
-_FAST_CUE_PATTERNS: dict[str, tuple[str, ...]] = {
-    "must": (
-        r"(?:d{B}(?:oit|oivent|evra|evront)|s{B}(?:.engage|.engagent|ont\s+tenus|ont\s+requis|hall)|e{B}(?:st\s+tenue?|xig[ée]e?s?|st\s+requise?)|"
-        r"o{B}bligatoire(?:ment)?|i{B}(?:mp[ée]rativement|mpos[ée]e?s?|s\s+required)|v{B}eillera|m{B}ust)\b",
-    ),
-    "weak": (
-        r"(?:e{B}(?:ncourag\w*|st\s+libre|ncouraged)|p{B}(?:eut|euvent|ourra|ourront)|i{B}(?:nvit[ée]s?|ncit\w*)|r{B}ecommand\w*|"
-        r"f{B}acultati\w*|s{B}(?:ouhait\w*|ensibilis\w*)|m{B}ay)\b",
-    ),
-    "neg": (
-        r"n{B}(?:e\s+(?:\w+\s+){0,4}?(?:pas|aucune?|ni|jamais)\b|.(?:\w+\s+){0,3}?(?:pas|aucune?)\b|[ée]ant\b|ot\s+applicable\b|o\b|one\b)|"
-        r"a{B}ucune?\b|s{B}ans\s+objet\b",
-    ),
-    "weight": (r"\d\d*(?:[.,]\d+)?\s*(?:%|points?\b|pts\b)", r"pond[ée]ration|weighting|coefficient"),
-    "reserved": (r"r{B}(?:[ée]serv[ée]e?s?|eserved)\b",),
-    "documents": (
-        r"q(?:uestionnaire|{B}(?:rse|ces|dd)\b)|m[ée]moire\s+technique|c(?:adre\s+de\s+r[ée]ponse|ertificat)|"
-        r"a(?:ttestation|\s+(?:fournir|joindre|produire))|à\s+(?:fournir|joindre|produire)|pi[èe]ces?\s+(?:de|à)",
-    ),
-    "buyer": (r"activit[ée]\s+principale|comp[ée]tences?\b|m(?:ain\s+activity|{B}issions?\s+de\s+la\s+collectivit)",),
-    "body_name": (r"a{B}(?:gence|ssociation)\b|s{B}(?:as?|arl|oci[ée]t[ée]|iret|i[èe]ge)\b",),
-    "question": (r"\?|q{B}uestion\b|r{B}[ée]ponse\b",),
-    "english": (r"(?:t{B}(?:he|ender(?:er)?s?)|s{B}hall|c{B}(?:ontract|riteria)|a{B}ward|w{B}hich)\b",),
-    "policy": (r"p{B}olitique\b|s(?:{B}trat[ée]gie\b|.est\s+engag[ée]e?)|d{B}émarche\s+de\s+la\s+collectivit",),
-}
-_FAST_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
-    name: tuple(re.compile(p.replace("{B}", _AFTER_FIRST)) for p in _FAST_CUE_PATTERNS[name]) if name in _FAST_CUE_PATTERNS else (rx,)
-    for name, rx in _CUES.items()
-}
-
-
 @dataclass(frozen=True)
 class Candidate:
     """One rule finding with the context the verifier reads."""
@@ -186,7 +143,7 @@ def context_tokens(c: Candidate, sentence: str | None = None, cues: dict[str, li
 
 def _cues_in(sentence: str) -> list[str]:
     """The names of the cues found in a lower-cased sentence, in _CUES's order."""
-    return [name for name, patterns in _FAST_CUES.items() if any(rx.search(sentence) for rx in patterns)]
+    return [name for name, rx in _CUES.items() if rx.search(sentence)]
 
 
 def frame(candidates: Sequence[Candidate]):  # noqa: ANN201 - a pandas DataFrame, imported lazily

@@ -213,32 +213,6 @@ def test_cues_in_the_lower_cased_sentence_are_those_of_case_insensitive_patterns
         assert [bool(rx.search(s.lower())) for s in sentences] == [bool(folded.search(s)) for s in sentences], name
 
 
-def _windows(text: str, width: int = 40, step: int = 9) -> list[str]:
-    return [text[i : i + width] for i in range(0, max(1, len(text) - width // 2), step)]
-
-
-def test_the_fast_cue_patterns_find_the_cues_of_the_readable_ones() -> None:
-    # Every labelled sentence as the verifier reads it, and windows cut anywhere in them (matches at the
-    # string's start and end, a word cut in the middle: where \b and its rewrite could part).
-    from analyzer.classifier.data import CANDIDATES_PATH
-    from analyzer.classifier.verifier_training import read_records
-
-    sentences = [V._plain(r.text).lower() for r in read_records(CANDIDATES_PATH, "candidates")]
-    texts = sentences + [w for s in sentences[:600] for w in _windows(s)]
-    texts += ["doit", "xdoit", "_doit", "2doit", "édoit", "sans objet", "n'est pas", "aucun", "-aucune-", "à fournir", "a joindre", "qrse", "aqrse", "?"]
-    assert set(V._FAST_CUES) == set(V._CUES)
-    for name, rx in V._CUES.items():
-        fast = V._FAST_CUES[name]
-        assert [bool(rx.search(t)) for t in texts] == [any(p.search(t) for p in fast) for t in texts], name
-
-
-def test_a_leading_word_boundary_moved_after_the_first_letter_still_needs_a_word_start() -> None:
-    must = V._FAST_CUES["must"]
-    assert any(p.search("le titulaire doit") for p in must)
-    assert any(p.search("doit") for p in must)  # at the string's start, as \b
-    assert not any(p.search("il endoit") for p in must)  # inside a word: no cue, as \b
-
-
 def _passage(start: int, end: int, file: str = "t") -> Passage:
     return Passage(file=file, kind="CCAP", page=1, start=start, end=end, text="x" * (end - start))
 
