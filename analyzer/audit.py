@@ -93,7 +93,8 @@ def run_audit(
     tenders when `keep_results` is False.
     """
     folder, out = Path(folder), Path(out)
-    default_profile, profiles, _ = load_targets(targets)
+    loaded = load_targets(targets)  # read once: the scorecard at the end takes it too
+    default_profile, profiles, _ = loaded
     profile = pick_profile(profiles, profile_id, default_profile)
     manifest = read_manifest(folder)
     discovery = iter_tenders(folder)
@@ -163,7 +164,7 @@ def run_audit(
         outcome.outputs.update(_write_outputs(store, run_id, out, outcome))
     # The scorecard, its workbook and its site are written from the stored audit, exactly as
     # `clauses scorecard OUT` re-scores it later.
-    published = write_scorecard(out, targets=targets, profile_id=profile.id, run_id=run_id)
+    published = write_scorecard(out, targets=targets, profile_id=profile.id, run_id=run_id, loaded=loaded)
     outcome.outputs.update(published.paths)
     outcome.scores = published.card.entities
     return outcome

@@ -16,7 +16,7 @@ from analyzer.scoring.agec import load_agec
 from analyzer.scoring.inputs import iter_scoring_chunks, run_of, scoring_frame
 from analyzer.scoring.scorecard import Scorecard, prepare, score_table
 from analyzer.scoring.table import ScratchAudit
-from analyzer.scoring.targets import load_targets, pick_profile
+from analyzer.scoring.targets import Profile, Settings, load_targets, pick_profile
 
 
 @dataclass
@@ -56,14 +56,16 @@ def write_scorecard(
     min_tenders: int | None = None,
     run_id: str | None = None,
     metadata: pd.DataFrame | None = None,
+    loaded: tuple[str, dict[str, Profile], Settings] | None = None,
 ) -> Published:
     """Score the audit stored in `out` against a profile and write its reports beside it.
 
     Streamed from the database: the scoring table is built a chunk of tenders at a time into a scratch
     DuckDB file (deleted at the end), scored one entity at a time, and the workbook and the site read
-    their rows from it; what is held is one row per entity, not one per tender."""
+    their rows from it; what is held is one row per entity, not one per tender. `loaded`: what
+    load_targets(targets) gave the caller already (the audit reads the targets at its start)."""
     out = Path(out)
-    default, profiles, settings = load_targets(targets)
+    default, profiles, settings = load_targets(targets) if loaded is None else loaded
     profile = pick_profile(profiles, profile_id, default)
     run_id, source, profile_used = run_of(out / "audit.duckdb", run_id)
     paths = {

@@ -14,8 +14,9 @@ Nothing here runs unless analyzer/data/combine.yaml's mode uses the verifier.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -71,7 +72,6 @@ _CUES: dict[str, re.Pattern[str]] = {
     "policy": re.compile(r"\bpolitique\b|\bstrat[ée]gie\b|\bdémarche\s+de\s+la\s+collectivit|s.est\s+engag[ée]e?"),
 }
 
-
 @dataclass(frozen=True)
 class Candidate:
     """One rule finding with the context the verifier reads."""
@@ -118,18 +118,22 @@ def _plain(text: str) -> str:
     return " ".join(for_nlp(text).split())
 
 
-def context_tokens(c: Candidate, sentence: str | None = None) -> str:
+def context_tokens(c: Candidate, sentence: str | None = None, cues: dict[str, list[str]] | None = None) -> str:
     """The categorical features and cues of a candidate as tokens: "kind=RC pos=toc cue=must …" (`sentence`: its
-    sentence already normalised)."""
+    sentence already normalised; `cues`: the cues of the sentences seen so far, filled here)."""
     toks = [f"kind={c.kind}", f"pos={c.position}", f"side={c.side}", f"rule={c.rule_id}", f"inst={c.rule_instrument}"]
     toks.append(f"side_inst={c.side}:{c.rule_instrument}")
     if c.on_toc_line:
         toks.append("toc_line")
-    sentence = (_plain(c.sentence) if sentence is None else sentence).lower()
-    for name, rx in _CUES.items():
-        if rx.search(sentence):
-            toks.append(f"cue={name}")
-            toks.append(f"cue={name}:{c.side}")
+    sentence = _plain(c.sentence) if sentence is None else sentence
+    found = cues.get(sentence) if cues is not None else None
+    if found is None:
+        found = _cues_in(sentence.lower())
+        if cues is not None:
+            cues[sentence] = found
+    for name in found:
+        toks.append(f"cue={name}")
+        toks.append(f"cue={name}:{c.side}")
     if len(c.passage.strip()) < 80:
         toks.append("short")
     if len(c.heading_path) == 0:
@@ -137,10 +141,16 @@ def context_tokens(c: Candidate, sentence: str | None = None) -> str:
     return " ".join(toks)
 
 
+def _cues_in(sentence: str) -> list[str]:
+    """The names of the cues found in a lower-cased sentence, in _CUES's order."""
+    return [name for name, rx in _CUES.items() if rx.search(sentence)]
+
+
 def frame(candidates: Sequence[Candidate]):  # noqa: ANN201 - a pandas DataFrame, imported lazily
     import pandas as pd
 
     plain: dict[str, str] = {}  # several rules fire in one passage: each text is normalised once per call
+    cues: dict[str, list[str]] = {}  # and a sentence's cues searched once
 
     def once(text: str) -> str:
         out = plain.get(text)
@@ -153,7 +163,7 @@ def frame(candidates: Sequence[Candidate]):  # noqa: ANN201 - a pandas DataFrame
             "sentence": [once(c.sentence) for c in candidates],
             "passage": [once(c.passage[:1500]) for c in candidates],
             "heading": [once(" / ".join(c.heading_path)) for c in candidates],
-            "context": [context_tokens(c, once(c.sentence)) for c in candidates],
+            "context": [context_tokens(c, once(c.sentence), cues) for c in candidates],
         },
         columns=list(COLUMNS),
     )
@@ -347,6 +357,25 @@ def passage_of(finding: Finding, passages: Sequence[Passage]) -> Passage | None:
     return None
 
 
+def _passage_finder(passages: list[Passage]) -> Callable[[Finding], Passage | None]:
+    """`passage_of` over the passages of one file. A document's passages come in order and do not
+    overlap: then the only passage that can hold a finding is the last one that starts at or before it
+    (found by bisection; an empty passage before it holds nothing). Passages in another order are
+    searched one by one, as passage_of does."""
+    starts = [p.start for p in passages]
+    ordered = all(a.end <= b.start for a, b in zip(passages, passages[1:])) and all(p.start <= p.end for p in passages)
+    if not ordered:
+        return lambda f: passage_of(f, passages)
+
+    def find(f: Finding) -> Passage | None:
+        k = bisect.bisect_right(starts, f.start) - 1
+        if k >= 0 and f.start < passages[k].end:
+            return passages[k]
+        return None
+
+    return find
+
+
 def verify(
     passages: Sequence[Passage],
     findings: Sequence[Finding],
@@ -381,10 +410,12 @@ def verify_many(
         by_file: dict[str, list[Passage]] = {}
         for p in passages:
             by_file.setdefault(p.file, []).append(p)
+        finders = {file: _passage_finder(ps) for file, ps in by_file.items()}
         for i, f in enumerate(findings):
             if f.negated or not f.rule_id:
                 continue
-            p = passage_of(f, by_file.get(f.file, ()))
+            finder = finders.get(f.file)
+            p = finder(f) if finder is not None else None
             if p is not None:
                 todo.append((t, i, p))
     if not todo:

@@ -211,3 +211,24 @@ def test_cues_in_the_lower_cased_sentence_are_those_of_case_insensitive_patterns
     for name, rx in V._CUES.items():
         folded = re.compile(rx.pattern, re.I)
         assert [bool(rx.search(s.lower())) for s in sentences] == [bool(folded.search(s)) for s in sentences], name
+
+
+def _passage(start: int, end: int, file: str = "t") -> Passage:
+    return Passage(file=file, kind="CCAP", page=1, start=start, end=end, text="x" * (end - start))
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        [(0, 10), (10, 20), (25, 30)],  # in order, a gap between two
+        [(0, 10), (10, 10), (10, 20)],  # an empty passage where the next one starts
+        [(0, 20), (5, 10), (30, 40)],  # overlapping: searched one by one
+        [(30, 40), (0, 10)],  # out of order: searched one by one
+    ],
+)
+def test_the_passage_of_a_finding_is_the_one_passage_of_searches_one_by_one(spans: list[tuple[int, int]]) -> None:
+    passages = [_passage(a, b) for a, b in spans]
+    find = V._passage_finder(passages)
+    for start in range(-1, 45):
+        f = _finding(start=start, end=start + 1)
+        assert find(f) is V.passage_of(f, passages), start

@@ -7,6 +7,7 @@ any static host, with no JavaScript and nothing loaded from elsewhere.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +20,10 @@ from analyzer.reports.site.svg import Bar, bars, trend
 _EVIDENCE_MAX = 300  # rows of evidence per page; the workbook holds them all
 
 
+@lru_cache(maxsize=1)
 def _env() -> Environment:
+    """The site's Jinja environment, made once per process: it keeps the templates it compiled (compiling
+    them was most of the site of a small audit) and checks their files' times as it hands them out."""
     env = Environment(loader=PackageLoader("analyzer.reports.site", "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["pct"] = lambda v: "–" if v is None or (isinstance(v, float) and pd.isna(v)) else f"{v:g} %".replace(".", ",")
     env.filters["num"] = lambda v: "–" if v is None or (isinstance(v, float) and pd.isna(v)) else f"{int(v):,}".replace(",", " ")
