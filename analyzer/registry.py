@@ -11,6 +11,7 @@ from functools import lru_cache
 from analyzer.decision.config import default_config
 from analyzer.detection.detectors import ClauseDetector, build, notice_fields, register, shipped_rules
 from analyzer.detection.taxonomy import Taxonomy, default_taxonomy
+from analyzer.longlived import keep_for_the_process
 
 register("rules")(shipped_rules)
 register("structured")(notice_fields)
@@ -28,4 +29,6 @@ def trained_model(taxonomy: Taxonomy) -> list[ClauseDetector]:
 @lru_cache(maxsize=1)
 def default_detectors() -> tuple[ClauseDetector, ...]:
     """Every registered detector, built once per process."""
-    return build(default_taxonomy())
+    detectors = build(default_taxonomy())
+    keep_for_the_process()
+    return detectors

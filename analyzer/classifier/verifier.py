@@ -27,6 +27,7 @@ import numpy as np
 from analyzer.classifier.inference import predict_proba
 from analyzer.detection.finding import Finding
 from analyzer.detection.taxonomy import Taxonomy
+from analyzer.longlived import keep_for_the_process
 from analyzer.passages.model import Passage, for_nlp
 from analyzer.passages.structure import is_toc_line
 
@@ -463,6 +464,7 @@ def _load(path_str: str) -> Verifier:
 
     pipeline, _ = load_checked(Path(path_str), what="verifier", retrain="clauses train --verifier")
     _coefficients_column_major(pipeline)
+    keep_for_the_process()
     return Verifier(pipeline=pipeline)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from analyzer.longlived import keep_for_the_process
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -24,4 +26,5 @@ def get_nlp() -> Language:
 
     nlp = load_fast()
     nlp.max_length = 2_000_000
+    keep_for_the_process()
     return nlp
