@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analyzer.detection import criteria
 from analyzer.passages.model import Passage, for_nlp
@@ -97,6 +98,14 @@ _NEG_SENTENCE_AFTER = re.compile(
 )
 
 
+@lru_cache(maxsize=2048)
+def finds(regex: re.Pattern[str], text: str) -> bool:
+    """Whether `regex` finds something in `text`, remembered: a passage's section, its text and a match's sentence
+    are read by the same patterns for every match they hold (four or so in a PDF's passage), and some of these
+    patterns cost a tenth of a microsecond a character."""
+    return regex.search(text) is not None
+
+
 def is_negated(text: str, start: int, end: int) -> str | None:
     """The negating words if the match at text[start:end] is stated as absent, else None."""
     after = text[end : end + 40].split("\n", 1)[0]
@@ -138,6 +147,7 @@ class InstrumentGuess:
     reason: str
 
 
+@lru_cache(maxsize=1024)  # several readings of one match ask for its sentence; a string is immutable
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     """The sentence (or list item) holding text[start:end], at most `limit` characters each side."""
     left = max(0, start - limit)
@@ -156,7 +166,7 @@ def line_of(text: str, start: int) -> str:
 
 def on_object_line(text: str, start: int) -> bool:
     """True when offset `start` is on a line that names the contract's object ("Objet du marché :", "Intitulé :")."""
-    return bool(_OBJECT_SECTION.search(line_of(text, start).lstrip("-•▫ ")))
+    return bool(finds(_OBJECT_SECTION, line_of(text, start).lstrip("-•▫ ")))
 
 
 # What the buyer is or does: a notice's "Activité principale : Traitement et valorisation des déchets", a list of an
@@ -179,7 +189,7 @@ _VERB_IN_NAME = re.compile(r"\b(?:doit|devra|est|sont|s.engage|assure|r[ée]alis
 
 def about_the_buyer(passage: Passage, start: int) -> bool:
     """True when the match describes the buyer (its main activity, its competences), not what it imposes."""
-    return bool(_ABOUT_BUYER.search(passage.section) or _ABOUT_BUYER.search(sentence_around(passage.text, start, start)))
+    return bool(finds(_ABOUT_BUYER, passage.section) or finds(_ABOUT_BUYER, sentence_around(passage.text, start, start)))
 
 
 def in_body_name(text: str, start: int) -> bool:
@@ -196,11 +206,11 @@ def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
     # A notice's title lines come before its first heading.
     title = passage.kind == "avis" and not passage.section
     in_object = (
-        title or _OBJECT_SECTION.search(passage.section) or _OBJECT_SECTION.search(passage.text[:60]) or on_object_line(passage.text, start)
+        title or finds(_OBJECT_SECTION, passage.section) or finds(_OBJECT_SECTION, passage.text[:60]) or on_object_line(passage.text, start)
     )
     if in_body_name(passage.text, start) or about_the_buyer(passage, start):
         return True
-    return bool(in_object) and not _OBLIGATION_WORDS.search(sentence_around(passage.text, start, end))
+    return bool(in_object) and not finds(_OBLIGATION_WORDS, sentence_around(passage.text, start, end))
 
 
 # Non-binding wording: an invitation imposes nothing ("le pouvoir adjudicateur encourage les candidats à ...").
@@ -238,14 +248,14 @@ def instrument_in_place(passage: Passage, start: int, end: int, instrument: str)
         return InstrumentGuess("mention", "in a question-and-answer document, which only quotes the tender")
     weighted = criterion_weight(passage.text, end) is not None
     if instrument != "award_criterion" or not weighted:
-        if passage.position == "documents_list" and not _BINDING.search(sentence):
+        if passage.position == "documents_list" and not finds(_BINDING, sentence):
             return InstrumentGuess("mention", "names a document to provide")
-        if _DOCUMENT_NAMED.search(sentence) and not _BINDING.search(sentence) and not _CRITERIA_WORDS.search(sentence):
+        if finds(_DOCUMENT_NAMED, sentence) and not finds(_BINDING, sentence) and not finds(_CRITERIA_WORDS, sentence):
             return InstrumentGuess("mention", "names a questionnaire or document to provide")
-    if _NON_BINDING.search(sentence) and not _BINDING.search(sentence) and not weighted:
+    if finds(_NON_BINDING, sentence) and not finds(_BINDING, sentence) and not weighted:
         return InstrumentGuess("mention", "non-binding wording (an invitation imposes nothing)")
-    if instrument == "execution_condition" and _RESPONSE_FRAME_FILE.search(passage.file.rsplit("/", 1)[-1]):
-        if weighted or _CRITERIA_WORDS.search(sentence):
+    if instrument == "execution_condition" and finds(_RESPONSE_FRAME_FILE, passage.file.rsplit("/", 1)[-1]):
+        if weighted or finds(_CRITERIA_WORDS, sentence):
             return InstrumentGuess("award_criterion", "an item of a response frame that feeds a scored criterion")
     return None
 
@@ -265,10 +275,10 @@ def guess_instrument(passage: Passage, start: int, end: int) -> InstrumentGuess:
     weighted = passage.kind in ("RC", "avis", "other") and criterion_weight(passage.text, end) is not None
     if weighted:
         return InstrumentGuess("award_criterion", "a weight follows the match in an RC or notice")
-    if _CRITERIA_WORDS.search(window) or (passage.kind in ("RC", "avis") and _CRITERIA_SECTION.search(passage.section)):
+    if finds(_CRITERIA_WORDS, window) or (passage.kind in ("RC", "avis") and finds(_CRITERIA_SECTION, passage.section)):
         if not _CONDITION_WORDS.search(passage.text[max(0, start - 80) : start]):
             return InstrumentGuess("award_criterion", "criteria words near the match")
-    if (_SELECTION_WORDS.search(window) or _SELECTION_SECTION.search(passage.section)) and not _CONDITION_WORDS.search(window):
+    if (finds(_SELECTION_WORDS, window) or finds(_SELECTION_SECTION, passage.section)) and not finds(_CONDITION_WORDS, window):
         return InstrumentGuess("selection_criterion", "selection words near the match")
     if passage.kind == "CCTP":
         return InstrumentGuess("technical_specification", "in a CCTP")
@@ -283,6 +293,7 @@ class Weight:
     end: int  # offset in the text just after the stated weight, where a criterion's quote ends
 
 
+@lru_cache(maxsize=1024)  # asked for each match by the instrument's guess, its check in place and its facts
 def criterion_weight(text: str, end: int) -> Weight | None:
     """The weight stated after a criterion's name, within its line or the next two, in % of the total."""
     tail = text[end:]

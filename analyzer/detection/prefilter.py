@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from analyzer.detection.languages import reads_as
@@ -283,8 +283,9 @@ class Prefilter:
             return hit, []
         if self._always or not aligned or any(self.reach[k] is None for k in hit):
             return hit, whole
+        backwards = text[::-1]
         windows = sorted(
-            _window(text, start, end, self.reach[k])  # type: ignore[arg-type]  # None was returned above
+            _window(text, start, end, self.reach[k], backwards)  # type: ignore[arg-type]  # None was returned above
             for start, end, w in anchors
             for k in hit
             if w in self._anchors_of[k]
@@ -363,30 +364,28 @@ def _present(word: str, folded: str, text: str, aligned: bool, memo: dict[str, b
     return memo[word]
 
 
-def _window(text: str, start: int, end: int, reach: int) -> Window:
+def _window(text: str, start: int, end: int, reach: int, backwards: str | None = None) -> Window:
     """[start, end) widened to `reach` whitespace-separated chunks on each side, beyond the chunks it touches,
-    cut at whitespace (or at the text's ends)."""
-    left = start
-    for _ in range(reach + 1):
-        while left > 0 and not text[left - 1].isspace():
-            left -= 1
-        if left == 0:
-            break
-        while left > 0 and text[left - 1].isspace():
-            left -= 1
-    while left < start and text[left].isspace():
-        left += 1
-    right, n = end, len(text)
-    for _ in range(reach + 1):
-        while right < n and not text[right].isspace():
-            right += 1
-        if right == n:
-            break
-        while right < n and text[right].isspace():
-            right += 1
-    while right > end and text[right - 1].isspace():
-        right -= 1
+    cut at whitespace (or at the text's ends). `backwards` is text[::-1], when the caller has it.
+
+    Each side steps over reach + 1 times (a run of non-spaces, then a run of spaces), stopping at the text's end,
+    and gives back the spaces of its last step: one regex match each way (leftwards in the reversed text), where a
+    loop over characters cost most of plan(). The regex's \\s and str.isspace, and so str.strip, are the same test
+    (Python's Unicode whitespace)."""
+    steps = _steps(reach)
+    n = len(text)
+    backwards = text[::-1] if backwards is None else backwards
+    left = n - steps.match(backwards, n - start).end()
+    left = start - len(text[left:start].lstrip())
+    right = steps.match(text, end).end()
+    right = end + len(text[end:right].rstrip())
     return left, right
+
+
+@cache
+def _steps(reach: int) -> re.Pattern[str]:
+    # \S* and \s* take disjoint characters, so the greedy match is the only one and never backtracks.
+    return re.compile(r"(?:\S*\s*){" + str(reach + 1) + "}")
 
 
 def _merge(windows: list[Window]) -> list[Window]:

@@ -127,6 +127,51 @@ def test_a_stretch_is_cut_at_whitespace_reach_chunks_around_the_word(text, reach
     assert [text[s:e] for s, e in windows] == [stretch]
 
 
+def _walked_window(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The stretch as a walk over characters cuts it: reach + 1 steps each way (a run of non-spaces, then of
+    spaces, stopping at the text's end), the spaces of the last step given back."""
+    left = start
+    for _ in range(reach + 1):
+        while left > 0 and not text[left - 1].isspace():
+            left -= 1
+        while left > 0 and text[left - 1].isspace():
+            left -= 1
+    while left < start and text[left].isspace():
+        left += 1
+    right = end
+    for _ in range(reach + 1):
+        while right < len(text) and not text[right].isspace():
+            right += 1
+        while right < len(text) and text[right].isspace():
+            right += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def test_a_stretch_ends_where_a_walk_over_its_characters_ends_whatever_the_whitespace():
+    # Unicode whitespace (no-break and em spaces, information separators, NEL) separates chunks like a space does;
+    # a zero-width space does not. Random texts of these, every place and reach.
+    import random
+
+    from analyzer.detection.prefilter import _window
+
+    chars = "ab \n\t\xa0\u2003\x1c\x85\u200bé"
+    rnd = random.Random(13)
+    for _ in range(20000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 25)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        reach = rnd.randint(0, 4)
+        assert _window(text, start, end, reach) == _walked_window(text, start, end, reach), (text, start, end, reach)
+
+
+def test_a_no_break_space_separates_chunks_and_a_zero_width_space_does_not():
+    text = PAD + "un\xa0deux\u2003trois quatre\x1ccinq\u200bsix sept " + PAD
+    gate = Prefilter([((frozenset({"quatre"}),),)], reach=[1])
+    assert [text[s:e] for s, e in gate.plan(text)[1]] == ["trois quatre\x1ccinq\u200bsix"]
+
+
 def test_stretches_covering_most_of_a_passage_give_way_to_the_whole_passage():
     text = "un deux trois quatre cinq six"
     gate = Prefilter([((frozenset({"quatre"}),),)], reach=[2])

@@ -1,4 +1,5 @@
-"""A detector made from one rule set file: spaCy SpanRuler matches, qualified by their context."""
+"""A detector made from one rule set file: spaCy matches (as a SpanRuler of its patterns gives them), qualified by their
+context."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from spacy.pipeline import SpanRuler
-from spacy.tokens import Doc
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
 
 from analyzer.detection import context, criteria, facts, insertion
 from analyzer.detection.detectors.base import ClauseDetector
@@ -25,9 +26,11 @@ from analyzer.passages.model import Passage
 # d'insertion :" then "35 H par tranche de 100 000 €" two lines below, maybe in the next passage):
 # this many characters of the document after the quote are read for them.
 HOURS_WINDOW = 300
-# SpanRulers kept per rule set, one per set of token patterns that can match a passage: few sets
-# occur (most passages need none or one pattern), and building one costs tokenizing the phrases.
-MAX_RULERS = 64
+# Token pattern Matchers kept per rule set, one per set of token patterns that can match a passage: few sets occur
+# (most passages need none or one pattern). The phrases have one PhraseMatcher per rule set: building one costs
+# tokenizing every phrase, so it is built once.
+MAX_MATCHERS = 64
+_UNBUILT = object()
 
 
 class RuleSetDetector(ClauseDetector):
@@ -38,7 +41,9 @@ class RuleSetDetector(ClauseDetector):
         self.taxonomy = taxonomy
         self.name = ruleset.name
         self.version = ruleset.version
-        self._rulers: OrderedDict[frozenset[int], SpanRuler] = OrderedDict()  # by token patterns in use
+        self._phrases: PhraseMatcher | None | object = _UNBUILT
+        self._matchers: OrderedDict[frozenset[int], Matcher] = OrderedDict()  # by token patterns in use
+        self._labels: dict[int, tuple[str, str]] = {}  # match key -> (label, rule id)
         self._by_id = {r.id: r for r in ruleset.rules}
         self._pattern_gate: Prefilter | None = None
 
@@ -46,43 +51,73 @@ class RuleSetDetector(ClauseDetector):
     def labels(self) -> frozenset[str]:
         return frozenset(r.label for r in self.ruleset.rules)
 
-    def _get_ruler(self, token_patterns: frozenset[int]) -> SpanRuler | None:
-        """The SpanRuler of every phrase and of the token patterns numbered in `token_patterns`
-        (None when that is nothing at all). Built on first use: phrases need the model's tokenizer."""
-        ruler = self._rulers.get(token_patterns)
-        if ruler is not None:
-            self._rulers.move_to_end(token_patterns)
-            return ruler
-        patterns = []
+    def _phrase_matcher(self) -> PhraseMatcher | None:
+        """The PhraseMatcher of every phrase of the set (None when it has none), built once: the phrases are tokenized
+        by the model's tokenizer, as SpanRuler.add_patterns tokenizes them (nlp.pipe)."""
+        if self._phrases is _UNBUILT:
+            phrases = [(self._key(r), p) for r in self.ruleset.rules for p in r.phrases]
+            matcher = None
+            if phrases:
+                nlp = get_nlp()
+                matcher = PhraseMatcher(nlp.vocab, attr="LOWER", validate=True)
+                for (key, _), doc in zip(phrases, nlp.pipe(p for _, p in phrases)):
+                    matcher.add(key, [doc])
+            self._phrases = matcher
+        return self._phrases  # type: ignore[return-value]  # built above
+
+    def _token_matcher(self, token_patterns: frozenset[int]) -> Matcher | None:
+        """The Matcher of the token patterns numbered in `token_patterns` (None for none of them). Cheap to build (no
+        tokenizing), kept per set of patterns: few sets occur."""
+        if not token_patterns:
+            return None
+        matcher = self._matchers.get(token_patterns)
+        if matcher is not None:
+            self._matchers.move_to_end(token_patterns)
+            return matcher
+        matcher = Matcher(get_nlp().vocab, validate=True)
         k = 0
         for r in self.ruleset.rules:
-            patterns += [{"label": r.label, "pattern": p, "id": r.id} for p in r.phrases]
             for p in r.patterns:
                 if k in token_patterns:
-                    patterns.append({"label": r.label, "pattern": list(p), "id": r.id})
+                    matcher.add(self._key(r), [list(p)])
                 k += 1
-        if not patterns:
-            return None
-        ruler = SpanRuler(get_nlp(), name=self.name, spans_key=self.name, phrase_matcher_attr="LOWER", validate=True, overwrite=True)
-        ruler.add_patterns(patterns)
-        self._rulers[token_patterns] = ruler
-        if len(self._rulers) > MAX_RULERS:
-            self._rulers.popitem(last=False)
-        return ruler
+        self._matchers[token_patterns] = matcher
+        if len(self._matchers) > MAX_MATCHERS:
+            self._matchers.popitem(last=False)
+        return matcher
 
-    def _ruler_for(self, text: str) -> SpanRuler | None:
-        """The token patterns (spaCy's Matcher: most of the matching time, and it grows with the
-        number of patterns at every token) run on a passage only when it holds the literal tokens
-        each one requires; elsewhere a pattern cannot match, and the SpanRuler of the phrases and
-        of the patterns that can match gives the same spans (a sorted set: the same patterns'
-        matches). The full path (prefilter off) runs every pattern."""
+    def _key(self, rule: Rule) -> str:
+        """The match key of a rule's patterns, SpanRuler's own (repr of label and id), with its label and id."""
+        key = repr((rule.label, rule.id))
+        self._labels[get_nlp().vocab.strings.add(key)] = (rule.label, rule.id)  # the match id Matcher.add gives it
+        return key
+
+    def _spans(self, doc: Doc, matchers: tuple[Matcher | PhraseMatcher, ...]) -> list[Span]:
+        """The spans a SpanRuler of these matchers' patterns sets (SpanRuler.match): every non-empty match as a Span
+        of its rule's label and id, duplicates merged, sorted (by characters, then label and id)."""
+        labels = self._labels
+        matches = [m for matcher in matchers for m in matcher(doc)]
+        return sorted(
+            {Span(doc, start, end, label=labels[m_id][0], span_id=labels[m_id][1]) for m_id, start, end in matches if start != end}
+        )
+
+    def _matchers_for(self, text: str) -> tuple[Matcher | PhraseMatcher, ...]:
+        """The matchers to run on a passage: the phrases', and the token patterns' that can match there. The token
+        patterns (spaCy's Matcher: most of the matching time, and it grows with the number of patterns at every
+        token) run on a passage only when it holds the literal tokens each one requires; elsewhere a pattern cannot
+        match, so the others give the same spans (a sorted set: the same patterns' matches). The full path
+        (prefilter off) runs every pattern."""
         if self._pattern_gate is None:
             reqs = [pattern_requirement(p) for r in self.ruleset.rules for p in r.patterns]
             self._pattern_gate = Prefilter([None if q is None else (q,) for q in reqs])
         gate = self._pattern_gate
         if FULL_PATH.get():
-            return self._get_ruler(frozenset(range(len(gate.groups))))
-        return self._get_ruler(frozenset(gate.groups_of(text)) if gate.groups else frozenset())
+            wanted = frozenset(range(len(gate.groups)))
+        else:
+            wanted = frozenset(gate.groups_of(text)) if gate.groups else frozenset()
+        phrases = self._phrase_matcher()
+        tokens = self._token_matcher(wanted)
+        return tuple(m for m in (tokens, phrases) if m is not None)
 
     def analyze(self, passages: Sequence[Passage], docs: Sequence[Doc]) -> list[Finding]:
         return self.analyze_pieces(passages, [[(0, d)] for d in docs], None)
@@ -99,12 +134,11 @@ class RuleSetDetector(ClauseDetector):
         stated after a quote."""
         out: list[Finding] = []
         for passage, parts in zip(passages, pieces):
-            ruler = self._ruler_for(passage.nlp_text)
-            if ruler is None:
+            matchers = self._matchers_for(passage.nlp_text)
+            if not matchers:
                 continue  # this rule set has no phrase, and none of its token patterns can match here
             for offset, doc in parts:
-                ruler(doc)
-                for span in doc.spans[self.name]:
+                for span in self._spans(doc, matchers):
                     rule = self._by_id[span.id_]
                     finding = self._qualify(rule, passage, offset + span.start_char, offset + span.end_char)
                     if finding is not None:
@@ -125,9 +159,10 @@ class RuleSetDetector(ClauseDetector):
 
     def _qualify(self, rule: Rule, passage: Passage, start: int, end: int) -> Finding | None:
         text = passage.text
-        if rule.requires and not rule.requires.search(text):
+        # A passage's conditions are read once for all the matches its rules make there.
+        if rule.requires and not context.finds(rule.requires, text):
             return None
-        if rule.excludes and rule.excludes.search(text):
+        if rule.excludes and context.finds(rule.excludes, text):
             return None
         if context.in_table_of_contents(passage, start):
             return None  # a contents line names a section, it imposes nothing
@@ -193,20 +228,20 @@ class RuleSetDetector(ClauseDetector):
                     "table": table.contributions(),
                 }
         if rule.label in ("social.insertion", "social.training"):
-            typed = insertion.insertion_hours(text[max(0, start - 25) :])
+            typed = _typed_hours(text, max(0, start - 25))
             if typed is not None:
                 found_facts["insertion"] = typed.to_dict()  # absolute, per year or a rate with its threshold
             # "35 heures d'insertion": the number stands just before the words that matched.
-            hours = facts.insertion_hours(text[max(0, start - 25) :])
+            hours = _hours(text, max(0, start - 25))
             if hours:
                 found_facts["insertion_hours"] = hours
                 why.append(f"hours: '{hours.quote}'")
         if rule.label == "env.circular":
-            share = facts.recycled_share(text)
+            share = _recycled_share(text)
             if share:
                 found_facts["recycled_share"] = share
         if rule.label == "env.ecolabel":
-            named = facts.labels_named(text)
+            named = _labels_named(text)
             if named:
                 found_facts["labels"] = named
         fine = facts.penalty(context.sentence_around(text, start, end)) or (
@@ -240,10 +275,32 @@ class RuleSetDetector(ClauseDetector):
         )
 
 
+# A passage with several matches is searched once for the facts its text states (a long one costs milliseconds);
+# the facts are frozen dataclasses, shared by the findings that hold them.
 @lru_cache(maxsize=64)
 def _legal_articles(text: str) -> tuple[str, ...]:
-    # A passage with several matches is searched once (a long one costs milliseconds).
     return tuple(facts.legal_articles(text))
+
+
+@lru_cache(maxsize=64)
+def _recycled_share(text: str) -> facts.Share | None:
+    return facts.recycled_share(text)
+
+
+@lru_cache(maxsize=64)
+def _labels_named(text: str) -> facts.LabelsNamed | None:
+    return facts.labels_named(text)
+
+
+# Insertion hours are read from a little before the match on: rules matching at one place read the same.
+@lru_cache(maxsize=256)
+def _typed_hours(text: str, at: int) -> insertion.InsertionHours | None:
+    return insertion.insertion_hours(text[at:])
+
+
+@lru_cache(maxsize=256)
+def _hours(text: str, at: int) -> facts.InsertionHours | None:
+    return facts.insertion_hours(text[at:])
 
 
 def _sentence_bounds(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
