@@ -16,6 +16,7 @@ turned into a list, neither here nor on the scheduler.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -121,10 +122,13 @@ def _on_dask(
             stream = iter(items)
             pending: dict[Any, tuple[str, T]] = {}
             completed = as_completed()
-            # A worker that dies takes with it the tasks queued on it, not only the one that killed it: the
-            # scheduler counts them all, so an innocent task can be reported killed. A task reported killed is
-            # tried once more on its own before it is reported failed.
+            # A worker that dies takes with it the tasks queued on it and the results it holds, not only the task
+            # that killed it: the scheduler counts them all, so an innocent task can be reported killed. A task
+            # reported killed is a suspect: it is tried once more *alone* (nothing else in flight, so no other
+            # task can die with it), then reported failed if it kills again. Suspects wait until the tasks in
+            # flight are done; the stream resumes once every suspect has had its turn.
             retried: set[str] = set()
+            suspects: collections.deque[tuple[str, T]] = collections.deque()
 
             serial = itertools.count()
 
@@ -134,42 +138,57 @@ def _on_dask(
                 pending[fut] = (key, item)
                 completed.add(fut)
 
-            def submit_next() -> bool:
-                for key, item in stream:
-                    submit(key, item)
-                    return True
-                return False
+            def refill() -> None:
+                if suspects:
+                    if not pending:
+                        submit(*suspects.popleft())
+                    return
+                if any(key in retried for key, _ in pending.values()):
+                    return  # a suspect is running alone
+                while len(pending) < limit:
+                    nxt = next(stream, None)
+                    if nxt is None:
+                        return
+                    submit(*nxt)
 
-            while len(pending) < limit and submit_next():
-                pass
+            refill()
             for fut in completed:
                 key, item = pending.pop(fut)
+                outcome: Done[R] | Failed | None = None
                 if fut.status == "finished":
-                    outcome: Done[R] | Failed = Done(key, fut.result())
+                    outcome = Done(key, fut.result())
                 else:
                     parts = split(item) if split is not None else []
+                    exc = fut.exception()
                     if len(parts) > 1:  # a batch whose worker died: each part gets its own task
-                        fut.release()
                         for part_key, part in parts:
                             submit(part_key, part)
-                        continue
-                    exc = fut.exception()
-                    if type(exc).__name__ == "KilledWorker" and key not in retried:
+                    elif type(exc).__name__ == "KilledWorker" and key not in retried:
                         retried.add(key)
-                        fut.release()
-                        submit(key, item)
-                        continue
-                    outcome = Failed(key, one_line(exc), _traceback(fut))
+                        suspects.append((key, item))
+                    else:
+                        outcome = Failed(key, one_line(exc), _traceback(fut))
                 fut.release()
-                yield outcome
-                submit_next()
+                if outcome is not None:
+                    yield outcome
+                refill()
         finally:
             # Ctrl-C or the caller stopping early: drop what is still queued, keep what was yielded.
             for fut in list(locals().get("pending", {})):
                 fut.cancel()
             client.close()
             if cluster is not None:
-                cluster.close()
+                _close_quietly(cluster)
+
+
+def _close_quietly(cluster: Any) -> None:
+    """Shut a LocalCluster down. Every outcome was handed over before this: a failure to stop its
+    processes cleanly (distributed's Nanny asserts when it is told to close a worker process it is
+    still restarting after a crash) is logged, never raised over the results."""
+    try:
+        cluster.close()
+    except Exception:  # noqa: BLE001 - see the docstring
+        logging.getLogger(__name__).warning("the local Dask cluster did not close cleanly", exc_info=True)
 
 
 def one_line(exc: BaseException | None) -> str:
