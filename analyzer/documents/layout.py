@@ -263,6 +263,9 @@ Char = tuple[float, float, float, float, str, bool]
 # A word: (x0, top, x1, bottom, text).
 Word = tuple[float, float, float, float, str]
 _UPRIGHT = itemgetter(5)
+_X0 = itemgetter(0)
+_TOP_BOTTOM = itemgetter(1, 3)
+_FIRST = itemgetter(0)
 
 
 @dataclass
@@ -322,21 +325,23 @@ def chars_to_words(chars: list[Char]) -> list[Word]:
     append = words.append
     for upright, group in groupby(chars, key=_UPRIGHT):
         run = list(group)
+        # Sorted by line, then along the line, in two stable sorts with C-level keys (no Python
+        # call per character): by the position along the line first, then by the line.
         if upright:  # lines by top, read along x0; "ltr" in pdfplumber's char_begins_new_word
+            run.sort(key=_X0)
             lines = _cluster_index([c[1] for c in run], DEFAULT_Y_TOLERANCE)
-            run.sort(key=lambda c: (lines[c[1]], c[0]))
-            line_of, start, end, across, along_tol, across_tol = 1, 0, 2, 1, DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE
+            keyed = sorted(zip(map(lines.__getitem__, [c[1] for c in run]), run), key=_FIRST)
+            along_tol, across_tol = DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE
         else:  # rotated: lines by x0, read along top ("ttb")
+            run.sort(key=_TOP_BOTTOM)
             lines = _cluster_index([c[0] for c in run], DEFAULT_X_TOLERANCE)
-            run.sort(key=lambda c: (lines[c[0]], c[1], c[3]))
-            line_of, start, end, across, along_tol, across_tol = 0, 1, 3, 0, DEFAULT_Y_TOLERANCE, DEFAULT_X_TOLERANCE
+            keyed = sorted(zip(map(lines.__getitem__, [c[0] for c in run]), run), key=_FIRST)
+            along_tol, across_tol = DEFAULT_Y_TOLERANCE, DEFAULT_X_TOLERANCE
         word: list[str] = []
         line = None
         x0 = top = x1 = bottom = 0.0
-        prev: Char = run[0]
-        for c in run:
-            text = c[4]
-            at = lines[c[line_of]]
+        start = end = across = 0.0  # the previous char of the word, along and across its line
+        for at, (cx0, ctop, cx1, cbottom, text, _) in keyed:
             if at != line:  # a new line: the word of the previous line ends
                 line = at
                 if word:
@@ -350,26 +355,30 @@ def chars_to_words(chars: list[Char]) -> list[Word]:
             if not text:  # pdfplumber: '' is "in" its (empty) split_at_punctuation, a word alone
                 if word:
                     append((x0, top, x1, bottom, "".join(map(expand, word, word))))
-                append((c[0], c[1], c[2], c[3], ""))
+                append((cx0, ctop, cx1, cbottom, ""))
                 word = []
                 continue
-            if word and (c[start] < prev[start] or c[start] > prev[end] + along_tol or abs(c[across] - prev[across]) > across_tol):
+            if upright:
+                c_start, c_end, c_across = cx0, cx1, ctop
+            else:
+                c_start, c_end, c_across = ctop, cbottom, cx0
+            if word and (c_start < start or c_start > end + along_tol or abs(c_across - across) > across_tol):
                 append((x0, top, x1, bottom, "".join(map(expand, word, word))))
                 word = []
             if word:  # the bounding box as min() and max() give it: the first extreme kept
                 word.append(text)
-                if c[0] < x0:
-                    x0 = c[0]
-                if c[1] < top:
-                    top = c[1]
-                if c[2] > x1:
-                    x1 = c[2]
-                if c[3] > bottom:
-                    bottom = c[3]
+                if cx0 < x0:
+                    x0 = cx0
+                if ctop < top:
+                    top = ctop
+                if cx1 > x1:
+                    x1 = cx1
+                if cbottom > bottom:
+                    bottom = cbottom
             else:
                 word = [text]
-                x0, top, x1, bottom = c[0], c[1], c[2], c[3]
-            prev = c
+                x0, top, x1, bottom = cx0, ctop, cx1, cbottom
+            start, end, across = c_start, c_end, c_across
         if word:
             append((x0, top, x1, bottom, "".join(map(expand, word, word))))
     return words

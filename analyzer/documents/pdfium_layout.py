@@ -220,6 +220,12 @@ def _subpaths(obj: calls.Handle, matrix: Matrix, height: float) -> list[list[tup
     for j in range(calls.COUNT_SEGMENTS(obj)):
         seg = get_segment(obj, j)
         kind = get_type(seg)
+        if kind == bezierto:
+            bezier += 1
+            if bezier % 3:  # a control point: neither kept nor looked at
+                if get_close(seg) and current and current[-1] != current[0]:
+                    current.append(current[0])
+                continue
         get_point(seg, x_ref, y_ref)
         px, py = x.value, y.value
         point = (a * px + c * py + e, height - (b * px + d * py + f))
@@ -228,10 +234,6 @@ def _subpaths(obj: calls.Handle, matrix: Matrix, height: float) -> list[list[tup
                 out.append(current)
             current = [point]
             bezier = 0
-        elif kind == bezierto:
-            bezier += 1
-            if bezier % 3 == 0:
-                current.append(point)
         else:
             current.append(point)
         if get_close(seg) and current and current[-1] != current[0]:
