@@ -265,7 +265,7 @@ Word = tuple[float, float, float, float, str]
 _UPRIGHT = itemgetter(5)
 _X0 = itemgetter(0)
 _TOP_BOTTOM = itemgetter(1, 3)
-_FIRST = itemgetter(0)
+_TOP_X0 = itemgetter(1, 0)
 
 
 @dataclass
@@ -325,23 +325,24 @@ def chars_to_words(chars: list[Char]) -> list[Word]:
     append = words.append
     for upright, group in groupby(chars, key=_UPRIGHT):
         run = list(group)
-        # Sorted by line, then along the line, in two stable sorts with C-level keys (no Python
-        # call per character): by the position along the line first, then by the line.
+        # Sorted by line, then along the line, stably: (line, position, index in the run, char)
+        # tuples compared in C, the index deciding ties as a stable sort does (the char itself is
+        # never compared). The run is mostly in that order already, which timsort finds.
         if upright:  # lines by top, read along x0; "ltr" in pdfplumber's char_begins_new_word
-            run.sort(key=_X0)
-            lines = _cluster_index([c[1] for c in run], DEFAULT_Y_TOLERANCE)
-            keyed = sorted(zip(map(lines.__getitem__, [c[1] for c in run]), run), key=_FIRST)
+            tops = [c[1] for c in run]
+            lines = _cluster_index(tops, DEFAULT_Y_TOLERANCE)
+            keyed = sorted(zip(map(lines.__getitem__, tops), [c[0] for c in run], range(len(run)), run))
             along_tol, across_tol = DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE
-        else:  # rotated: lines by x0, read along top ("ttb")
-            run.sort(key=_TOP_BOTTOM)
-            lines = _cluster_index([c[0] for c in run], DEFAULT_X_TOLERANCE)
-            keyed = sorted(zip(map(lines.__getitem__, [c[0] for c in run]), run), key=_FIRST)
+        else:  # rotated: lines by x0, read along (top, bottom) ("ttb")
+            lefts = [c[0] for c in run]
+            lines = _cluster_index(lefts, DEFAULT_X_TOLERANCE)
+            keyed = sorted(zip(map(lines.__getitem__, lefts), map(_TOP_BOTTOM, run), range(len(run)), run))
             along_tol, across_tol = DEFAULT_Y_TOLERANCE, DEFAULT_X_TOLERANCE
         word: list[str] = []
         line = None
         x0 = top = x1 = bottom = 0.0
         start = end = across = 0.0  # the previous char of the word, along and across its line
-        for at, (cx0, ctop, cx1, cbottom, text, _) in keyed:
+        for at, _, _, (cx0, ctop, cx1, cbottom, text, _) in keyed:
             if at != line:  # a new line: the word of the previous line ends
                 line = at
                 if word:
@@ -438,7 +439,8 @@ def table_cells(table) -> list[list[str | None]]:  # noqa: ANN001 - a pdfplumber
 def lay_out_page(words: list[Word], tables: list, page_width: float) -> LaidOutPage:
     """Words and pdfplumber tables as text: each column top to bottom, tables as rows in their place."""
     table_boxes = [t.bbox for t in tables]
-    words = [w for w in words if not any(_inside(w, b) for b in table_boxes)]
+    if table_boxes:
+        words = [w for w in words if not any(_inside(w, b) for b in table_boxes)]
     segments = _segments(words)
     gutter = find_gutter([s.box for s in segments], page_width)
     # Blocks in vertical order: ("table", top, rows) and text rows.
@@ -489,14 +491,14 @@ def _segments(words: list[Word]) -> list[_Segment]:
     """Words joined into runs along a row, cut where the gap is wider than word spacing."""
     out: list[_Segment] = []
     rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w[1], w[0])):
+    for w in sorted(words, key=_TOP_X0):
         if rows and abs(rows[-1][0][1] - w[1]) <= 3.0:
             rows[-1].append(w)
         else:
             rows.append([w])
     for row in rows:
         current: list[Word] = []
-        for w in sorted(row, key=lambda w: w[0]):
+        for w in sorted(row, key=_X0):
             if current:
                 size = max(1.0, w[3] - w[1])
                 if w[0] - current[-1][2] > max(MIN_GUTTER, 1.5 * size):

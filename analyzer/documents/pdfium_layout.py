@@ -2,9 +2,12 @@
 
 pdfplumber's page parsing (pdfminer interpreting the whole content stream in Python) cost about
 110 ms a page, nearly all of a layout page's time. pypdfium2 has already parsed the page: its
-characters (with their boxes) and its path segments (the ruling lines) are handed, as the dicts
-pdfplumber works on, to pdfplumber's own word grouping and ruled-table finder. The reading order
-and table rows are then built by the same `lay_out_page` as for a pdfplumber page.
+path segments (the ruling lines) are handed, as the edge dicts pdfplumber works on, to its own
+ruled-table finder; its characters (with their boxes), as Char tuples, are grouped into words and
+cell texts by `layout.chars_to_words` and `chars_text`, which give what pdfplumber's word grouping
+gives on the same characters (tests/documents/test_pdfium_layout.py checks it) without one dict
+per character and per word. The reading order and table rows are then built by the same
+`lay_out_page` as for a pdfplumber page.
 """
 
 from __future__ import annotations
