@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, groupby
+from operator import itemgetter
 
 # A box is (x0, top, x1, bottom) in points, top-down (pdfplumber's convention).
 Box = tuple[float, float, float, float]
@@ -257,6 +258,15 @@ def strip_running_lines(text: str, keys: set[str]) -> str:
 
 # --- pdfplumber pages: reading order and tables -----------------------------------------------
 
+# A character as the layout reads it: (x0, top, x1, bottom, text, upright), in top-down points.
+Char = tuple[float, float, float, float, str, bool]
+# A word: (x0, top, x1, bottom, text).
+Word = tuple[float, float, float, float, str]
+_UPRIGHT = itemgetter(5)
+_X0 = itemgetter(0)
+_TOP_BOTTOM = itemgetter(1, 3)
+_TOP_X0 = itemgetter(1, 0)
+
 
 @dataclass
 class LaidOutPage:
@@ -270,7 +280,7 @@ def plumber_page_text(page, want_tables: bool) -> LaidOutPage:  # noqa: ANN001 -
     """The page's text in reading order: each column top to bottom, tables as " | "-joined rows."""
     tables = usable_tables(page.find_tables()) if want_tables else []
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, expand_ligatures=True)
-    return lay_out_page(words, tables, float(page.width))
+    return lay_out_page([(w["x0"], w["top"], w["x1"], w["bottom"], w["text"]) for w in words], tables, float(page.width))
 
 
 def usable_tables(tables: list) -> list:
@@ -278,19 +288,135 @@ def usable_tables(tables: list) -> list:
     return [t for t in tables if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
 
 
+def _cluster_index(values: Iterable[float], tolerance: float) -> dict[float, int]:
+    """pdfplumber's `make_cluster_dict`: each distinct value's cluster, the sorted distinct values
+    chained while each is within `tolerance` of the one before."""
+    ordered = sorted(set(values))
+    index: dict[float, int] = {}
+    if tolerance == 0 or len(ordered) < 2:
+        return {v: i for i, v in enumerate(ordered)}
+    n = 0
+    last = ordered[0]
+    for v in ordered:
+        if not v <= last + tolerance:  # pdfplumber's test, negated
+            n += 1
+        index[v] = n
+        last = v
+    return index
+
+
+def chars_to_words(chars: list[Char]) -> list[Word]:
+    """What pdfplumber's `extract_words(chars)` gives with its default tolerances and
+    keep_blank_chars=False, use_text_flow=False, expand_ligatures=True, as Word tuples, in the
+    same order, without its per-word dicts and per-character generator calls (it was the largest
+    cost of a laid-out page).
+
+    As pdfplumber does: consecutive characters of the same uprightness form a run; a run's
+    characters are clustered into lines (upright: by top within the y tolerance, ordered by x0;
+    rotated: by x0 within the x tolerance, ordered by (top, bottom)), both sorts stable; along a
+    line, a blank character ends a word, and a character starts one when it lies before the
+    previous one, further than the tolerance after its end, or off its line by more than the
+    other tolerance.
+    """
+    from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+
+    expand = LIGATURES.get
+    words: list[Word] = []
+    append = words.append
+    for upright, group in groupby(chars, key=_UPRIGHT):
+        run = list(group)
+        # Sorted by line, then along the line, stably: (line, position, index in the run, char)
+        # tuples compared in C, the index deciding ties as a stable sort does (the char itself is
+        # never compared). The run is mostly in that order already, which timsort finds.
+        if upright:  # lines by top, read along x0; "ltr" in pdfplumber's char_begins_new_word
+            tops = [c[1] for c in run]
+            lines = _cluster_index(tops, DEFAULT_Y_TOLERANCE)
+            keyed = sorted(zip(map(lines.__getitem__, tops), [c[0] for c in run], range(len(run)), run))
+            along_tol, across_tol = DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE
+        else:  # rotated: lines by x0, read along (top, bottom) ("ttb")
+            lefts = [c[0] for c in run]
+            lines = _cluster_index(lefts, DEFAULT_X_TOLERANCE)
+            keyed = sorted(zip(map(lines.__getitem__, lefts), map(_TOP_BOTTOM, run), range(len(run)), run))
+            along_tol, across_tol = DEFAULT_Y_TOLERANCE, DEFAULT_X_TOLERANCE
+        word: list[str] = []
+        line = None
+        x0 = top = x1 = bottom = 0.0
+        start = end = across = 0.0  # the previous char of the word, along and across its line
+        for at, _, _, (cx0, ctop, cx1, cbottom, text, _) in keyed:
+            if at != line:  # a new line: the word of the previous line ends
+                line = at
+                if word:
+                    append((x0, top, x1, bottom, "".join(map(expand, word, word))))
+                    word = []
+            if text.isspace():
+                if word:
+                    append((x0, top, x1, bottom, "".join(map(expand, word, word))))
+                    word = []
+                continue
+            if not text:  # pdfplumber: '' is "in" its (empty) split_at_punctuation, a word alone
+                if word:
+                    append((x0, top, x1, bottom, "".join(map(expand, word, word))))
+                append((cx0, ctop, cx1, cbottom, ""))
+                word = []
+                continue
+            if upright:
+                c_start, c_end, c_across = cx0, cx1, ctop
+            else:
+                c_start, c_end, c_across = ctop, cbottom, cx0
+            if word and (c_start < start or c_start > end + along_tol or abs(c_across - across) > across_tol):
+                append((x0, top, x1, bottom, "".join(map(expand, word, word))))
+                word = []
+            if word:  # the bounding box as min() and max() give it: the first extreme kept
+                word.append(text)
+                if cx0 < x0:
+                    x0 = cx0
+                if ctop < top:
+                    top = ctop
+                if cx1 > x1:
+                    x1 = cx1
+                if cbottom > bottom:
+                    bottom = cbottom
+            else:
+                word = [text]
+                x0, top, x1, bottom = cx0, ctop, cx1, cbottom
+            start, end, across = c_start, c_end, c_across
+        if word:
+            append((x0, top, x1, bottom, "".join(map(expand, word, word))))
+    return words
+
+
+def chars_text(chars: list[Char]) -> str:
+    """What pdfplumber's `extract_text(chars)` gives with its defaults: the words (as
+    `chars_to_words`) clustered into lines by top within the y tolerance, the lines in cluster
+    order, each line's words in their order, joined by spaces and the lines by newlines."""
+    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE
+
+    if not chars:
+        return ""
+    words = chars_to_words(chars)
+    lines = _cluster_index([w[1] for w in words], DEFAULT_Y_TOLERANCE)
+    words.sort(key=lambda w: lines[w[1]])
+    return "\n".join(" ".join(w[4] for w in line) for _, line in groupby(words, key=lambda w: lines[w[1]]))
+
+
 def table_cells(table) -> list[list[str | None]]:  # noqa: ANN001 - a pdfplumber Table
     """What pdfplumber's `Table.extract()` gives (each cell's text by pdfplumber's `extract_text`
     of the characters whose middle lies in the cell, None for a merged cell), with each character's
     middle computed once and looked up by row: `Table.extract` tests every character of the page
     against every row, then every character of the row against every cell.
+
+    A page of pdfium_layout holds Char tuples and their middles (`char_middles`), and its cells are
+    read by `chars_text`; a pdfplumber page holds pdfplumber's char dicts, read by its `extract_text`.
     """
     from pdfplumber.utils import extract_text
 
     chars = table.page.chars
-    # Each character's middle, computed once; the characters by vertical middle, for the rows.
     centres = getattr(table.page, "char_middles", None)  # pdfium_layout's pages know them
+    text_of = chars_text
     if centres is None:
         centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
+        text_of = extract_text
+    # The characters by vertical middle, for the rows.
     middles = sorted((v, i) for i, (_, v) in enumerate(centres))
     heights = [m for m, _ in middles]
     out: list[list[str | None]] = []
@@ -305,16 +431,16 @@ def table_cells(table) -> list[list[str | None]]:  # noqa: ANN001 - a pdfplumber
                 continue
             cx0, ctop, cx1, cbottom = cell
             cell_chars = [c for c, h, v in row_chars if cx0 <= h < cx1 and ctop <= v < cbottom]
-            cells.append(extract_text(cell_chars) if cell_chars else "")
+            cells.append(text_of(cell_chars) if cell_chars else "")
         out.append(cells)
     return out
 
 
-def lay_out_page(words: list[dict], tables: list, page_width: float) -> LaidOutPage:
-    """Words (pdfplumber word dicts) and pdfplumber tables as text: each column top to bottom,
-    tables as rows in their place."""
+def lay_out_page(words: list[Word], tables: list, page_width: float) -> LaidOutPage:
+    """Words and pdfplumber tables as text: each column top to bottom, tables as rows in their place."""
     table_boxes = [t.bbox for t in tables]
-    words = [w for w in words if not any(_inside(w, b) for b in table_boxes)]
+    if table_boxes:
+        words = [w for w in words if not any(_inside(w, b) for b in table_boxes)]
     segments = _segments(words)
     gutter = find_gutter([s.box for s in segments], page_width)
     # Blocks in vertical order: ("table", top, rows) and text rows.
@@ -361,21 +487,21 @@ class _Segment:
     text: str
 
 
-def _segments(words: list[dict]) -> list[_Segment]:
+def _segments(words: list[Word]) -> list[_Segment]:
     """Words joined into runs along a row, cut where the gap is wider than word spacing."""
     out: list[_Segment] = []
-    rows: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - w["top"]) <= 3.0:
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=_TOP_X0):
+        if rows and abs(rows[-1][0][1] - w[1]) <= 3.0:
             rows[-1].append(w)
         else:
             rows.append([w])
     for row in rows:
-        current: list[dict] = []
-        for w in sorted(row, key=lambda w: w["x0"]):
+        current: list[Word] = []
+        for w in sorted(row, key=_X0):
             if current:
-                size = max(1.0, w["bottom"] - w["top"])
-                if w["x0"] - current[-1]["x1"] > max(MIN_GUTTER, 1.5 * size):
+                size = max(1.0, w[3] - w[1])
+                if w[0] - current[-1][2] > max(MIN_GUTTER, 1.5 * size):
                     out.append(_join(current))
                     current = []
             current.append(w)
@@ -394,13 +520,13 @@ def _rows(segments: list[_Segment]) -> list[list[_Segment]]:
     return [sorted(r, key=lambda s: s.box[0]) for r in rows]
 
 
-def _join(words: list[dict]) -> _Segment:
-    box = (min(w["x0"] for w in words), min(w["top"] for w in words), max(w["x1"] for w in words), max(w["bottom"] for w in words))
-    return _Segment(box, " ".join(w["text"] for w in words))
+def _join(words: list[Word]) -> _Segment:
+    box = (min(w[0] for w in words), min(w[1] for w in words), max(w[2] for w in words), max(w[3] for w in words))
+    return _Segment(box, " ".join(w[4] for w in words))
 
 
-def _inside(word: dict, box: Box) -> bool:
-    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+def _inside(word: Word, box: Box) -> bool:
+    cx, cy = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 

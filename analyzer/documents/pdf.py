@@ -3,8 +3,8 @@
 pypdfium2 reads every page (fast, and faithful on the PDFs of our corpus). Its text boxes say, at
 little cost, which pages need more: a page whose boxes leave a column gutter, or whose ruled
 lines and multi-cell rows look like a table, is laid out again from pypdfium2's characters and
-paths (pdfium_layout: pdfplumber's word grouping and table finder on pdfium's objects) for
-reading order and table rows. Scanned and garbled pages go to OCR when ocrmypdf is installed.
+paths (pdfium_layout: pdfplumber's table finder, and its word grouping as layout.chars_to_words
+gives it, on pdfium's objects) for reading order and table rows. Scanned and garbled pages go to OCR when ocrmypdf is installed.
 Running headers and footers are found across pages and moved from the text to
 `metadata["headers"]`/`["footers"]`.
 """

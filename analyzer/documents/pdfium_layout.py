@@ -2,9 +2,12 @@
 
 pdfplumber's page parsing (pdfminer interpreting the whole content stream in Python) cost about
 110 ms a page, nearly all of a layout page's time. pypdfium2 has already parsed the page: its
-characters (with their boxes) and its path segments (the ruling lines) are handed, as the dicts
-pdfplumber works on, to pdfplumber's own word grouping and ruled-table finder. The reading order
-and table rows are then built by the same `lay_out_page` as for a pdfplumber page.
+path segments (the ruling lines) are handed, as the edge dicts pdfplumber works on, to its own
+ruled-table finder; its characters (with their boxes), as Char tuples, are grouped into words and
+cell texts by `layout.chars_to_words` and `chars_text`, which give what pdfplumber's word grouping
+gives on the same characters (tests/documents/test_pdfium_layout.py checks it) without one dict
+per character and per word. The reading order and table rows are then built by the same
+`lay_out_page` as for a pdfplumber page.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from analyzer.documents import pdfium_calls as calls
-from analyzer.documents.layout import LaidOutPage, lay_out_page, usable_tables
+from analyzer.documents.layout import Char, LaidOutPage, chars_to_words, lay_out_page, usable_tables
 
 # pdfium marks the hyphen that ends a line as U+FFFE (U+0002 in some producers): read as "-" so
 # that de-hyphenation sees "pro-\nfessionnelle" as it does in pdfplumber's text.
@@ -25,20 +28,24 @@ DESCENT = 0.2  # share of the font size below the baseline when the font does no
 
 
 class _Page:
-    """What pdfplumber's TableFinder and Table.extract read from a page."""
+    """What pdfplumber's TableFinder reads from a page, and what `layout.table_cells` reads: Char
+    tuples and each one's (horizontal, vertical) middle (computed here when not given)."""
 
     def __init__(
-        self, chars: list[dict], edges: list[dict], width: float, height: float, char_middles: list[tuple[float, float]] | None = None
+        self, chars: list[Char], edges: list[dict], width: float, height: float, char_middles: list[tuple[float, float]] | None = None
     ) -> None:
         self.chars = chars
         self.edges = edges
         self.bbox = (0.0, 0.0, width, height)
-        self.char_middles = char_middles  # each char's (horizontal, vertical) middle, when known (table_cells)
+        if char_middles is None:
+            char_middles = [((c[0] + c[2]) / 2, (c[1] + c[3]) / 2) for c in chars]
+        self.char_middles = char_middles
 
 
-def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = None) -> list[dict]:
-    """The page's characters as pdfplumber char dicts (top-down coordinates), with the keys its
-    word grouping and text extraction read (text, x0, x1, top, bottom, doctop, upright).
+def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = None) -> list[Char]:
+    """The page's characters as Char tuples (x0, top, x1, bottom, text, upright), in top-down
+    coordinates: what pdfplumber's word grouping and text extraction read of its char dicts
+    (`layout.chars_to_words` and `chars_text` give what they give).
 
     pdfium's generated line breaks are left out; its generated spaces (a gap it reads as a word
     break where the PDF has no space character) are kept as blank chars that end a word. As in
@@ -64,10 +71,10 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     hyphens = _HYPHEN_MARKS
     if text is None or len(text) != count:
         text = "".join(_char(get_unicode(raw, i)) for i in range(count))
-    chars: list[dict] = []
+    chars: list[Char] = []
     append = chars.append
     descents: dict[int | None, float] = {}  # by font: a page's text objects share a few fonts
-    last: dict | None = None
+    last: Char | None = None
     last_obj, run = None, None
     last_bottom = last_top = None
     top = bottom = 0.0
@@ -75,8 +82,8 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     for i, ch in enumerate(text):
         if not ch.isalnum():
             if is_generated(handle, i) == 1:
-                if last is not None and ch == " ":
-                    append({**last, "text": " ", "x0": last["x1"]})
+                if last is not None and ch == " ":  # the previous char's box from its right edge
+                    append((last[2], last[1], last[2], last[3], " ", last[5]))
                 continue
             if ch == "\r" or ch == "\n":
                 continue
@@ -94,7 +101,7 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
                 top, bottom, upright = run[0], run[1], True
             else:
                 top, bottom, upright = height - box_top, height - box_bottom, run is None
-        last = {"text": ch, "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top, "upright": upright}
+        last = (left, top, right, bottom, ch, upright)
         append(last)
     return chars
 
@@ -216,6 +223,12 @@ def _subpaths(obj: calls.Handle, matrix: Matrix, height: float) -> list[list[tup
     for j in range(calls.COUNT_SEGMENTS(obj)):
         seg = get_segment(obj, j)
         kind = get_type(seg)
+        if kind == bezierto:
+            bezier += 1
+            if bezier % 3:  # a control point: neither kept nor looked at
+                if get_close(seg) and current and current[-1] != current[0]:
+                    current.append(current[0])
+                continue
         get_point(seg, x_ref, y_ref)
         px, py = x.value, y.value
         point = (a * px + c * py + e, height - (b * px + d * py + f))
@@ -224,10 +237,6 @@ def _subpaths(obj: calls.Handle, matrix: Matrix, height: float) -> list[list[tup
                 out.append(current)
             current = [point]
             bezier = 0
-        elif kind == bezierto:
-            bezier += 1
-            if bezier % 3 == 0:
-                current.append(point)
         else:
             current.append(point)
         if get_close(seg) and current and current[-1] != current[0]:
@@ -294,33 +303,29 @@ def pdfium_page_text(
     Words are grouped once, from the characters outside the tables; each table's cells read the
     characters inside it.
     """
-    from pdfplumber.utils import extract_words
-
     width, height = page.get_size()
     chars = page_chars(textpage, height, text)
     tables = tables or []
     if tables:
         chars = _split_by_tables(chars, tables, width, height)
-    words = extract_words(chars, keep_blank_chars=False, use_text_flow=False, expand_ligatures=True)
-    return lay_out_page(words, tables, float(width))
+    return lay_out_page(chars_to_words(chars), tables, float(width))
 
 
-def _split_by_tables(chars: list[dict], tables: list, width: float, height: float) -> list[dict]:
+def _split_by_tables(chars: list[Char], tables: list, width: float, height: float) -> list[Char]:
     """Give each table the characters that touch it, and their middles (`table.page`, for its
     cells); return the characters whose middle lies outside every table (the words of the rest
     of the page)."""
     boxes = [t.bbox for t in tables]
-    inside: list[list[dict]] = [[] for _ in tables]
+    inside: list[list[Char]] = [[] for _ in tables]
     middles: list[list[tuple[float, float]]] = [[] for _ in tables]
     outside = []
     first, last = min(b[1] for b in boxes), max(b[3] for b in boxes)
     groups = list(zip(boxes, inside, middles))
     for ch in chars:
-        top, bottom = ch["top"], ch["bottom"]
+        x0, top, x1, bottom = ch[0], ch[1], ch[2], ch[3]
         if bottom < first or top > last:  # above or below every table
             outside.append(ch)
             continue
-        x0, x1 = ch["x0"], ch["x1"]
         middle = None
         out = True
         for (bx0, btop, bx1, bbottom), bucket, bucket_middles in groups:
