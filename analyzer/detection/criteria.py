@@ -162,6 +162,11 @@ def _num(s: str) -> float:
 def _clean_name(raw: str) -> str:
     name = _LIST_MARKER.sub("", raw.strip(_NAME_JUNK), count=1).strip(_NAME_JUNK)
     name = re.sub(r"\s*(?:/\s*)?pond[ée]ration\s*:?\s*$", "", name, flags=re.I).strip(_NAME_JUNK)
+    # "Performance environnementale : notée sur 40 points": the criterion is named before "notée sur". Alone
+    # ("(45%) notée sur 20 points", a scale after a weight) the words stay what the item is named, as before.
+    named = re.sub(r"\s*(?:(?:est|sont|sera|seront)\s+)?not[ée]e?s?\s+sur$", "", name, flags=re.I).strip(_NAME_JUNK)
+    if re.search(r"[A-Za-zÀ-ÿ]{3}", named):
+        name = named
     # Prose runs labels and criteria together: "Critère de jugement des offres :Pour l'ensemble des lots :Prix".
     tail = re.split(r"\s*[:.;]\s*", name)[-1]
     if tail != name and re.search(r"[A-Za-zÀ-ÿ]{3}", tail):
@@ -367,8 +372,11 @@ def parse_criteria(text: str) -> list[CriteriaTable]:
 def _table(text: str, items: list[Criterion]) -> CriteriaTable:
     top = _nest(items, text)
     unit = top[0].unit
-    window = text[max(0, items[0].start - 300) : items[-1].end + 100]
-    stated = [_num(m.group(1)) for m in _STATED_TOTAL.finditer(window)]
+    w0 = max(0, items[0].start - 300)
+    window = text[w0 : items[-1].end + 100]
+    # "Prix : noté sur 60 points" states the criterion's own points, not the table's total.
+    own = {c.start for c in items}
+    stated = [_num(m.group(1)) for m in _STATED_TOTAL.finditer(window) if w0 + m.start(1) not in own]
     top_sum = sum(c.weight for c in top)
     plausible = [x for x in stated if x >= max(c.weight for c in top)]
     out_of = {c.out_of for c in top}

@@ -32,7 +32,8 @@ def weights(text: str, kind: str = "RC") -> tuple[float | None, float | None]:
         ("Critères d'attribution : Prix : 12 points sur 20 ; Performance environnementale : 8 points sur 20.", (40.0, None)),
         ("Critères d'attribution : Prix : 16 sur 20 ; Performance environnementale : 4 sur 20.", (20.0, None)),
         ("Critères notés sur 20 : Prix : 12 ; Valeur technique : 6 ; Performance environnementale : 2", (10.0, None)),
-        # "noté sur" with the criterion's own % is its weight, not a total
+        # "noté sur" with the criterion's own points or % is its weight, not a total
+        ("Critères d'attribution : Prix : noté sur 60 points ; Performance environnementale : notée sur 40 points.", (40.0, None)),
         ("Critères d'attribution : prix noté sur 90 % - prise en compte des aspects environnementaux, noté sur 10 %.", (10.0, None)),
     ],
 )
