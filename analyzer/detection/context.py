@@ -64,11 +64,11 @@ _OBLIGATION_WORDS = re.compile(
 _SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$|-)|\n\s*\n|\n\s*[-•▫–]\s")
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)")
-_POINTS = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
+_POINTS = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
 _TOTAL = re.compile(r"(?:sur|/)\s*(\d{2,4})\b")
 # JOUE notice form: "4. Performance en matière de protection de l'environnement / Pondération : 5.0" (in % or points of 100).
 # (?!\d) first: without it "Pondération : 10%" backtracks to "1" (followed by "0%", which the lookahead allows).
-_PONDERATION = re.compile(r"(?:pond[ée]ration|weighting)\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\d.,])(?!\s*(?:points?|pts|%))", re.I)
+_PONDERATION = re.compile(r"(?<!coefficient\sde\s)(?:pond[ée]ration|weighting)\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\d.,])(?!\s*(?:points?|pts|%))", re.I)
 
 
 # Forms with boxes: the CHECKED box decides ("☐ Oui ☒ Non" is a no, "☒ Oui ☐ Non" a yes).
@@ -310,6 +310,8 @@ def criterion_weight(text: str, end: int) -> Weight | None:
     if m:
         return Weight(pct=_num(m.group(1)), quote=m.group(0), how="stated in %", end=end + m.end())
     m = _POINTS.search(window)
+    if m and criteria.TOTAL_BEFORE.search(window[: m.start()]):
+        m = None  # "(note globale sur 100 points)": the total, no criterion's weight
     if m:
         points = _num(m.group(1))
         # The real total: the criteria table the weight belongs to (sum of its top-level points, or its stated "note sur N").
@@ -329,6 +331,16 @@ def criterion_weight(text: str, end: int) -> Weight | None:
             total = 100.0
         how = f"{points:g} points out of {total:g}" + ("" if total_m else " (total assumed 100)")
         return Weight(pct=round(100 * points / total, 2), quote=m.group(0), how=how, end=end + m.end())
+    # "critère environnemental 30 sur 100", "(10/100)", "coefficient 1" of a list where every criterion has one,
+    # "Insertion : 15 (pondération sur 100)": the criteria table reads them, against its real total.
+    found = criteria.criterion_at(text, max(0, end - 1))
+    if found is not None:
+        table, row = found
+        if row.pct is not None and row.unit != "%" and row.name_start <= end - 1 < row.name_end:
+            how = f"{row.weight:g} {row.unit} out of {table.total:g}" + (
+                " (stated total)" if table.total_stated else " (sum of the coefficients)" if row.unit == "coefficient" else " (sum of the criteria)"
+            )
+            return Weight(pct=row.pct, quote=text[row.start : row.end], how=how, end=row.end)
     return None
 
 

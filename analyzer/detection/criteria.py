@@ -28,10 +28,39 @@ SOCIAL = re.compile(
 _NOT_SOCIAL = re.compile(r"raison\s+sociale|si[èe]ge\s+social|d[ée]nomination\s+sociale|s[ée]curit[ée]\s+sociale|charges\s+sociales", re.I)
 
 _WEIGHT = re.compile(
-    r"pond[ée]ration\s*:?\s*(?P<pond>\d{1,3}(?:[.,]\d{1,2})?)(?![\d])\s*(?P<pond_unit>%|points?\b|pts\b)?"
+    # "coefficient de pondération 1,05 appliqué au prix" weighs a price, it is no criterion's weight
+    r"(?<!coefficient\sde\s)pond[ée]ration\s*:?\s*(?P<pond>\d{1,3}(?:[.,]\d{1,2})?)(?![\d])\s*(?P<pond_unit>%|points?\b|pts\b)?"
+    # "10/100", "30 sur 100", "8 points sur 20": points out of a stated total (first, or "8 points" would be read alone);
+    # never a date ("15/10/2020", "le 10/12 à"), a part of a longer number, "3 sur 10 lots" (a word follows the total)
+    # or a number with a leading zero ("01/10"). References ("article 10/100") are left out in _items.
+    r"|(?<![\d/.,])(?P<frac>(?!0\d)\d{1,3}(?:[.,]\d{1,2})?)\s*(?:(?:points?|pts)\s*)?(?:/|sur\b)\s*(?P<of>\d{2,4})(?![\d/]|[.,]\d)"
+    r"(?!\s*(?!points?\b|pts\b|et\b|pour\b)[^\W\d_])(?:\s*(?:points?|pts)\b)?"
     r"|(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>%|pour\s?cent|points?\b|pts?\b)"
-    # "10/100": points out of 100; never a date ("15/10/2020"), an article ("3/10") or part of a longer number
-    r"|(?<![\d/.,])(?P<frac>\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(?P<of>100)(?![\d/])",
+    # "Prix, coefficient 6": a weight relative to the other criteria's coefficients (read so only when every
+    # criterion of the list has one, _table); "coefficient K", "coefficient de pondération 1,05" are no such weight
+    r"|\bcoefficient\s*:?\s*(?P<coef>\d{1,2}(?:[.,]\d{1,2})?)(?!\d|[.,]\d|\s*(?:%|points?\b|pts\b|/|sur\b))",
+    re.I,
+)
+# Before a "N/M": a reference, not a weight ("article 10/100", "annexe 2/10", "décision n° 20/100", "le 10/12").
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\barticles?|\bart\.|\bn°|\bno\.|\br[ée]f(?:[ée]rence)?s?\.?|\bannexes?|\bpages?|\bp\.|\bd[ée]cret|\bloi|\barr[êe]t[ée]|"
+    r"\bdirective|\br[èe]glement|\bd[ée]cision|\bdate|\blots?|\btranches?|\bphases?|\ble|\bdu|\bau)\s*:?\s*$",
+    re.I,
+)
+# A line that states only the total ("Total : 100 points", "Note globale sur 100") is no criterion.
+_TOTAL_NAME = re.compile(r"^(?:sous-)?total\b|^note\s+(?:globale|finale|totale)\b|^total\s+(?:des\s+)?points\b", re.I)
+# Words that make the number after them the total, not a criterion's weight: "note globale sur 100 points",
+# "Total : 100 points", "sur un total de 100 points" ("notée sur 2 points" alone is a criterion's weight in points).
+TOTAL_BEFORE = re.compile(
+    r"(?:\bnote\s+(?:globale|finale|totale|g[ée]n[ée]rale)\s+(?:sur|de)|\b(?:sous-)?total(?:e|\s+de|\s+sur)?|\bsur\s+un\s+total\s+de)\s*:?\s*$",
+    re.I,
+)
+# Bare numbers ("Prix : 50 ; Qualité : 35 ; Insertion : 15 (pondération sur 100)") are weights only beside a
+# stated total they add up to (_bare_tables): alone they could be lot numbers, counts, anything.
+_BARE = re.compile(r"(?<![\d/.,])(?P<bare>(?!0\d)\d{1,3}(?:[.,]\d{1,2})?)(?![\d/]|[.,]\d)(?=\s*(?:[;,|)(]|\.(?:\s|$)|$|et\b))")
+_BARE_TOTAL = re.compile(
+    r"(?:pond[ée]ration|pond[ée]r[ée]e?s?|not[ée]e?s?|notation|bar[èe]me)\s*\(?\s*:?\s*sur\s+(?P<a>\d{2,4})\b"
+    r"|\bsur\s+(?:un\s+total\s+de\s+)?(?P<b>\d{2,4})\s*(?:points?|pts)\b",
     re.I,
 )
 # "… dont 10 % pour la gestion des déchets et 5 % pour l'insertion": the weight comes first, its criterion after it.
@@ -61,6 +90,8 @@ class Criterion:
     pct: float | None = None  # weight in % of the total
     name_start: int = -1  # where its name stands in the text (before its weight, or after it: "10 % pour la gestion des déchets")
     name_end: int = -1
+    out_of: float | None = None  # the total its own words state: "30 sur 100", "(10/100)", "8 points sur 20"
+    unweighted_before: bool = False  # a list item with no weight stands between it and the previous weight
 
     @property
     def side(self) -> str:
@@ -131,11 +162,34 @@ def _num(s: str) -> float:
 def _clean_name(raw: str) -> str:
     name = _LIST_MARKER.sub("", raw.strip(_NAME_JUNK), count=1).strip(_NAME_JUNK)
     name = re.sub(r"\s*(?:/\s*)?pond[ée]ration\s*:?\s*$", "", name, flags=re.I).strip(_NAME_JUNK)
+    # "Performance environnementale : notée sur 40 points": the criterion is named before "notée sur". Alone
+    # ("(45%) notée sur 20 points", a scale after a weight) the words stay what the item is named, as before.
+    named = re.sub(r"\s*(?:(?:est|sont|sera|seront)\s+)?not[ée]e?s?\s+sur$", "", name, flags=re.I).strip(_NAME_JUNK)
+    if re.search(r"[A-Za-zÀ-ÿ]{3}", named):
+        name = named
     # Prose runs labels and criteria together: "Critère de jugement des offres :Pour l'ensemble des lots :Prix".
     tail = re.split(r"\s*[:.;]\s*", name)[-1]
     if tail != name and re.search(r"[A-Za-zÀ-ÿ]{3}", tail):
         name = tail
     return " ".join(name.split())
+
+
+_OWN_MARKER = re.compile(r"(?:[\s;:,.\-–•▫]|\(?\b\d{1,2}[.)-]|\b[a-z]\))*$", re.I)
+
+
+def _unweighted_item_before(segment: str, at: int, first: bool) -> bool:
+    """Whether the words before a weight's criterion, back to the previous weight, hold another list item:
+    "; 2. Valeur technique ; 3. Performance environnementale, coefficient 1" (Valeur technique has none).
+    `at` is where the weight's own criterion starts in `segment`; a heading before the first item of its line
+    ("Critères d'attribution : 1. Prix") is no item, a colon ends it."""
+    if at < 0:
+        return False
+    rest = _OWN_MARKER.sub("", segment[:at])
+    if ":" in rest:
+        rest = rest.rsplit(":", 1)[1]
+    elif first:
+        return False
+    return bool(re.search(r"[A-Za-zÀ-ÿ]{3}", rest))
 
 
 def _items(text: str) -> list[Criterion]:
@@ -154,6 +208,7 @@ def _items(text: str) -> list[Criterion]:
                 continue  # inside the name of the weight before it
             before = line[prev : m.start()]
             after = _NAME_AFTER.match(line, m.end())
+            unweighted_before = False
             if after and after.group("name").strip() and _CONNECTIVE.fullmatch(before.strip(_NAME_JUNK + " ")):
                 name, prev = _clean_name(after.group("name")), after.end()
                 name_span = (offset + after.start("name"), offset + after.end("name"))
@@ -161,21 +216,33 @@ def _items(text: str) -> list[Criterion]:
                 name = _clean_name(before)
                 at = before.rfind(name.split(" ")[0]) if name else -1  # where the cleaned name starts in its segment
                 name_span = (offset + prev + max(at, 0), offset + m.start())
+                unweighted_before = _unweighted_item_before(before, at if name else -1, prev == 0)
                 if not re.search(r"[A-Za-zÀ-ÿ]{3}", name):
                     name = _clean_name(previous_line) if prev == 0 and not _WEIGHT.search(previous_line) else ""
                     name_span = (-1, -1)
                 prev = m.end()
             if not name:
                 continue
+            out_of = _num(m.group("of")) if m.group("frac") else None
+            if out_of is not None and (
+                _REFERENCE_BEFORE.search(line[: m.start()])
+                or not 0 < _num(m.group("frac")) <= out_of
+                or out_of < 10
+                or _TOTAL_NAME.match(name)
+            ):
+                continue  # "article 10/100", "12/10", "fraction 0/80" (a grading), "Total : 100/100": no criterion's weight
+            if m.group("num") and TOTAL_BEFORE.search(line[: m.start()]):
+                continue  # "(note globale sur 100 points)", "Total : 100 points": the total, no criterion's weight
             found = True
-            num = m.group("pond") or m.group("num") or m.group("frac")
+            num = m.group("pond") or m.group("num") or m.group("frac") or m.group("coef")
             unit_raw = (m.group("pond_unit") or m.group("unit") or ("points" if m.group("frac") else "")).lower()
             # A notice's "Pondération : 10" is read in % of 100.
-            unit = "points" if unit_raw.startswith(("point", "pt")) else "%"
+            unit = "coefficient" if m.group("coef") else "points" if unit_raw.startswith(("point", "pt")) else "%"
             out.append(
                 Criterion(
                     name=name, weight=_num(num), unit=unit, start=offset + m.start(), end=offset + m.end(), marked_sub=marked,
-                    name_start=name_span[0], name_end=name_span[1],
+                    name_start=name_span[0], name_end=name_span[1], out_of=out_of,
+                    unweighted_before=unweighted_before,
                 )
             )
         if line.strip():
@@ -230,8 +297,60 @@ def _nest(items: list[Criterion], text: str = "") -> list[Criterion]:
     return top
 
 
+def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
+    """Lists of bare numbers that add up to the total stated beside them: "Prix : 50 ; Qualité : 35 ;
+    Insertion professionnelle : 15 (pondération sur 100)", "Critères notés sur 20 : Prix : 12 ; Délai : 8".
+    Only lines with no other weight are read, so a table in % or points is never read twice."""
+    weighted_lines = {text.count("\n", 0, c.start) for c in items}
+    runs: list[list[Criterion]] = [[]]
+    offset = 0
+    for n, line in enumerate(text.split("\n")):
+        if n not in weighted_lines and any(ch.isdigit() for ch in line):
+            prev = 0
+            for m in _BARE.finditer(line):
+                before = line[prev : m.start()]
+                name = _clean_name(before)
+                prev = m.end()
+                if (
+                    not re.search(r"[A-Za-zÀ-ÿ]{3}", name)
+                    or _TOTAL_NAME.match(name)
+                    or _REFERENCE_BEFORE.search(before)
+                    or re.search(r"\b(?:sur|total|de)\s*:?\s*$", before, re.I)  # "(pondération sur 100)" is the total itself
+                ):
+                    continue
+                run = runs[-1]
+                if run and text.count("\n", run[-1].end, offset + m.start()) > 3:
+                    runs.append(run := [])
+                at = before.rfind(name.split(" ")[0])
+                run.append(
+                    Criterion(
+                        name=name, weight=_num(m.group("bare")), unit="points", start=offset + m.start(), end=offset + m.end(),
+                        marked_sub=bool(_SUB_MARKER.match(line)), name_start=offset + m.start() - len(before) + max(at, 0),
+                        name_end=offset + m.start(),
+                    )
+                )
+        offset += len(line) + 1
+    out = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        line_start = text.rfind("\n", 0, run[0].name_start) + 1
+        line_end = text.find("\n", run[-1].end)
+        window = text[max(0, text.rfind("\n", 0, max(0, line_start - 1)) + 1) : len(text) if line_end == -1 else line_end]
+        totals = {_num(m.group("a") or m.group("b")) for m in _BARE_TOTAL.finditer(window)}
+        top_sum = sum(c.weight for c in run)
+        total = next((t for t in totals if abs(t - top_sum) < 1e-6), None)
+        if total is None:
+            continue  # no stated total these numbers make up: not weights
+        for c in run:
+            c.out_of = total
+        out.append(run)
+    return out
+
+
 def parse_criteria(text: str) -> list[CriteriaTable]:
-    """The criteria tables of a text: runs of weighted items no more than two lines apart, one unit each."""
+    """The criteria tables of a text: runs of weighted items no more than two lines apart, one unit each; and
+    lists of bare numbers that add up to the total stated beside them."""
     items = _items(text)
     tables: list[CriteriaTable] = []
     run: list[Criterion] = []
@@ -246,18 +365,33 @@ def parse_criteria(text: str) -> list[CriteriaTable]:
             flush()
         run.append(c)
     flush()
-    return [t for t in tables if t.criteria]
+    tables.extend(_table(text, run) for run in _bare_runs(text, items))
+    return sorted((t for t in tables if t.criteria), key=lambda t: t.start)
 
 
 def _table(text: str, items: list[Criterion]) -> CriteriaTable:
     top = _nest(items, text)
     unit = top[0].unit
-    window = text[max(0, items[0].start - 300) : items[-1].end + 100]
-    stated = [_num(m.group(1)) for m in _STATED_TOTAL.finditer(window)]
+    w0 = max(0, items[0].start - 300)
+    window = text[w0 : items[-1].end + 100]
+    # "Prix : noté sur 60 points" states the criterion's own points, not the table's total.
+    own = {c.start for c in items}
+    stated = [_num(m.group(1)) for m in _STATED_TOTAL.finditer(window) if w0 + m.start(1) not in own]
     top_sum = sum(c.weight for c in top)
     plausible = [x for x in stated if x >= max(c.weight for c in top)]
+    out_of = {c.out_of for c in top}
+    weighed = True  # False: these numbers are no weights against each other
     if unit == "%":
         total, total_stated = 100.0, True
+    elif unit == "coefficient":
+        # Coefficients weigh the criteria against each other: only when every criterion of the list has one.
+        total, total_stated = top_sum, False
+        weighed = len(top) >= 2 and not any(c.unweighted_before for c in items)
+    elif len(out_of) == 1 and None not in out_of:
+        # "30 sur 100", "(10/100)", "8 points sur 20": the total each criterion states. Criteria that add up to
+        # more than it are each marked on that scale ("prix 20/20 ; délai 20/20"): no weights.
+        total, total_stated = out_of.pop(), True
+        weighed = top_sum <= total + 1e-6
     elif plausible:
         # "noté sur 40", "total 100 points": a stated total at least as large as every criterion's points
         total, total_stated = next((x for x in plausible if abs(x - top_sum) < 1e-6), max(plausible)), True
@@ -266,9 +400,9 @@ def _table(text: str, items: list[Criterion]) -> CriteriaTable:
     else:
         total, total_stated = 100.0, False  # one criterion alone, no total stated: points read as out of 100
     for c in top:
-        c.pct = round(100 * c.weight / total, 2) if total else None
+        c.pct = round(100 * c.weight / total, 2) if total and weighed else None
         for s in c.sub:
-            s.pct = round(100 * s.weight / total, 2) if total else None
+            s.pct = round(100 * s.weight / total, 2) if total and weighed else None
     end = max(max(c.end, c.name_end) for c in items)  # a weight-first criterion's name stands after its weight
     return CriteriaTable(criteria=top, unit=unit, total=total, total_stated=total_stated, start=items[0].start, end=end)
 

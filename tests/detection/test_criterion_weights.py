@@ -1,0 +1,104 @@
+"""Weights of award criteria in the common French wordings: "30 sur 100", "(10/100)", coefficients, bare numbers
+under a stated total, "N points sur 20". Each gives the criterion's weight in % of the real total; the near misses
+(dates, references, fractions of hours, price coefficients, scales without a number, total lines) give none."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.detection.criteria import parse_criteria
+from analyzer.detection.taxonomy import default_taxonomy
+from analyzer.facts.tender import tender_facts
+from tests.detection.helpers import findings_for
+
+
+def weights(text: str, kind: str = "RC") -> tuple[float | None, float | None]:
+    """(environmental, social) criterion weight of the tender made of this one passage."""
+    facts = tender_facts([f for f in findings_for(text, kind) if not f.negated], default_taxonomy())
+    return facts.env_criterion_weight_pct, facts.social_criterion_weight_pct
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Critères d'attribution : prix 70 sur 100 ; critère environnemental 30 sur 100.", (30.0, None)),
+        ("Critères d'attribution : Prix (60/100) ; Valeur technique (30/100) ; Performance environnementale (10/100).", (10.0, None)),
+        (
+            "Critères d'attribution : 1. Prix, coefficient 6 ; 2. Valeur technique, coefficient 3 ; "
+            "3. Performance environnementale, coefficient 1.",
+            (10.0, None),
+        ),
+        ("Critères d'attribution : Prix : 50 ; Qualité : 35 ; Insertion professionnelle : 15 (pondération sur 100)", (None, 15.0)),
+        ("Critères d'attribution : Prix : 12 points sur 20 ; Performance environnementale : 8 points sur 20.", (40.0, None)),
+        ("Critères d'attribution : Prix : 16 sur 20 ; Performance environnementale : 4 sur 20.", (20.0, None)),
+        ("Critères notés sur 20 : Prix : 12 ; Valeur technique : 6 ; Performance environnementale : 2", (10.0, None)),
+        # "noté sur" with the criterion's own points or % is its weight, not a total
+        ("Critères d'attribution : Prix : noté sur 60 points ; Performance environnementale : notée sur 40 points.", (40.0, None)),
+        ("Critères d'attribution : prix noté sur 90 % - prise en compte des aspects environnementaux, noté sur 10 %.", (10.0, None)),
+    ],
+)
+def test_a_criterion_weight_in_these_wordings_is_read_in_percent_of_the_real_total(text: str, expected: tuple) -> None:
+    assert weights(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critères d'attribution : prix ; performance environnementale. Date limite de réception des offres : 10/12/2026.",
+        "Critères d'attribution : prix ; performance environnementale (voir article 10/100).",
+        "Critères d'attribution : prix ; insertion professionnelle portant sur 1/3 des heures.",
+        "Critères d'attribution : prix ; performance environnementale. Un coefficient de pondération 1,05 est appliqué au prix.",
+        "Critères d'attribution : prix ; performance environnementale. Le coefficient K de révision des prix est fixé au CCAP.",
+        "Critères d'attribution : prix noté sur 20 ; performance environnementale notée sur 20.",
+        "Critères d'attribution : prix ; performance environnementale.\nNote totale sur 100",
+        "Critères d'attribution : prix ; performance environnementale (note globale sur 100 points).",
+        "Critères d'attribution : prix ; performance environnementale appliquée à 3 sur 10 lots.",
+    ],
+)
+def test_near_misses_give_no_weight(text: str) -> None:
+    assert weights(text) == (None, None)
+
+
+def test_a_share_of_waste_in_an_execution_clause_is_no_criterion_weight() -> None:
+    assert weights("Le titulaire doit valoriser 100 % des déchets de chantier.", "CCAP") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one criterion alone has a coefficient: it is no weight against the others
+        "Critères d'attribution : Prix ; Performance environnementale, coefficient 2.",
+        # not every criterion of the list has one: their sum is not the total
+        "Critères d'attribution : 1. Prix, coefficient 6 ; 2. Valeur technique ; 3. Performance environnementale, coefficient 1.",
+    ],
+)
+def test_coefficients_are_weights_only_when_every_criterion_of_the_list_has_one(text: str) -> None:
+    assert weights(text) == (None, None)
+
+
+def test_bare_numbers_are_weights_only_when_they_add_up_to_the_stated_total() -> None:
+    assert weights("Critères d'attribution : Prix : 50 ; Qualité : 35 ; Insertion professionnelle : 15 (pondération sur 100)")[1] == 15.0
+    # near miss: numbers that do not add up to the stated total are not its parts
+    assert weights("Critères d'attribution : Prix : 50 ; Qualité : 35 ; Insertion professionnelle : 5 (pondération sur 100)") == (None, None)
+    # near miss: bare numbers with no stated total are lot numbers, article numbers, anything
+    assert weights("Critères d'attribution : Prix : 50 ; Qualité : 35 ; Insertion professionnelle : 15") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "total", "stated"),
+    [
+        ("Prix 70 sur 100 ; critère environnemental 30 sur 100.", "points", 100.0, True),
+        ("Prix : 12 points sur 20 ; Performance environnementale : 8 points sur 20.", "points", 20.0, True),
+        ("1. Prix, coefficient 6 ; 2. Valeur technique, coefficient 3 ; 3. Performance environnementale, coefficient 1.", "coefficient", 10.0, False),
+        ("Prix : 50 ; Qualité : 35 ; Insertion professionnelle : 15 (pondération sur 100)", "points", 100.0, True),
+    ],
+)
+def test_the_table_keeps_its_unit_and_total(text: str, unit: str, total: float, stated: bool) -> None:
+    (table,) = parse_criteria(text)
+    assert (table.unit, table.total, table.total_stated) == (unit, total, stated)
+    assert round(sum(c.pct for c in table.criteria), 6) == 100.0
+
+
+@pytest.mark.parametrize("text", ["Le 10/12 à 12 h, visite du site.", "Date : 01/10.", "Voir l'annexe 10/100.", "Référence 20/100."])
+def test_dates_and_references_with_a_slash_are_no_weights(text: str) -> None:
+    assert parse_criteria(text) == []
