@@ -233,6 +233,10 @@ class RuleSetDetector(ClauseDetector):
                 found_facts["insertion"] = typed.to_dict()  # absolute, per year or a rate with its threshold
             # "35 heures d'insertion": the number stands just before the words that matched.
             hours = _hours(text, max(0, start - 25))
+            if hours is None and typed is not None:
+                # The typed reading also knows TED's English ("500 hours of integration work"), which the
+                # French-only reading above does not: the tender's facts take the hours from it then.
+                hours = facts.InsertionHours(hours=typed.hours, quote=typed.quote, per_eur=typed.per_eur)
             if hours:
                 found_facts["insertion_hours"] = hours
                 why.append(f"hours: '{hours.quote}'")
