@@ -275,6 +275,8 @@ def guess_instrument(passage: Passage, start: int, end: int) -> InstrumentGuess:
     weighted = passage.kind in ("RC", "avis", "other") and criterion_weight(passage.text, end) is not None
     if weighted:
         return InstrumentGuess("award_criterion", "a weight follows the match in an RC or notice")
+    if passage.kind in ("RC", "avis", "other") and names_a_part_after_its_weight(passage.text, start):
+        return InstrumentGuess("award_criterion", "names a sub-criterion after its weight in an RC or notice")
     if finds(_CRITERIA_WORDS, window) or (passage.kind in ("RC", "avis") and finds(_CRITERIA_SECTION, passage.section)):
         if not _CONDITION_WORDS.search(passage.text[max(0, start - 80) : start]):
             return InstrumentGuess("award_criterion", "criteria words near the match")
@@ -283,6 +285,22 @@ def guess_instrument(passage: Passage, start: int, end: int) -> InstrumentGuess:
     if passage.kind == "CCTP":
         return InstrumentGuess("technical_specification", "in a CCTP")
     return InstrumentGuess("execution_condition", f"in a {passage.kind} outside a criteria section")
+
+
+# A weight shortly before the match on its line: the only place a part named after its weight can stand.
+_WEIGHT_BEFORE = re.compile(r"\d\s*(?:%|pour\s?cent|points?\b|pts\b)[^\n%]{0,80}$", re.I)
+
+
+def names_a_part_after_its_weight(text: str, start: int) -> bool:
+    """True when the match names a criterion of a table whose weight stands before its name: "dont 5 % pour
+    l'insertion professionnelle.", "7,5 % volet environnemental (bilan carbone)". No weight follows such a name."""
+    if not _WEIGHT_BEFORE.search(text, max(0, start - 100), start):
+        return False
+    found = criteria.criterion_at(text, start)
+    if found is None:
+        return False
+    row = found[1]
+    return row.end <= row.name_start <= start < row.name_end and row.pct is not None
 
 
 @dataclass(frozen=True)

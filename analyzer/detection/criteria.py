@@ -4,8 +4,11 @@ Criteria come as table rows ("Valeur technique | 40 %"), lists ("2.1 Méthodolog
 ("4. Performances en matière de protection de l'environnement / Pondération : 10") or prose ("Prix (60 pts)
 valeur technique (40 pts)"). Each weight is converted against the real total (points out of the sum of the
 top-level weights, or the "note sur N" the text states), and each criterion is classified environmental,
-social, both or neither. A combined criterion gives each stated sub-weight to its own side; when the split is
-not stated, its full weight goes to both sides and the record says so (`split_stated=False`).
+social, both or neither. A combined criterion gives each stated sub-weight to its own side, the sub-weights
+written in parentheses, after "dont", after a colon or announced ("Performance sociale et environnementale 15 %
+(performance environnementale 10 %, performance sociale 5 %)", "Critère RSE 15 % : 7,5 % volet social et 7,5 %
+volet environnemental"); when the split is not stated, or its sub-weights do not add up to its weight, its full
+weight goes to both sides and the record says so (`split_stated=False`, `notes`).
 """
 
 from __future__ import annotations
@@ -69,8 +72,21 @@ _NAME_AFTER = re.compile(
     r"(?:(?:la|le|les|l['’])\s*)?(?P<name>[^;,.()\n]*?)\s*(?=$|[;,.()]|\bet\b|\bpuis\b)",
     re.I,
 )
+# The same without "pour", in a list of sub-weights after a weight on its line: "15 % : 7,5 % volet social (insertion)
+# et 7,5 % volet environnemental (bilan carbone)", "(dont 10 % bilan carbone et 10 % emballages)". The name starts
+# with a letter and may end with an aside in parentheses.
+_NAME_AFTER_BARE = re.compile(
+    r"\s*(?!(?:de|du|des|d['’]|sur|aux?|[àa]|en|par|soit|maximum|minimum|max|min|environ|chacun\w*|chaque)\b)"
+    r"(?:(?:la|le|les|l['’])\s*)?(?P<name>[^\W\d_][^;,.()\n\d%]*?(?:\s*\([^()\n]*\))?)\s*(?=$|[;,.)]|\bet\b|\bpuis\b)",
+    re.I,
+)
 # What stands before such a weight when it is not a criterion's name.
 _CONNECTIVE = re.compile(r"(?:dont|et|soit|avec|puis|ainsi\s+que|y\s+compris|,|;)?", re.I)
+# What opens a criterion's list of sub-weights right after its weight: "15 % (performance environnementale 10 %, …)",
+# "15 %, dont 5 % pour …", "(dont 10 % bilan carbone …)", "15 % : 7,5 % volet social …", "15 %, soit 10 % pour …".
+_SUB_OPENER = re.compile(r"\s*[,:]?\s*(?:(?P<paren>\()\s*(?:dont\b)?|(?P<dont>dont\b|soit\b)|(?P<colon>:))\s*:?\s*", re.I)
+# Between two sub-weights of one list: "10 %, performance sociale 5 %", "7,5 % volet social et 7,5 % …".
+_SUB_GAP = re.compile(r"\s*[,;]?\s*(?:et|puis|ainsi\s+que)?\s*", re.I)
 _STATED_TOTAL = re.compile(r"(?:not[ée]e?s?\s+sur|sur\s+un\s+total\s+de|total\s*:?|/)\s*(\d{2,4})\s*(?:points?|pts)?\b", re.I)
 _SUB_MARKER = re.compile(r"^\s*(?:[-•▫◦‣⁃*]|[a-z]\)|\d+\.\d+\.?|[ivx]+\))\s*", re.I)
 _PARENT_HINT = re.compile(r"\bdont\b|sous-crit[èe]res?|d[ée]compos[ée]|r[ée]partis?|comme\s+suit|:\s*$", re.I)
@@ -92,6 +108,17 @@ class Criterion:
     name_end: int = -1
     out_of: float | None = None  # the total its own words state: "30 sur 100", "(10/100)", "8 points sur 20"
     unweighted_before: bool = False  # a list item with no weight stands between it and the previous weight
+    sub_partial: bool = False  # its sub-weights follow "dont": a part of its weight, which may leave the rest unsaid
+
+    @property
+    def lead(self) -> int:
+        """Where it starts in the text: its name, or its weight when the name follows it (or is on the line above)."""
+        return self.name_start if 0 <= self.name_start < self.start else self.start
+
+    @property
+    def tail(self) -> int:
+        """Where it ends in the text: its weight, or its name when the name follows it."""
+        return max(self.end, self.name_end)
 
     @property
     def side(self) -> str:
@@ -113,20 +140,10 @@ class CriteriaTable:
         notes: list[str] = []
         split_stated = True
         for c in self.criteria:
-            parts = c.sub or [c]
-            if c.sub and c.side == "both" and all(s.side == "neither" for s in c.sub):
-                parts = [c]  # sub-criteria that say nothing of their side: the parent's combined weight stands
-            for part in parts:
-                side = part.side if part is not c or not c.sub else c.side
-                if part.pct is None:
-                    continue
-                if side in ("environmental", "both"):
-                    env += part.pct
-                if side in ("social", "both"):
-                    social += part.pct
-                if side == "both":
-                    split_stated = False
-                    notes.append(f"« {part.name[:80]} » ({part.pct:g} %) is social and environmental, its split is not stated: counted on both sides")
+            own = contribution(c)
+            env, social = env + own.env, social + own.social
+            notes.extend(own.notes)
+            split_stated = split_stated and own.split_stated
         # Top-level weights in % that add up to more than 100 are several tables run together (one per lot):
         # no side total can be read from them.
         consistent = self.unit != "%" or sum(c.weight for c in self.criteria) <= 100.5
@@ -146,6 +163,67 @@ class CriteriaTable:
             return {"name": c.name, "weight": c.weight, "unit": c.unit, "pct": c.pct, "side": c.side, "sub": [one(s) for s in c.sub]}
 
         return {"criteria": [one(c) for c in self.criteria], **self.contributions()}
+
+
+@dataclass
+class Contribution:
+    """What one top-level criterion gives each side, in % of the total."""
+
+    env: float = 0.0
+    social: float = 0.0
+    split_stated: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, side: str, pct: float, name: str, what: str = "") -> None:
+        if side in ("environmental", "both"):
+            self.env += pct
+        if side in ("social", "both"):
+            self.social += pct
+        if side == "both":
+            self.split_stated = False
+            self.notes.append(f"« {name[:80]} » ({what}{pct:g} %) is social and environmental, its split is not stated: counted on both sides")
+
+
+def sub_weights_add_up(c: Criterion) -> bool:
+    """Whether a criterion's sub-weights make up its weight. After "dont" they are a part and may leave a rest; in
+    parentheses, after a colon or announced, they are the whole. More than the parent's weight, or less than a whole
+    ("Valeur technique 60 % (méthodologie 45 %, moyens 25 % …)", shares of the parent that make 100 %), is a split
+    that does not add up: which of the numbers is meant is not guessed."""
+    stated = sum(s.weight for s in c.sub)
+    return not c.sub or (stated <= c.weight + 1e-6 and (c.sub_partial or stated >= c.weight - 1e-6))
+
+
+def contribution(c: Criterion) -> Contribution:
+    """Each side's share of a top-level criterion: its own weight on its side(s), or its stated sub-weights each on
+    its own, when they add up to its weight. A combined criterion whose split is not stated, or does not add up,
+    counts in full on both sides, and the notes say so."""
+    out = Contribution()
+    if c.pct is None:
+        return out
+    if not c.sub:
+        out.count(c.side, c.pct, c.name)
+        return out
+    if not sub_weights_add_up(c):
+        stated = sum(s.weight for s in c.sub)
+        out.notes.append(
+            f"« {c.name[:80]} » ({c.weight:g} {c.unit}): its sub-weights add up to {stated:g} {c.unit}, not {c.weight:g}: "
+            "its split is not read" + (", its own weight is counted" if c.side != "neither" else "")
+        )
+        out.count(c.side, c.pct, c.name)
+        return out
+    if c.side == "both" and all(s.side == "neither" for s in c.sub):
+        out.count("both", c.pct, c.name)  # sub-criteria that say nothing of their side: the parent's combined weight stands
+        return out
+    for s in c.sub:
+        # A sub-criterion that names no side is a part of its parent's: "Critère environnemental 20 % dont 10 %
+        # méthodologie et 10 % moyens" is environmental throughout.
+        if s.pct is not None:
+            out.count(s.side if s.side != "neither" else c.side, s.pct, s.name)
+    rest = c.pct - sum(s.pct for s in c.sub if s.pct is not None)
+    if rest > 1e-6 and c.side != "neither":
+        # "Développement durable 15 % dont 5 % pour l'insertion": the 10 % left stay the parent's
+        out.count(c.side, round(rest, 2), c.name, "the rest its sub-weights leave, ")
+    return out
 
 
 def side_of(name: str) -> str:
@@ -172,6 +250,11 @@ def _clean_name(raw: str) -> str:
     if tail != name and re.search(r"[A-Za-zÀ-ÿ]{3}", tail):
         name = tail
     return " ".join(name.split())
+
+
+def _balanced(name: str) -> str:
+    """A name whose closing parenthesis was cut as junk gets it back: "volet social (insertion)"."""
+    return name + ")" * (name.count("(") - name.count(")"))
 
 
 _OWN_MARKER = re.compile(r"(?:[\s;:,.\-–•▫]|\(?\b\d{1,2}[.)-]|\b[a-z]\))*$", re.I)
@@ -209,8 +292,13 @@ def _items(text: str) -> list[Criterion]:
             before = line[prev : m.start()]
             after = _NAME_AFTER.match(line, m.end())
             unweighted_before = False
-            if after and after.group("name").strip() and _CONNECTIVE.fullmatch(before.strip(_NAME_JUNK + " ")):
-                name, prev = _clean_name(after.group("name")), after.end()
+            connective = _CONNECTIVE.fullmatch(before.strip(_NAME_JUNK + " "))
+            if connective and not (after and after.group("name").strip()) and (prev > 0 or re.search(r"\bdont\b|\(", before, re.I)):
+                # Only after a weight on the line, "dont" or "(": a weight alone at the start of a line ("40 % de la
+                # note") takes the line above as its name, as before.
+                after = _NAME_AFTER_BARE.match(line, m.end())
+            if after and after.group("name").strip() and connective:
+                name, prev = _balanced(_clean_name(after.group("name"))), after.end()
                 name_span = (offset + after.start("name"), offset + after.end("name"))
             else:
                 name = _clean_name(before)
@@ -251,29 +339,75 @@ def _items(text: str) -> list[Criterion]:
     return out
 
 
+def _closing_paren(text: str, opening: int) -> int:
+    """The offset of the parenthesis that closes the one at `opening`, or the end of its line."""
+    depth = 0
+    for k in range(opening, len(text)):
+        if text[k] == "\n":
+            return k
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    return len(text)
+
+
+def _stated_sub_list(items: list[Criterion], i: int, text: str) -> int:
+    """How far the sub-weights stated right after items[i]'s weight on its line run (an index into `items`; i + 1
+    when there are none): "Performance sociale et environnementale 15 % (performance environnementale 10 %,
+    performance sociale 5 %)", "Développement durable 15 %, dont 5 % pour l'insertion et 10 % pour les déchets",
+    "Critère RSE 15 % : 7,5 % volet social et 7,5 % volet environnemental". Whether they add up to the parent's
+    weight is read later (CriteriaTable.contributions): a list that says it is a part ("dont") may leave a rest."""
+    parent = items[i]
+    if i + 1 >= len(items):
+        return i + 1
+    opener = _SUB_OPENER.fullmatch(text, parent.end, max(parent.end, items[i + 1].lead))
+    if not opener or items[i + 1].lead < parent.end:
+        return i + 1
+    paren = opener.group("paren")
+    close = _closing_paren(text, opener.start("paren")) if paren else len(text)
+    j, total = i + 1, 0.0
+    while j < len(items):
+        c = items[j]
+        if c.unit != parent.unit or "\n" in text[parent.end : c.start] or c.tail > close:
+            break
+        joined = j == i + 1 or bool(_SUB_GAP.fullmatch(text, items[j - 1].tail, max(items[j - 1].tail, c.lead)))
+        if paren:
+            ok = True  # what the parentheses hold is the parent's
+        elif opener.group("dont"):
+            # A part of the parent's weight: as many as fit in it, and the ones joined to them ("et", ",")
+            ok = total + c.weight <= parent.weight + 1e-9 or joined
+        else:
+            # After a colon: joined items that name their part after the weight ("7,5 % volet social"), or that make up
+            # the parent's weight ("Valeur technique 40 % : méthodologie 20 %, moyens 20 %")
+            ok = joined
+        if not ok:
+            break
+        total += c.weight
+        j += 1
+    if opener.group("colon") and not paren:
+        children = items[i + 1 : j]
+        weight_first = all(c.name_start >= c.end for c in children)
+        if not weight_first and abs(total - parent.weight) > 1e-6:
+            return i + 1
+    return j
+
+
 def _nest(items: list[Criterion], text: str = "") -> list[Criterion]:
     """Sub-criteria under their parent when the parent announces them or they are marked, and their weights
-    add up to the parent's; or when they follow the parent's weight on its line after "dont" ("Valeur technique :
-    40 % dont 10 % pour la gestion des déchets"), a part of it that may leave the rest unsaid."""
+    add up to the parent's; or when they follow the parent's weight on its line, in parentheses, after "dont" or
+    after a colon (_stated_sub_list): "Valeur technique : 40 % dont 10 % pour la gestion des déchets", a part of it
+    that may leave the rest unsaid."""
     top: list[Criterion] = []
     i = 0
     while i < len(items):
         parent = items[i]
-        if i + 1 < len(items) and re.fullmatch(r"\s*[,:]?\s*dont\s*:?\s*", text[parent.end : items[i + 1].start]):
-            j, total = i + 1, 0.0
-            while (
-                j < len(items)
-                and items[j].unit == parent.unit
-                and "\n" not in text[parent.end : items[j].start]
-                and total + items[j].weight <= parent.weight + 1e-9
-            ):
-                total += items[j].weight
-                j += 1
-            if j > i + 1:
-                parent.sub = items[i + 1 : j]
-                top.append(parent)
-                i = j
-                continue
+        j = _stated_sub_list(items, i, text)
+        if j > i + 1:
+            parent.sub = items[i + 1 : j]
+            parent.sub_partial = bool(re.match(r"\W*(?:\(\s*)?dont\b", text[parent.end : items[i + 1].lead], re.I))
+            top.append(parent)
+            i = j
+            continue
         j, total = i + 1, 0.0
         while j < len(items) and items[j].unit == parent.unit and total < parent.weight - 1e-9:
             total += items[j].weight
@@ -401,10 +535,17 @@ def _table(text: str, items: list[Criterion]) -> CriteriaTable:
         total, total_stated = 100.0, False  # one criterion alone, no total stated: points read as out of 100
     for c in top:
         c.pct = round(100 * c.weight / total, 2) if total and weighed else None
+        # Sub-weights that do not make up their parent's have no known share of the total.
+        sub_weighed = weighed and sub_weights_add_up(c)
         for s in c.sub:
-            s.pct = round(100 * s.weight / total, 2) if total and weighed else None
+            s.pct = round(100 * s.weight / total, 2) if total and sub_weighed else None
     end = max(max(c.end, c.name_end) for c in items)  # a weight-first criterion's name stands after its weight
     return CriteriaTable(criteria=top, unit=unit, total=total, total_stated=total_stated, start=items[0].start, end=end)
+
+
+def top_level_of(table: CriteriaTable, row: Criterion) -> Criterion | None:
+    """The top-level criterion that is `row` or holds it as a sub-criterion."""
+    return next((c for c in table.criteria if c is row or any(s is row for s in c.sub)), None)
 
 
 def criterion_at(text: str, offset: int) -> tuple[CriteriaTable, Criterion] | None:

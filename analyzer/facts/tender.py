@@ -112,18 +112,29 @@ def _criterion_weight(findings: list[Finding], taxonomy: Taxonomy, side: str) ->
 
     Where the criterion was read as a row of its table (detection/criteria.py), the table gives the side's share:
     its criteria and sub-criteria of that side against the real total, a combined criterion's stated sub-weights on
-    their own side (or its full weight on both when the split is not stated). Else the largest weight stated for a
-    criterion on that side. Not a sum across tables: multi-lot notices repeat the criteria per lot, the RC and the
-    notice state them twice.
+    their own side (or its full weight on both when the split is not stated). Where the table cannot be added up
+    (lots run together), a combined criterion's own split. Else the largest weight stated for a criterion on that
+    side. Not a sum across tables: multi-lot notices repeat the criteria per lot, the RC and the notice state them
+    twice.
     """
     key = "env_pct" if side == "environmental" else "social_pct"
     weights = []
     for f in findings:
         if f.instrument != "award_criterion" or taxonomy.labels[f.label].side != side:
             continue
-        table = (f.facts.get("criterion") or {}).get("table") or {}
+        criterion = f.facts.get("criterion") or {}
+        table = criterion.get("table") or {}
         if table.get("consistent") and table.get(key) is not None:
             weights.append(float(table[key]))
+        elif "own" in criterion and criterion["own"].get(key) is not None and not table.get("consistent"):
+            # A table that cannot be added up (lots run together): the split of the criterion the row belongs to,
+            # not the whole weight of a combined criterion the match names.
+            weights.append(float(criterion["own"][key]))
+        elif criterion.get("own", {}).get("adds_up") is False:
+            # Sub-weights that do not make up their parent's: the parent's weight where the table gives it, never
+            # a sub-criterion's own number (which of them is wrong is not guessed).
+            if criterion["own"].get(key) is not None:
+                weights.append(float(criterion["own"][key]))
         elif f.facts.get("weight_pct") is not None:
             weights.append(float(f.facts["weight_pct"]))
     return max(weights) if weights else None

@@ -219,14 +219,28 @@ class RuleSetDetector(ClauseDetector):
                     negated_by = negated_by or "weight 0"
             if row is not None:
                 table, criterion = row
+                in_table = table.contributions()
                 found_facts["criterion"] = {
                     "name": criterion.name,
                     "weight": criterion.weight,
                     "unit": criterion.unit,
                     "pct": criterion.pct,
                     "side": criterion.side,
-                    "table": table.contributions(),
+                    "table": in_table,
                 }
+                top = criteria.top_level_of(table, criterion)
+                if top is not None and top.sub and (not in_table["consistent"] or not criteria.sub_weights_add_up(top)):
+                    # The split of the criterion the row is or belongs to, for when its table cannot be added up (lots
+                    # run together) or its sub-weights do not make up its weight: the match on "sociale" of
+                    # "Performance sociale et environnementale 15 % (… sociale 5 %)" is 5 %, not 15 %.
+                    own = criteria.contribution(top)
+                    found_facts["criterion"]["own"] = {
+                        "env_pct": round(own.env, 2) if own.env else None,
+                        "social_pct": round(own.social, 2) if own.social else None,
+                        "split_stated": own.split_stated,
+                        "adds_up": criteria.sub_weights_add_up(top),
+                        "notes": own.notes,
+                    }
         if rule.label in ("social.insertion", "social.training"):
             typed = _typed_hours(text, max(0, start - 25))
             if typed is not None:
