@@ -48,7 +48,7 @@ def _span_ruler(detector: RuleSetDetector) -> SpanRuler:
 
 def _every_matcher(detector: RuleSetDetector) -> tuple:
     n = sum(len(r.patterns) for r in detector.ruleset.rules)
-    return tuple(m for m in (detector._token_matcher(frozenset(range(n))), detector._phrase_matcher()) if m is not None)
+    return tuple(m for m in (detector._token_matcher(frozenset(range(n))), detector._phrase_matcher) if m is not None)
 
 
 def _read(spans) -> list[tuple[int, int, str, str]]:
@@ -78,7 +78,7 @@ def test_two_rules_on_overlapping_words_are_two_spans_in_span_order(detector):
 
 def test_a_rule_set_without_token_patterns_in_use_matches_its_phrases_only(detector):
     doc = get_nlp().make_doc("La clause sociale des heures d'insertion.")
-    phrases_only = tuple(m for m in (detector._token_matcher(frozenset()), detector._phrase_matcher()) if m is not None)
+    phrases_only = tuple(m for m in (detector._token_matcher(frozenset()), detector._phrase_matcher) if m is not None)
     assert {s.id_ for s in detector._spans(doc, phrases_only)} == {"heures", "insertion"}
 
 

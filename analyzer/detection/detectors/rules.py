@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -30,7 +30,6 @@ HOURS_WINDOW = 300
 # (most passages need none or one pattern). The phrases have one PhraseMatcher per rule set: building one costs
 # tokenizing every phrase, so it is built once.
 MAX_MATCHERS = 64
-_UNBUILT = object()
 
 
 class RuleSetDetector(ClauseDetector):
@@ -41,7 +40,6 @@ class RuleSetDetector(ClauseDetector):
         self.taxonomy = taxonomy
         self.name = ruleset.name
         self.version = ruleset.version
-        self._phrases: PhraseMatcher | None | object = _UNBUILT
         self._matchers: OrderedDict[frozenset[int], Matcher] = OrderedDict()  # by token patterns in use
         self._labels: dict[int, tuple[str, str]] = {}  # match key -> (label, rule id)
         self._by_id = {r.id: r for r in ruleset.rules}
@@ -51,19 +49,18 @@ class RuleSetDetector(ClauseDetector):
     def labels(self) -> frozenset[str]:
         return frozenset(r.label for r in self.ruleset.rules)
 
+    @cached_property
     def _phrase_matcher(self) -> PhraseMatcher | None:
-        """The PhraseMatcher of every phrase of the set (None when it has none), built once: the phrases are tokenized
-        by the model's tokenizer, as SpanRuler.add_patterns tokenizes them (nlp.pipe)."""
-        if self._phrases is _UNBUILT:
-            phrases = [(self._key(r), p) for r in self.ruleset.rules for p in r.phrases]
-            matcher = None
-            if phrases:
-                nlp = get_nlp()
-                matcher = PhraseMatcher(nlp.vocab, attr="LOWER", validate=True)
-                for (key, _), doc in zip(phrases, nlp.pipe(p for _, p in phrases)):
-                    matcher.add(key, [doc])
-            self._phrases = matcher
-        return self._phrases  # type: ignore[return-value]  # built above
+        """The PhraseMatcher of every phrase of the set (None when it has none), built on first use: the phrases are
+        tokenized by the model's tokenizer, as SpanRuler.add_patterns tokenizes them (nlp.pipe)."""
+        phrases = [(self._key(r), p) for r in self.ruleset.rules for p in r.phrases]
+        if not phrases:
+            return None
+        nlp = get_nlp()
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER", validate=True)
+        for (key, _), doc in zip(phrases, nlp.pipe(p for _, p in phrases)):
+            matcher.add(key, [doc])
+        return matcher
 
     def _token_matcher(self, token_patterns: frozenset[int]) -> Matcher | None:
         """The Matcher of the token patterns numbered in `token_patterns` (None for none of them). Cheap to build (no
@@ -115,7 +112,7 @@ class RuleSetDetector(ClauseDetector):
             wanted = frozenset(range(len(gate.groups)))
         else:
             wanted = frozenset(gate.groups_of(text)) if gate.groups else frozenset()
-        phrases = self._phrase_matcher()
+        phrases = self._phrase_matcher
         tokens = self._token_matcher(wanted)
         return tuple(m for m in (tokens, phrases) if m is not None)
 
