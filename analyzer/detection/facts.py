@@ -12,6 +12,7 @@ from functools import lru_cache
 import yaml
 
 from analyzer.data import read_data_file
+from analyzer.detection import insertion
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,6 @@ class NoticeCode:
     fr: str  # the code's French label (eForms SDK code lists, CC BY 4.0)
 
 
-_HOURS = re.compile(
-    r"(\d{1,3}(?:[ \u202f.]\d{3})*|\d+)(?:[.,]\d+)?\s*(?:h\b|heures?\b)(?:\s+(?:d.insertion|de travail))?"
-    r"(?P<rate>[^.\n]{0,40}?(?:par|pour)\s+(?:tranche\s+de\s+)?(?P<per>\d{1,3}(?:[ \u202f.]?\d{3})*)\s*(?:€|euros?))?",
-    re.I,
-)
 _SHARE = re.compile(
     r"(\d{1,3}(?:[.,]\d+)?)\s*%\s*(?:minimum\s+)?(?:de\s+|d'|en\s+)?(?:(?:mati[èe]res?|papiers?|produits?|mat[ée]riaux|fibres?)\s+)?(?:recycl|r[ée]emploi|r[ée]utilis|reconditionn)",
     re.I,
@@ -69,25 +65,14 @@ _LABELS = re.compile(
 _OR_EQUIVALENT = re.compile(r"ou\s+[ée]quivalents?", re.I)
 
 
-def _number(s: str) -> float:
-    return float(re.sub(r"[ \u202f.]", "", s))
-
-
-# Notice form: "Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion ... : 5043".
-_HOURS_FIELD = re.compile(r"nombre d.heures[^:\n]{0,160}:\s*(\d{1,3}(?:[ \u202f.]\d{3})+|\d+)\b(?!\s*(?:%|€|euros?))", re.I)
-
-
 def insertion_hours(text: str) -> InsertionHours | None:
-    """InsertionHours(hours=35.0, per_eur=100000.0, quote=...): per_eur set when hours are a rate."""
-    m = _HOURS_FIELD.search(text)
-    if m and _number(m.group(1)) > 0:
-        return InsertionHours(hours=_number(m.group(1)), quote=m.group(0).strip())
-    for m in _HOURS.finditer(text):
-        hours = _number(m.group(1))
-        if hours <= 0:
-            continue
-        return InsertionHours(hours=hours, quote=m.group(0).strip(), per_eur=_number(m.group("per")) if m.group("per") else None)
-    return None
+    """InsertionHours(hours=35.0, per_eur=100000.0, quote=...): per_eur set when hours are a rate.
+
+    The hours as the tender's facts keep them, read by analyzer.detection.insertion (French and TED English,
+    absolute, per year or a rate with its threshold): one reading of hours, two views of it. A number per year
+    counts as its hours; a rate keeps its amount, never a guessed total."""
+    typed = insertion.insertion_hours(text)
+    return None if typed is None else InsertionHours(hours=typed.hours, quote=typed.quote, per_eur=typed.per_eur)
 
 
 def recycled_share(text: str) -> Share | None:

@@ -15,11 +15,28 @@ from analyzer.detection import facts
         # Notice 35678294 (II.2.4, lot 1)
         ("Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion : 5043 heures", 5043, None),
         ("un volume de 1 200 heures d'insertion", 1200, None),
+        # One reading for the finding's typed hours and the tender's facts (detection/insertion.py): what the
+        # facts' own French pattern read wrong or not at all before.
+        ("soit 17,5 heures d'insertion par lot", 17.5, None),  # the decimals were dropped: 17
+        ("35 h d'insertion par tranche de 100 k€ HT facturés", 35, 100000),  # k€: the rate was lost
+        ("at least 500 hours of integration work", 500, None),  # TED English
+        ("120 heures d'insertion par an", 120, None),  # per year: its hours, as before
     ],
 )
 def test_insertion_hours_and_rate(text: str, hours: float, per: float | None) -> None:
     fact = facts.insertion_hours(text)
     assert fact is not None and fact.hours == hours and fact.per_eur == per
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The helpdesk answers within 48 hours.",  # a delay, not insertion work
+        "Le lot 2 comporte 0 heure d'insertion.",  # no hours to count
+    ],
+)
+def test_no_insertion_hours_in_a_delay_or_a_zero(text: str) -> None:
+    assert facts.insertion_hours(text) is None
 
 
 def test_hours_are_only_read_next_to_an_insertion_clause() -> None:

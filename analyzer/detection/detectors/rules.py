@@ -242,12 +242,9 @@ class RuleSetDetector(ClauseDetector):
             typed = _typed_hours(text, max(0, start - 25))
             if typed is not None:
                 found_facts["insertion"] = typed.to_dict()  # absolute, per year or a rate with its threshold
-            # "35 heures d'insertion": the number stands just before the words that matched.
-            hours = _hours(text, max(0, start - 25))
-            if hours is None and typed is not None:
-                # The typed reading also knows TED's English ("500 hours of integration work"), which the
-                # French-only reading above does not: the tender's facts take the hours from it then.
-                hours = facts.InsertionHours(hours=typed.hours, quote=typed.quote, per_eur=typed.per_eur)
+            # "35 heures d'insertion": the number stands just before the words that matched. The tender's facts keep
+            # the same reading, without its kind and threshold.
+            hours = None if typed is None else facts.InsertionHours(hours=typed.hours, quote=typed.quote, per_eur=typed.per_eur)
             if hours:
                 found_facts["insertion_hours"] = hours
                 why.append(f"hours: '{hours.quote}'")
@@ -312,10 +309,6 @@ def _labels_named(text: str) -> facts.LabelsNamed | None:
 def _typed_hours(text: str, at: int) -> insertion.InsertionHours | None:
     return insertion.insertion_hours(text[at:])
 
-
-@lru_cache(maxsize=256)
-def _hours(text: str, at: int) -> facts.InsertionHours | None:
-    return facts.insertion_hours(text[at:])
 
 
 def _sentence_bounds(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
