@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ENVIRONMENTAL = re.compile(
     r"environnement\w*|d[ée]veloppement\s+durable|[ée]colog\w*|[ée]co-?\w*(?:conception|label|responsab)|carbone|co2|\bges\b|"
@@ -47,7 +48,9 @@ _WEIGHT = re.compile(
 # Before a "N/M": a reference, not a weight ("article 10/100", "annexe 2/10", "décision n° 20/100", "le 10/12").
 _REFERENCE_BEFORE = re.compile(
     r"(?:\barticles?|\bart\.|\bn°|\bno\.|\br[ée]f(?:[ée]rence)?s?\.?|\bannexes?|\bpages?|\bp\.|\bd[ée]cret|\bloi|\barr[êe]t[ée]|"
-    r"\bdirective|\br[èe]glement|\bd[ée]cision|\bdate|\blots?|\btranches?|\bphases?|\ble|\bdu|\bau)\s*:?\s*$",
+    r"\bdirective|\br[èe]glement|\bd[ée]cision|\bdate|\blots?|\btranches?|\bphases?|\ble|\bdu|\bau)\s*:?\s*$"
+    # "réf. CDA 20/72": a reference's code, in capitals, may stand between the word and its number
+    r"|\br[ée]f(?:[ée]rence)?s?\.?\s*:?\s*(?-i:[A-Z]{2,6})[-\s]?$",
     re.I,
 )
 # A line that states only the total ("Total : 100 points", "Note globale sur 100") is no criterion.
@@ -428,7 +431,44 @@ def _nest(items: list[Criterion], text: str = "") -> list[Criterion]:
         else:
             top.append(parent)
             i += 1
-    return top
+    return _nest_parents_of_parents(top, text)
+
+
+_SUB_CRITERION_NAME = re.compile(r"\W*sous[\s-]*crit[èe]re", re.I)
+
+
+def _nest_parents_of_parents(top: list[Criterion], text: str) -> list[Criterion]:
+    """A criterion whose parts have parts of their own: "La valeur technique … notée sur 32 points : * Sous-critère 1
+    (8 points) sous-sous-critère 1a (4 points) … * Sous-critère 2 (16 points) … * Sous-critère 3 (8 points) …". Once
+    the sub-criteria hold their own parts, the criteria after a weight that they make up exactly become its parts,
+    when it announces them (a colon after its weight, a word of _PARENT_HINT) or each is named a sub-criterion."""
+    out: list[Criterion] = []
+    i = 0
+    while i < len(top):
+        parent = top[i]
+        j, total = i + 1, 0.0
+        while not parent.sub and j < len(top) and top[j].unit == parent.unit and total < parent.weight - 1e-9:
+            total += top[j].weight
+            j += 1
+        children = top[i + 1 : j]
+        after = text[parent.end : max(parent.end, children[0].lead)] if children else ""
+        announced = (
+            _PARENT_HINT.search(parent.name)
+            or re.match(r"[\s)]*:", after)
+            or all(_SUB_CRITERION_NAME.match(c.name) for c in children)
+        )
+        if len(children) >= 2 and any(c.sub for c in children) and abs(total - parent.weight) < 1e-6 and announced:
+            parent.sub = children
+            i = j
+        else:
+            i += 1
+        out.append(parent)
+    return out
+
+
+def walk(c: Criterion) -> list[Criterion]:
+    """The criterion and all its parts, depth first."""
+    return [c, *(d for s in c.sub for d in walk(s))]
 
 
 def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
@@ -510,7 +550,12 @@ def _table(text: str, items: list[Criterion]) -> CriteriaTable:
     window = text[w0 : items[-1].end + 100]
     # "Prix : noté sur 60 points" states the criterion's own points, not the table's total.
     own = {c.start for c in items}
-    stated = [_num(m.group(1)) for m in _STATED_TOTAL.finditer(window) if w0 + m.start(1) not in own]
+    # A number before "/N" that is no criterion's weight makes "N" no total: "réf. CDA 20/72", a date.
+    stated = [
+        _num(m.group(1))
+        for m in _STATED_TOTAL.finditer(window)
+        if w0 + m.start(1) not in own and not (m.group(0).startswith("/") and window[: m.start()].rstrip()[-1:].isdigit())
+    ]
     top_sum = sum(c.weight for c in top)
     plausible = [x for x in stated if x >= max(c.weight for c in top)]
     out_of = {c.out_of for c in top}
@@ -534,26 +579,31 @@ def _table(text: str, items: list[Criterion]) -> CriteriaTable:
     else:
         total, total_stated = 100.0, False  # one criterion alone, no total stated: points read as out of 100
     for c in top:
-        c.pct = round(100 * c.weight / total, 2) if total and weighed else None
-        # Sub-weights that do not make up their parent's have no known share of the total.
-        sub_weighed = weighed and sub_weights_add_up(c)
-        for s in c.sub:
-            s.pct = round(100 * s.weight / total, 2) if total and sub_weighed else None
+        _set_pct(c, total, weighed)
     end = max(max(c.end, c.name_end) for c in items)  # a weight-first criterion's name stands after its weight
     return CriteriaTable(criteria=top, unit=unit, total=total, total_stated=total_stated, start=items[0].start, end=end)
 
 
+def _set_pct(c: Criterion, total: float, weighed: bool) -> None:
+    c.pct = round(100 * c.weight / total, 2) if total and weighed else None
+    # Sub-weights that do not make up their parent's have no known share of the total.
+    sub_weighed = weighed and sub_weights_add_up(c)
+    for s in c.sub:
+        _set_pct(s, total, sub_weighed)
+
+
 def top_level_of(table: CriteriaTable, row: Criterion) -> Criterion | None:
-    """The top-level criterion that is `row` or holds it as a sub-criterion."""
-    return next((c for c in table.criteria if c is row or any(s is row for s in c.sub)), None)
+    """The top-level criterion that is `row` or holds it as a sub-criterion (at any depth)."""
+    return next((c for c in table.criteria if any(s is row for s in walk(c))), None)
 
 
-def criterion_at(text: str, offset: int) -> tuple[CriteriaTable, Criterion] | None:
-    """The table and the criterion (or sub-criterion) whose name holds text offset `offset`, if any."""
-    for table in parse_criteria(text):
+def criterion_at(text: str, offset: int, tables: list[CriteriaTable] | None = None) -> tuple[CriteriaTable, Criterion] | None:
+    """The table and the criterion (or sub-criterion) whose name holds text offset `offset`, if any. `tables` are
+    parse_criteria(text), when the caller has them."""
+    for table in parse_criteria(text) if tables is None else tables:
         if not (table.start - 400 <= offset <= table.end):
             continue
-        flat = [(c, s) for c in table.criteria for s in [c, *c.sub]]
+        flat = [(c, s) for c in table.criteria for s in walk(c)]
         named = [s for _, s in flat if s.name_start <= offset < s.name_end]
         if named:  # the criterion whose own name holds the offset, wherever its weight stands
             return table, named[-1]
@@ -566,3 +616,34 @@ def criterion_at(text: str, offset: int) -> tuple[CriteriaTable, Criterion] | No
         if best is not None:
             return table, best
     return None
+
+
+@lru_cache(maxsize=4)  # a document's criteria are asked for by each criterion its rules match
+def document_tables(text: str) -> list[CriteriaTable]:
+    """parse_criteria of a whole document's text, read once per document. Callers must not change them."""
+    return parse_criteria(text)
+
+
+def criterion_in_document(document_text: str, start: int, end: int, offset: int) -> tuple[CriteriaTable, Criterion] | None:
+    """The table and criterion at document offset `offset`, read in the whole document, when that table runs past
+    the passage [start, end) it is asked from: a passage cut in the middle of a long list (a notice's VI.3 on one
+    line, cut every 1 500 characters) holds only part of the criteria, and its totals are wrong. A table that lies
+    inside the passage is left to the passage's own reading (None)."""
+    tables = document_tables(document_text)
+    found = criterion_at(document_text, offset, tables)
+    if found is None:
+        return None
+    table = found[0]
+    items = [c for top in table.criteria for c in walk(top)]
+    first = min(c.lead for c in items)
+    if first >= start and table.end <= end:
+        return None
+    # Only a list cut by the passage's length: the lists of two lots, or of two sections of a notice, stay apart.
+    outside = document_text[first:start] + " " + document_text[end : table.end]
+    if _BOUNDARY.search(outside):
+        return None
+    return found
+
+
+# What separates two lists of criteria in a document: a notice's section code ("II.2.5)"), a lot, a blank line.
+_BOUNDARY = re.compile(r"\b[IVX]{1,4}\.\d(?:\.\d{1,2})?\)|\blot\s*(?:n\s*[°o]\s*)?\d|\n[ \t]*\n", re.I)

@@ -137,7 +137,7 @@ class RuleSetDetector(ClauseDetector):
             for offset, doc in parts:
                 for span in self._spans(doc, matchers):
                     rule = self._by_id[span.id_]
-                    finding = self._qualify(rule, passage, offset + span.start_char, offset + span.end_char)
+                    finding = self._qualify(rule, passage, offset + span.start_char, offset + span.end_char, document_text)
                     if finding is not None:
                         out.append(self._with_following_hours(finding, document_text))
         return out
@@ -154,7 +154,7 @@ class RuleSetDetector(ClauseDetector):
             f.facts["insertion_hours"] = hours
         return f
 
-    def _qualify(self, rule: Rule, passage: Passage, start: int, end: int) -> Finding | None:
+    def _qualify(self, rule: Rule, passage: Passage, start: int, end: int, document_text: str | None = None) -> Finding | None:
         text = passage.text
         # A passage's conditions are read once for all the matches its rules make there.
         if rule.requires and not context.finds(rule.requires, text):
@@ -197,14 +197,26 @@ class RuleSetDetector(ClauseDetector):
         quote_end = end
         if instrument == "award_criterion":
             # The criterion as a row of its table: weight, unit, real total, side, sub-criteria (detection/criteria.py).
-            row = criteria.criterion_at(text, start)
-            named = row is not None and row[1].name_start <= start < row[1].name_end and row[1].pct is not None
+            # The table the passage's text holds; or, when the passage cuts a list of criteria, the whole list as the
+            # document holds it (offsets there are the document's: `shift` brings them back to the passage's).
+            source, shift = text, 0
+            row = None
+            if document_text is not None:
+                row = criteria.criterion_in_document(document_text, passage.start, passage.end, passage.start + start)
+                if row is not None:
+                    source, shift = document_text, passage.start
+            if row is None:
+                row = criteria.criterion_at(text, start)
+            named = row is not None and row[1].name_start <= start + shift < row[1].name_end and row[1].pct is not None
             if named:
                 # The match names this row of the criteria: its own weight, wherever it stands, not the next one the
                 # text states ("dont 10 % pour la gestion des déchets et 5 % pour l'insertion").
                 criterion = row[1]
                 weight = context.Weight(
-                    pct=criterion.pct, quote=text[criterion.start : criterion.end], how="the row its match names", end=criterion.end
+                    pct=criterion.pct,
+                    quote=source[criterion.start : criterion.end],
+                    how="the row its match names" + (" (its list read in the whole document)" if shift else ""),
+                    end=min(criterion.end - shift, len(text)),
                 )
             else:
                 weight = context.criterion_weight(text, end)
