@@ -233,6 +233,7 @@ class Prefilter:
         self._always = {k for k, g in enumerate(self.groups) if g is None}
         # Each requirement is looked at only when a word of its most selective clause (its anchor) is found; most
         # passages hold no anchor at all, and the anchors are few, so one pass with their automaton settles them.
+        # Each entry keeps the requirement's other clauses only: its anchor clause holds the word it is found by.
         self._by_anchor: dict[str, list[tuple[int, Requirement, Check | None]]] = {}
         self._anchors_of: list[frozenset[str]] = []
         for k, g in enumerate(self.groups):
@@ -240,8 +241,9 @@ class Prefilter:
             for i, req in enumerate(g or ()):
                 check = checks[k][i] if checks is not None and checks[k] is not None else None
                 anchor = max(req, key=lambda c: (min(map(len, c)), -len(c)))
+                rest = tuple(c for c in req if c is not anchor)
                 for w in anchor:
-                    self._by_anchor.setdefault(w, []).append((k, req, check))
+                    self._by_anchor.setdefault(w, []).append((k, rest, check))
                 mine |= anchor
             self._anchors_of.append(frozenset(mine))
         self._anchors = _automaton(self._by_anchor)
@@ -271,10 +273,10 @@ class Prefilter:
         present: dict[str, bool] = {w: True for _, _, w in anchors}
         seen: dict[object, bool] = {}  # each regex's answer on this passage: rules share their conditions
         for w in {w for _, _, w in anchors}:
-            for k, req, check in self._by_anchor[w]:
+            for k, rest, check in self._by_anchor[w]:
                 if k in hit:
                     continue
-                if len(req) > 1 and not all(any(_present(v, folded, text, aligned, present) for v in c) for c in req):
+                if rest and not _meets(rest, folded, text, aligned, present):
                     continue
                 if check is not None and raw is not None and not check(raw, seen):
                     continue
@@ -347,6 +349,18 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
         return False
     return not (end < len(text) and text[end - 1].isalpha() and text[end].isalpha())
+
+
+def _meets(clauses: Requirement, folded: str, text: str, aligned: bool, memo: dict[str, bool]) -> bool:
+    """Whether every clause has one of its words in the text (_present); a loop, not nested generators: plan() asks
+    this for every requirement of every anchor found."""
+    for clause in clauses:
+        for word in clause:
+            if memo.get(word) or (word not in memo and _present(word, folded, text, aligned, memo)):
+                break
+        else:
+            return False
+    return True
 
 
 def _present(word: str, folded: str, text: str, aligned: bool, memo: dict[str, bool]) -> bool:
