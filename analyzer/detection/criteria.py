@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analyzer.passages.split import NOTICE_SECTION
+
 ENVIRONMENTAL = re.compile(
     r"environnement\w*|d[ée]veloppement\s+durable|[ée]colog\w*|[ée]co-?\w*(?:conception|label|responsab)|carbone|co2|\bges\b|"
     r"d[ée]chets?|recycl\w*|r[ée]emploi|[ée]nerg[ée]tique|[ée]nergie|[ée]missions?|circuits?\s+courts?|biodiversit|"
@@ -411,10 +413,7 @@ def _nest(items: list[Criterion], text: str = "") -> list[Criterion]:
             top.append(parent)
             i = j
             continue
-        j, total = i + 1, 0.0
-        while j < len(items) and items[j].unit == parent.unit and total < parent.weight - 1e-9:
-            total += items[j].weight
-            j += 1
+        j, total = _taken_by(items, i)
         children = items[i + 1 : j]
         # The parent announces its parts in its name, or right after its weight: "valeur technique (60 points)
         # décomposée en : méthodologie (30 points), …"
@@ -434,6 +433,17 @@ def _nest(items: list[Criterion], text: str = "") -> list[Criterion]:
     return _nest_parents_of_parents(top, text)
 
 
+def _taken_by(items: list[Criterion], i: int) -> tuple[int, float]:
+    """(j, total): items[i + 1 : j], the criteria after items[i] in its unit, taken until their weights reach its
+    weight, and their sum (whether they make it up exactly is the caller's test)."""
+    parent = items[i]
+    j, total = i + 1, 0.0
+    while j < len(items) and items[j].unit == parent.unit and total < parent.weight - 1e-9:
+        total += items[j].weight
+        j += 1
+    return j, total
+
+
 _SUB_CRITERION_NAME = re.compile(r"\W*sous[\s-]*crit[èe]re", re.I)
 
 
@@ -446,10 +456,7 @@ def _nest_parents_of_parents(top: list[Criterion], text: str) -> list[Criterion]
     i = 0
     while i < len(top):
         parent = top[i]
-        j, total = i + 1, 0.0
-        while not parent.sub and j < len(top) and top[j].unit == parent.unit and total < parent.weight - 1e-9:
-            total += top[j].weight
-            j += 1
+        j, total = _taken_by(top, i) if not parent.sub else (i + 1, 0.0)
         children = top[i + 1 : j]
         after = text[parent.end : max(parent.end, children[0].lead)] if children else ""
         announced = (
@@ -646,4 +653,4 @@ def criterion_in_document(document_text: str, start: int, end: int, offset: int)
 
 
 # What separates two lists of criteria in a document: a notice's section code ("II.2.5)"), a lot, a blank line.
-_BOUNDARY = re.compile(r"\b[IVX]{1,4}\.\d(?:\.\d{1,2})?\)|\blot\s*(?:n\s*[°o]\s*)?\d|\n[ \t]*\n", re.I)
+_BOUNDARY = re.compile(NOTICE_SECTION.pattern + r"|\blot\s*(?:n\s*[°o]\s*)?\d|\n[ \t]*\n", re.I)

@@ -71,7 +71,11 @@ def insertion_hours(text: str) -> InsertionHours | None:
     The hours as the tender's facts keep them, read by analyzer.detection.insertion (French and TED English,
     absolute, per year or a rate with its threshold): one reading of hours, two views of it. A number per year
     counts as its hours; a rate keeps its amount, never a guessed total."""
-    typed = insertion.insertion_hours(text)
+    return hours_fact(insertion.insertion_hours(text))
+
+
+def hours_fact(typed: insertion.InsertionHours | None) -> InsertionHours | None:
+    """The tender's view of a typed reading of hours: its number, its quote, and its amount when it is a rate."""
     return None if typed is None else InsertionHours(hours=typed.hours, quote=typed.quote, per_eur=typed.per_eur)
 
 

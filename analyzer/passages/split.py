@@ -23,7 +23,7 @@ _HEADING_BODY = (
 _HEADING = re.compile(r"^\s*" + _HEADING_BODY, re.I)  # on one line
 _HEADING_AFTER_NEWLINE = after_newlines(_HEADING_BODY, re.I)  # the same on every line but the first of a page
 # Notice section codes ("II.2.5)", "III.1.5)") start a new passage even inside a line.
-_NOTICE_SECTION = re.compile(r"\b[IVX]{1,4}\.\d(?:\.\d{1,2})?\)")  # matches cannot overlap: each starts one
+NOTICE_SECTION = re.compile(r"\b[IVX]{1,4}\.\d(?:\.\d{1,2})?\)")  # matches cannot overlap: each starts one
 # The same found from its dot, the letters before it looked behind at (one look-behind per length:
 # each must have a fixed width), so that the search jumps from dot to dot in C. A code starts at
 # its dot less the run of I, V and X before it.

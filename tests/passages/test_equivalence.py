@@ -55,7 +55,7 @@ def _reference_cuts(text: str) -> list[int]:
             if offset > s and split._HEADING.match(line) and len(line) < 160:
                 cuts.add(offset)
             offset += len(line) + 1
-        cuts.update(m.start() for m in split._NOTICE_SECTION.finditer(text, s, e) if m.start() > s and text[m.start() - 1] != "\n")
+        cuts.update(m.start() for m in split.NOTICE_SECTION.finditer(text, s, e) if m.start() > s and text[m.start() - 1] != "\n")
     return sorted(cuts)
 
 

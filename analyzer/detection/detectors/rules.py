@@ -256,7 +256,7 @@ class RuleSetDetector(ClauseDetector):
                 found_facts["insertion"] = typed.to_dict()  # absolute, per year or a rate with its threshold
             # "35 heures d'insertion": the number stands just before the words that matched. The tender's facts keep
             # the same reading, without its kind and threshold.
-            hours = None if typed is None else facts.InsertionHours(hours=typed.hours, quote=typed.quote, per_eur=typed.per_eur)
+            hours = facts.hours_fact(typed)
             if hours:
                 found_facts["insertion_hours"] = hours
                 why.append(f"hours: '{hours.quote}'")
@@ -320,7 +320,6 @@ def _labels_named(text: str) -> facts.LabelsNamed | None:
 @lru_cache(maxsize=256)
 def _typed_hours(text: str, at: int) -> insertion.InsertionHours | None:
     return insertion.insertion_hours(text[at:])
-
 
 
 def _sentence_bounds(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
