@@ -265,16 +265,19 @@ def in_table_of_contents(passage: Passage, start: int) -> bool:
     return passage.position == "toc" or is_toc_line(line_of(passage.text, start))
 
 
-def guess_instrument(passage: Passage, start: int, end: int) -> InstrumentGuess:
+def guess_instrument(passage: Passage, start: int, end: int, document_text: str | None = None) -> InstrumentGuess:
     """Award criterion in a criteria context; else technical spec in a CCTP; else execution condition.
 
     Criteria words count only in the match's own sentence: a notice's VI.3 often runs an insertion
-    clause and the award criteria together in one paragraph.
+    clause and the award criteria together in one paragraph. `document_text`, the passage's document, lets a
+    passage that holds one row of a longer list be read as that list's row.
     """
     window = sentence_around(passage.text, start, end)
     weighted = passage.kind in ("RC", "avis", "other") and criterion_weight(passage.text, end) is not None
     if weighted:
         return InstrumentGuess("award_criterion", "a weight follows the match in an RC or notice")
+    if passage.kind in ("RC", "avis", "other") and names_a_weighted_row_of_its_document(passage, start, document_text):
+        return InstrumentGuess("award_criterion", "names a weighted row of a criteria list that runs past its passage")
     if passage.kind in ("RC", "avis", "other") and names_a_part_after_its_weight(passage.text, start):
         return InstrumentGuess("award_criterion", "names a sub-criterion after its weight in an RC or notice")
     if finds(_CRITERIA_WORDS, window) or (passage.kind in ("RC", "avis") and finds(_CRITERIA_SECTION, passage.section)):
@@ -285,6 +288,19 @@ def guess_instrument(passage: Passage, start: int, end: int) -> InstrumentGuess:
     if passage.kind == "CCTP":
         return InstrumentGuess("technical_specification", "in a CCTP")
     return InstrumentGuess("execution_condition", f"in a {passage.kind} outside a criteria section")
+
+
+def names_a_weighted_row_of_its_document(passage: Passage, start: int, document_text: str | None) -> bool:
+    """True when the match names a row of a criteria list that the whole document holds and its passage cuts, and
+    that row has a share of the total: "3. Gestion des déchets de chantier : coefficient 1", read as a numbered
+    heading of its own, weighs 10 % only beside "1. Prix : coefficient 5" and "2. Valeur technique : coefficient 4"."""
+    if document_text is None:
+        return False
+    found = criteria.criterion_in_document(document_text, passage.start, passage.end, passage.start + start)
+    if found is None:
+        return False
+    row = found[1]
+    return row.pct is not None and row.name_start <= passage.start + start < row.name_end
 
 
 # A weight shortly before the match on its line: the only place a part named after its weight can stand.

@@ -42,9 +42,11 @@ _WEIGHT = re.compile(
     r"|(?<![\d/.,])(?P<frac>(?!0\d)\d{1,3}(?:[.,]\d{1,2})?)\s*(?:(?:points?|pts)\s*)?(?:/|sur\b)\s*(?P<of>\d{2,4})(?![\d/]|[.,]\d)"
     r"(?!\s*(?!points?\b|pts\b|et\b|pour\b)[^\W\d_])(?:\s*(?:points?|pts)\b)?"
     r"|(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>%|pour\s?cent|points?\b|pts?\b)"
-    # "Prix, coefficient 6": a weight relative to the other criteria's coefficients (read so only when every
-    # criterion of the list has one, _table); "coefficient K", "coefficient de pondération 1,05" are no such weight
-    r"|\bcoefficient\s*:?\s*(?P<coef>\d{1,2}(?:[.,]\d{1,2})?)(?!\d|[.,]\d|\s*(?:%|points?\b|pts\b|/|sur\b))",
+    # "Prix, coefficient 6", "note sur 10 pondérée du coefficient multiplicateur 3", "coef. 2", "par un coefficient
+    # de 4": a weight relative to the other criteria's coefficients (read so only when every criterion of the list
+    # has one, _table); "coefficient K", "coefficient de pondération 1,05" are no such weight
+    r"|\b(?:coefficient|coef\b\.?)(?:\s+multiplicateur)?(?:\s+(?:de|[ée]gal\s+[àa]))?\s*:?\s*"
+    r"(?P<coef>\d{1,2}(?:[.,]\d{1,2})?)(?!\d|[.,]\d|\s*(?:%|points?\b|pts\b|/|sur\b))",
     re.I,
 )
 # Before a "N/M": a reference, not a weight ("article 10/100", "annexe 2/10", "décision n° 20/100", "le 10/12").
@@ -242,7 +244,19 @@ def _num(s: str) -> float:
     return float(s.replace(",", "."))
 
 
-def _clean_name(raw: str) -> str:
+# The scale and verb between a criterion's name and its coefficient: "Valeur technique : note sur 10 pondérée du
+# (coefficient multiplicateur 3)", "Prix, note sur 20 affectée d'un (coefficient 5)", "Délai, noté sur 20, (coefficient 2)".
+_SCALE_BEFORE_COEFFICIENT = re.compile(
+    r"(?:(?:une\s+)?not[ée]e?s?\s+sur\s+\d{1,3}(?:\s*(?:points?|pts))?(?:[\s,]+(?:et\s+)?(?:pond[ée]r[ée]e?s?|affect[ée]e?s?|multipli[ée]e?s?))?"
+    r"|(?:pond[ée]r[ée]e?s?|affect[ée]e?s?|multipli[ée]e?s?))"
+    r"(?:\s+(?:du|d['’]\s*un|par\s+(?:un|le)|avec\s+(?:un|le)|de|d['’]))?[\s,]*$",
+    re.I,
+)
+
+
+def _clean_name(raw: str, coefficient: bool = False) -> str:
+    if coefficient:
+        raw = _SCALE_BEFORE_COEFFICIENT.sub("", raw)
     name = _LIST_MARKER.sub("", raw.strip(_NAME_JUNK), count=1).strip(_NAME_JUNK)
     name = re.sub(r"\s*(?:/\s*)?pond[ée]ration\s*:?\s*$", "", name, flags=re.I).strip(_NAME_JUNK)
     # "Performance environnementale : notée sur 40 points": the criterion is named before "notée sur". Alone
@@ -306,7 +320,7 @@ def _items(text: str) -> list[Criterion]:
                 name, prev = _balanced(_clean_name(after.group("name"))), after.end()
                 name_span = (offset + after.start("name"), offset + after.end("name"))
             else:
-                name = _clean_name(before)
+                name = _clean_name(before, coefficient=bool(m.group("coef")))
                 at = before.rfind(name.split(" ")[0]) if name else -1  # where the cleaned name starts in its segment
                 name_span = (offset + prev + max(at, 0), offset + m.start())
                 unweighted_before = _unweighted_item_before(before, at if name else -1, prev == 0)

@@ -57,3 +57,29 @@ def test_no_clause_of_that_nature_is_an_explicit_absence() -> None:
 )
 def test_recycling_of_worn_parts_is_an_environmental_clause(text: str, recycled: bool) -> None:
     assert ("Clause environnementale" in positive_decp(text, "CCTP")) is recycled
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # the nature qualifies both nouns: the conditions are environmental too (development record 24-85200)
+        ("Cette consultation comporte des conditions d'exécution et un critère d'attribution à caractère environnemental.", {"Clause environnementale"}),
+        ("Le marché comporte des conditions d'exécution et des critères de jugement à caractère social.", {"Clause sociale"}),
+        ("La consultation comporte un critère d'attribution à caractère environnemental.", {"Critère environnemental"}),
+        ("Les offres sont jugées selon des critères d'attribution à caractère social et environnemental.", {"Critère social", "Critère environnemental"}),
+    ],
+)
+def test_conditions_and_criteria_named_by_their_nature(text: str, values: set[str]) -> None:
+    assert values <= positive_decp(text, "avis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les candidatures sont examinées selon des critères de sélection à caractère environnemental.",  # selection, not award
+        "Le présent marché ne comporte pas de critère d'attribution à caractère social.",  # an explicit absence
+        "Le critère d'attribution est unique : le prix. L'établissement à caractère social est acheteur.",  # the buyer's nature
+    ],
+)
+def test_criteria_of_that_nature_near_misses_are_no_criterion(text: str) -> None:
+    assert not ({"Critère social", "Critère environnemental"} & positive_decp(text, "avis"))

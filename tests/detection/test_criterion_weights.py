@@ -64,9 +64,44 @@ def test_a_share_of_waste_in_an_execution_clause_is_no_criterion_weight() -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Critères d'attribution : 1. Prix des prestations : note sur 10 pondérée du coefficient multiplicateur 6 ; "
+            "2. Valeur technique : note sur 10 pondérée du coefficient multiplicateur 2 ; "
+            "3. Performance environnementale : note sur 10 pondérée du coefficient multiplicateur 2.",
+            (20.0, None),
+        ),
+        (
+            "Critères d'attribution : Prix, note sur 20 affectée d'un coefficient 5 ; Valeur technique, note sur 20 affectée "
+            "d'un coefficient 4 ; Insertion professionnelle, note sur 20 affectée d'un coefficient 1.",
+            (None, 10.0),
+        ),
+        ("Critères d'attribution : Prix : coef. 5 ; Valeur technique : coef. 3 ; Performance environnementale : coef. 2", (20.0, None)),
+        (
+            "Critères d'attribution : le prix pondéré par un coefficient de 6 ; la valeur technique pondérée par un coefficient "
+            "de 3 ; la gestion des déchets pondérée par un coefficient de 1.",
+            (10.0, None),
+        ),
+    ],
+)
+def test_multiplied_notes_weigh_by_their_coefficients(text: str, expected: tuple) -> None:
+    assert weights(text) == expected
+
+
+def test_a_multiplied_note_names_its_criterion_not_its_scale() -> None:
+    (table,) = parse_criteria(
+        "Prix : note sur 10 pondérée du coefficient multiplicateur 6 ; Valeur technique : note sur 10 pondérée du "
+        "coefficient multiplicateur 4"
+    )
+    assert [(c.name, c.pct) for c in table.criteria] == [("Prix", 60.0), ("Valeur technique", 40.0)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # one criterion alone has a coefficient: it is no weight against the others
+        "Critères d'attribution : Prix ; Performance environnementale, note sur 20 pondérée du coefficient multiplicateur 2.",
         "Critères d'attribution : Prix ; Performance environnementale, coefficient 2.",
         # not every criterion of the list has one: their sum is not the total
         "Critères d'attribution : 1. Prix, coefficient 6 ; 2. Valeur technique ; 3. Performance environnementale, coefficient 1.",

@@ -76,3 +76,27 @@ def test_a_reference_number_is_no_weight() -> None:
     text = "Critère de jugement des offres : Prix (60 pts) valeur technique (40 pts). Retrait des dossiers - réf. CDA 20/72 (13a)"
     (table,) = parse_criteria(text)
     assert [c.weight for c in table.criteria] == [60, 40] and table.total == 100
+
+
+# An RC whose criteria are numbered lines: each is read as a heading, so each is a passage of its own.
+_NUMBERED_ROWS = (
+    "Article 6 : Jugement des offres\nLes offres sont classées selon les critères suivants :\n"
+    "1. Prix des prestations : coefficient 5\n2. Valeur technique : coefficient 4\n3. Gestion des déchets de chantier : {third}\n"
+    "Article 7 : Renseignements complémentaires\nLes questions sont posées sur la plate-forme.\n"
+)
+
+
+def test_a_row_read_as_its_own_heading_is_weighed_against_the_rows_of_its_list(tmp_path: Path) -> None:
+    path = tmp_path / "RC.txt"
+    path.write_text(_NUMBERED_ROWS.format(third="coefficient 1"), encoding="utf-8")
+    result = analyze_tender(path)
+    assert "Critère environnemental" in result.considerations_environnementales
+    assert result.facts.env_criterion_weight_pct == 10.0  # 1 of the coefficients' 10
+
+
+def test_a_row_without_its_coefficient_is_no_weighted_criterion(tmp_path: Path) -> None:
+    # near miss: the list's coefficients do not weigh a row that has none
+    path = tmp_path / "RC.txt"
+    path.write_text(_NUMBERED_ROWS.format(third="le titulaire trie et valorise ses déchets"), encoding="utf-8")
+    result = analyze_tender(path)
+    assert result.facts.env_criterion_weight_pct is None

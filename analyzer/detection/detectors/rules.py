@@ -167,7 +167,7 @@ class RuleSetDetector(ClauseDetector):
             return None  # English words in a French passage: a name or a title, not TED's English version (rules.LANGUAGES)
         why = [f"rule {rule.id} ({self.ruleset.source.rsplit('/', 1)[-1]}:{rule.line}) matched '{text[start:end]}'"]
         if rule.instrument == "auto":
-            guess = context.guess_instrument(passage, start, end)
+            guess = context.guess_instrument(passage, start, end, document_text)
             instrument = guess.instrument
             why.append(f"instrument {instrument}: {guess.reason}")
         else:
