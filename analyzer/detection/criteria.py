@@ -43,10 +43,10 @@ _WEIGHT = re.compile(
     r"(?!\s*(?!points?\b|pts\b|et\b|pour\b)[^\W\d_])(?:\s*(?:points?|pts)\b)?"
     r"|(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>%|pour\s?cent|points?\b|pts?\b)"
     # "Prix, coefficient 6", "note sur 10 pondérée du coefficient multiplicateur 3", "coef. 2", "par un coefficient
-    # de 4": a weight relative to the other criteria's coefficients (read so only when every criterion of the list
+    # de 4", "(poids 3)": a weight relative to the other criteria's coefficients (read so only when every criterion of the list
     # has one, _table); "coefficient K", "coefficient de pondération 1,05" are no such weight
-    r"|\b(?:coefficient|coef\b\.?)(?:\s+multiplicateur)?(?:\s+(?:de|[ée]gal\s+[àa]))?\s*:?\s*"
-    r"(?P<coef>\d{1,2}(?:[.,]\d{1,2})?)(?!\d|[.,]\d|\s*(?:%|points?\b|pts\b|/|sur\b))",
+    r"|\b(?:coefficient|coef\b\.?|poids)(?:\s+multiplicateur)?(?:\s+(?:de|[ée]gal\s+[àa]))?\s*:?\s*"
+    r"(?P<coef>\d{1,2}(?:[.,]\d{1,2})?)(?!\d|[.,]\d|\s*(?:%|points?\b|pts\b|/|sur\b|kg\b|g\b|t\b|tonnes?\b|grammes?\b|kilo))",
     re.I,
 )
 # Before a "N/M": a reference, not a weight ("article 10/100", "annexe 2/10", "décision n° 20/100", "le 10/12").
@@ -535,12 +535,56 @@ def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
         totals = {_num(m.group("a") or m.group("b")) for m in _BARE_TOTAL.finditer(window)}
         top_sum = sum(c.weight for c in run)
         total = next((t for t in totals if abs(t - top_sum) < 1e-6), None)
+        below = _line_after(text, run[-1].end)
+        total_row = _TOTAL_ROW.match(below)
+        if total is None and total_row and abs(_num(total_row.group("n")) - top_sum) < 1e-6:
+            total = top_sum  # "Total : 100" on the row after them, their sum
+        header = _WEIGHT_HEADER.search(_line_before(text, run[0].name_start))
+        if total is None and header:
+            # The column they stand in is named for weights: "Critère : Pondération (%)", "Critère | Poids",
+            # "Critère : Coefficient". Under a %, they must make up 100; else they weigh against each other.
+            if header.group("coef"):
+                for c in run:
+                    c.unit = "coefficient"
+                out.append(run)
+                continue
+            if header.group("pct") and abs(top_sum - 100) > 1e-6:
+                continue
+            total = top_sum
         if total is None:
             continue  # no stated total these numbers make up: not weights
         for c in run:
             c.out_of = total
         out.append(run)
     return out
+
+
+# The row after a table's last criterion that states its total: "Total : 100", "TOTAL | 100 points".
+_TOTAL_ROW = re.compile(r"\s*(?:sous-)?total(?:\s+(?:des\s+)?points)?\s*[:|]?\s*(?P<n>\d{1,4})\s*(?:%|points?|pts)?\s*$", re.I)
+# The header of a weights column, as a table's row reads ("Critères : Pondération (%)", "Critère | Poids | Commentaire",
+# "Critère : Coefficient"). "Note" is left out: a column of notes may be a grading scale.
+_WEIGHT_HEADER = re.compile(
+    r"^[^\d\n]*?crit[èe]res?\b[^\d\n]*?(?::|\||\t)\s*"
+    r"(?:(?P<coef>coefficients?)|pond[ée]rations?|poids|points|bar[èe]me)(?P<pct>\s*(?:\(\s*(?:en\s+)?%\s*\)|en\s+%|%))?\s*(?:\||\t|$)",
+    re.I,
+)
+
+
+def _line_before(text: str, at: int) -> str:
+    """The last non-blank line that ends before the line holding offset `at`."""
+    start = text.rfind("\n", 0, max(0, at))
+    for line in reversed(text[max(0, start - 600) : max(0, start)].split("\n")):
+        if line.strip():
+            return line
+    return ""
+
+
+def _line_after(text: str, at: int) -> str:
+    """The first non-blank line after the line holding offset `at`."""
+    end = text.find("\n", at)
+    if end == -1:
+        return ""
+    return next((line for line in text[end + 1 : end + 600].split("\n") if line.strip()), "")
 
 
 def parse_criteria(text: str) -> list[CriteriaTable]:

@@ -137,3 +137,38 @@ def test_the_table_keeps_its_unit_and_total(text: str, unit: str, total: float, 
 @pytest.mark.parametrize("text", ["Le 10/12 à 12 h, visite du site.", "Date : 01/10.", "Voir l'annexe 10/100.", "Référence 20/100."])
 def test_dates_and_references_with_a_slash_are_no_weights(text: str) -> None:
     assert parse_criteria(text) == []
+
+
+# Two-cell table rows read "Prix : 60" and wider ones "Prix | 55 | formule" (analyzer/documents/layout.table_row).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Critères : Pondération (%)\nPrix : 60\nValeur technique : 30\nDéveloppement durable : 10", (10.0, None)),
+        ("Critère : Points\nPrix : 60\nValeur technique : 30\nPerformance environnementale : 10\nTotal : 100", (10.0, None)),
+        ("Critères | Pondération | Méthode\nPrix | 55 | formule\nValeur technique | 35 | mémoire\nInsertion professionnelle | 10 | heures", (None, 10.0)),
+        ("Critère : Coefficient\nPrix : 5\nValeur technique : 3\nPerformance environnementale : 2", (20.0, None)),
+        ("Prix : 12\nValeur technique : 6\nGestion des déchets : 2\nTotal : 20", (10.0, None)),
+        ("Critères d'attribution : prix (poids 6) ; valeur technique (poids 3) ; performance environnementale (poids 1)", (10.0, None)),
+    ],
+)
+def test_bare_numbers_under_a_weights_column_or_above_their_total_are_weights(text: str, expected: tuple) -> None:
+    assert weights(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a column in % that does not make up 100
+        "Critères : Pondération (%)\nPrix : 60\nValeur technique : 30\nDéveloppement durable : 5",
+        # a column of notes may be a grading scale, not weights
+        "Critères : Note\nPrix : 5\nValeur technique : 3\nPerformance environnementale : 2",
+        # no header and no total: lot numbers, counts, anything
+        "Prix : 60\nValeur technique : 30\nPerformance environnementale : 10",
+        # a total row the numbers do not make up
+        "Prix : 12\nValeur technique : 6\nGestion des déchets : 2\nTotal : 100",
+        # the weight of a thing, not of a criterion
+        "Critères d'attribution : prix ; performance environnementale : emballages d'un poids 20 kg maximum ; délai.",
+    ],
+)
+def test_bare_numbers_near_misses_give_no_weight(text: str) -> None:
+    assert weights(text) == (None, None)
