@@ -36,6 +36,7 @@ _PER_YEAR = re.compile(_HOURS + r"\s*(?:par\s+an(?:n[ée]e)?\b|/\s*an\b|annuelle
 _ABSOLUTE = re.compile(_HOURS, re.I)
 # Notice form: "Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion ... : 5043".
 _FIELD = re.compile(rf"nombre\s+d.heures[^:\n]{{0,160}}:\s*(?P<hours>{_NUMBER})\b(?!\s*(?:%|€|euros?))", re.I)
+_FIELD_PER_YEAR = re.compile(r"\s*(?:h\b|heures?\b)?\s*(?:par\s+an(?:n[ée]e)?\b|/\s*an\b|annuelles?\b|chaque\s+ann[ée]e\b)", re.I)
 
 
 # TED's English versions: "350 hours of integration work", "35 hours per EUR 100,000 invoiced above EUR 1 million".
@@ -121,6 +122,10 @@ def insertion_hours(text: str) -> InsertionHours | None:
     """The first insertion hours stated in `text`, typed: a rate (with its threshold), per year, or absolute."""
     m = _FIELD.search(text)
     if m and _number(m.group("hours")) > 0:
+        # "Nombre d'heures d'insertion : 420 h/an" states hours per year, not a total
+        year = _FIELD_PER_YEAR.match(text, m.end())
+        if year:
+            return InsertionHours(kind=PER_YEAR, hours=_number(m.group("hours")), quote=(m.group(0) + year.group(0)).strip())
         return InsertionHours(kind=ABSOLUTE, hours=_number(m.group("hours")), quote=m.group(0).strip())
     candidates = []
     for rx, kind, read in _READINGS:

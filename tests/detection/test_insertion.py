@@ -17,6 +17,9 @@ from analyzer.detection.insertion import ABSOLUTE, PER_YEAR, RATE, insertion_hou
         ("Le titulaire réalisera 200 heures d'insertion par an.", PER_YEAR, 200, None, None),
         ("soit 1 400 heures de travail d'insertion sur la durée du marché", ABSOLUTE, 1400, None, None),
         ("Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion : 5043", ABSOLUTE, 5043, None, None),
+        # the notice field's number is per year when the field says so; without it, a total
+        ("Nombre d'heures d'insertion : 420 h/an", PER_YEAR, 420, None, None),
+        ("Nombre d'heures d'insertion : 420 h, réparties sur la durée du marché", ABSOLUTE, 420, None, None),
     ],
 )
 def test_hours_as_stated(text: str, kind: str, hours: float, per_eur: float | None, above_eur: float | None) -> None:
