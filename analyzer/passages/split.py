@@ -7,7 +7,7 @@ import re
 
 from analyzer.documents.model import Document
 from analyzer.passages.model import Passage
-from analyzer.passages.structure import after_newlines, is_qa_document, line_end, position_of, section_tree
+from analyzer.passages.structure import TOC, after_newlines, contents_runs, is_qa_document, line_end, position_of, section_tree
 
 MAX_CHARS = 1500
 MIN_CHARS = 3
@@ -41,11 +41,11 @@ def split_passages(doc: Document) -> list[Passage]:
     qa = is_qa_document(doc.file, doc.text)
     file, kind = doc.file, doc.kind
     for page in doc.pages:
-        for start, end in _blocks(page.text):
+        for start, end, contents in _blocks(page.text):
             text = page.text[start:end]  # stripped already: no blank line at either end
             newline = text.find("\n")
             first_line = text if newline < 0 else text[:newline]
-            if len(first_line) < 160 and _HEADING.match(first_line):
+            if not contents and len(first_line) < 160 and _HEADING.match(first_line):  # a contents line names no section
                 section = first_line.strip().lstrip("#").strip()
             if len(text) >= MIN_CHARS:
                 at = page.start + start
@@ -60,15 +60,23 @@ def split_passages(doc: Document) -> list[Passage]:
                         text=text,
                         section=section,
                         heading_path=path,
-                        position=position_of(text, path, qa),
+                        position=TOC if contents else position_of(text, path, qa),
                     )
                 )
     return out
 
 
-def _blocks(text: str) -> list[tuple[int, int]]:
-    """(start, end) of paragraphs: blank-line separated, then cut at headings, notice sections, length."""
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, contents) of paragraphs: blank-line separated, then cut at headings, notice sections, length;
+    `contents` when the paragraph starts a contents run (structure.contents_runs)."""
     cuts = _cut_points(text)
+    # A contents run ("5 Clause sociale d'insertion 9" and the lines around it) is read as contents, and stays
+    # one passage when no blank line parts its lines: each of them alone would be a heading of its own.
+    runs = contents_runs(text, cuts)
+    contents = {start for run in runs for start in run}
+    if runs:
+        inner = {start for run in runs for start in run[1:]}
+        cuts = [c for c in cuts if c not in inner]
     out: list[tuple[int, int]] = []
     # The paragraphs are the runs of text between newlines that end one (the newline itself left
     # out): what matching (?:[^\n]|\n(?![ \t]*\n))+ gives, without testing every character.
@@ -79,7 +87,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if len(text) > start:
         _cut(text, start, len(text), cuts, out)
-    return out
+    return [(s, e, s in contents) for s, e in out]
 
 
 def _cut_points(text: str) -> list[int]:

@@ -106,12 +106,68 @@ def _may_have_leader(line: str) -> bool:
     return line.count(".") >= 4 or "…" in line or "____" in line or line.count("·") >= 4
 
 
+# A numbered title then its page number after one space, as a contents page whose leaders were tabs or
+# graphics reads: "5 Clause sociale d'insertion 9", "6.2 Gestion des déchets 11". Alone it may be a heading
+# that ends with a number; CONTENTS_RUN of them in a row, their numbers never going down, are contents. The number
+# follows a word or a closing bracket (not "Prix : 40", "10 %", "coefficient 2"), and weight words rule a line out.
+_NUMBERED_PAGE = re.compile(
+    r"^\s*(?:article\s+\d+[\d.]*|[IVX]+(?:\.\d+)*\)?|\d+(?:\.\d+)*)\s*[-.)–]?\s+.{3,120}?(?:[^\W\d_]|[)\]»])\s(?P<page>\d{1,3})\s*$",
+    re.I,
+)
+_WEIGHT_WORDS = re.compile(r"%|\bpoints?\b|\bpts\b|\bcoef|pond[ée]r|\bnot[ée]e?\b|\bpoids\b|\bsur\s+\d", re.I)
+CONTENTS_RUN = 3
+
+
+def _page_of(line: str) -> int | None:
+    m = _NUMBERED_PAGE.match(line)
+    return int(m.group("page")) if m and not _WEIGHT_WORDS.search(line) else None
+
+
+def contents_runs(text: str, line_starts: Sequence[int]) -> list[list[int]]:
+    """The runs of contents lines among the numbered lines at `line_starts` (sorted), each as its lines' starts: at
+    least CONTENTS_RUN of them one after the other (blank lines between allowed, no other line), each ending with
+    a page number (_NUMBERED_PAGE), the numbers never going down and the last above the first."""
+    out: list[list[int]] = []
+    run: list[tuple[int, int]] = []  # (line start, page)
+
+    def close() -> None:
+        if len(run) >= CONTENTS_RUN and run[-1][1] > run[0][1]:
+            out.append([start for start, _ in run])
+        run.clear()
+
+    previous_end = -1
+    for start in line_starts:
+        end = line_end(text, start)
+        page = _page_of(text[start:end]) if text[end - 1 : end].isdigit() else None
+        adjacent = bool(run) and not text[previous_end:start].strip()
+        if page is None or not adjacent or page < run[-1][1]:
+            close()
+        if page is not None:
+            run.append((start, page))
+        previous_end = end
+    close()
+    return out
+
+
+def _is_contents_run(text: str) -> bool:
+    """A passage made of contents runs (contents_runs) and little else."""
+    starts, at = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            starts.append(at)
+        at += len(line) + 1
+    found = sum(len(run) for run in contents_runs(text, starts))
+    return found >= CONTENTS_RUN and found * 2 >= len(starts)
+
+
 def is_toc_block(text: str) -> bool:
     """True when most lines of a passage are contents lines (a contents page cut into passages)."""
     rest = text.lstrip()  # from the first non-blank line on, without its indent (which \s* takes anyway)
     if not rest:
         return False
     if _TOC_TITLE.match(rest, 0, line_end(rest, 0)):
+        return True
+    if rest.count("\n") >= CONTENTS_RUN - 1 and rest.rstrip()[-1:].isdigit() and _is_contents_run(rest):
         return True
     if _may_hold_leader(rest):
         # Line by line, each with its indent: _TOC_LINE's ".{2,160}?" may take some of it.
@@ -196,9 +252,10 @@ def section_tree(text: str) -> SectionTree:
     first = _NUMBERED.match(text, 0, line_end(text, 0))
     found = [(0, first)] if first else []
     found.extend((m.start() + 1, m) for m in _NUMBERED_AFTER_NEWLINE.finditer(text))
+    contents = {start for run in contents_runs(text, [offset for offset, _ in found]) for start in run}
     for offset, m in found:
         stripped = text[offset : line_end(text, offset)].strip()
-        if len(stripped) < 160 and not is_toc_line(stripped):
+        if len(stripped) < 160 and not is_toc_line(stripped) and offset not in contents:
             headings.append(Heading(level=_level(m), title=stripped.lstrip("#").strip(), offset=offset))
     return SectionTree(headings)
 

@@ -3,10 +3,13 @@ that must still be found. Wordings are made up or from the development corpus.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analyzer.detection import detect
 from analyzer.passages.model import Passage
+from analyzer.pipeline import analyze_tender
 
 
 def decided(text: str, kind: str = "CCAP", section: str = "", position: str = "body", file: str = "t") -> set[str]:
@@ -155,3 +158,17 @@ def test_weighted_items_of_a_response_frame_are_criteria_not_conditions() -> Non
 )
 def test_english_notices(text: str, kind: str, expected: set[str]) -> None:
     assert decided(text, kind) == expected
+
+
+def test_a_contents_page_without_leaders_makes_no_findings_and_the_clause_it_lists_is_found(tmp_path: Path) -> None:
+    text = (
+        "SOMMAIRE\n\n1 Objet du marché 3\n2 Pièces contractuelles 4\n5 Clause sociale d'insertion 9\n"
+        "6 Conditions d'exécution à caractère environnemental 11\n7 Pénalités 12\n\n"
+        "1 Objet du marché\nLe présent marché a pour objet le nettoyage des locaux.\n\n"
+        "5 Clause sociale d'insertion\nLe titulaire s'engage à réaliser 300 heures d'insertion.\n"
+    )
+    (tmp_path / "CCAP.txt").write_text(text, encoding="utf-8")
+    result = analyze_tender(tmp_path / "CCAP.txt")
+    assert result.considerations_environnementales == []  # only the contents line names it
+    assert result.considerations_sociales == ["Clause sociale"]
+    assert all("300 heures" in f.quote for f in result.findings)

@@ -48,3 +48,14 @@ def test_nlp_view_keeps_offsets_and_maps_typographic_apostrophes() -> None:
     text = "l’insertion\u00a0professionnelle\nd’emploi"
     assert for_nlp(text) == "l'insertion professionnelle d'emploi"
     assert len(for_nlp(text)) == len(text)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_plain_contents_lines_are_contents_passages_and_the_body_after_them_is_not(gap: str) -> None:
+    lines = ["1 Objet du marché 3", "2 Pièces contractuelles 4", "5 Clause sociale d'insertion 9", "6 Gestion des déchets de chantier 11"]
+    text = "SOMMAIRE\n\n" + gap.join(lines) + "\n\n5 Clause sociale d'insertion\nLe titulaire réalise 300 heures d'insertion.\n"
+    passages = split_passages(Document.from_page_texts("CCAP.txt", [text], paged=False, kind="CCAP"))
+    contents = [p for p in passages if "Objet du marché" in p.text or " 9" in p.text or " 11" in p.text]
+    assert contents and all(p.position == "toc" for p in contents)
+    (body,) = [p for p in passages if "300 heures" in p.text]
+    assert body.position == "body" and body.heading_path == ("5 Clause sociale d'insertion",)

@@ -89,3 +89,31 @@ def test_question_answer_documents() -> None:
     assert is_qa_document("DCE/Registre Questions-Reponses_2026.docx", "")
     assert is_qa_document("faq.pdf", "")
     assert not is_qa_document("RC_2026.pdf", "Le règlement de la consultation répond aux questions de forme.")
+
+
+# A contents page whose leaders were tabs or graphics reads as numbered titles each followed by its page number.
+_PLAIN_CONTENTS = "1 Objet du marché 3\n2 Pièces contractuelles 4\n5 Clause sociale d'insertion 9\n6 Conditions d'exécution à caractère environnemental 11"
+
+
+def test_numbered_titles_with_rising_page_numbers_are_a_contents_block() -> None:
+    assert is_toc_block(_PLAIN_CONTENTS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: a criteria list whose weights rise, a heading that ends with a number, pages that go down
+        "1. Environnement : 10\n2. Valeur technique : 30\n3. Prix : 60",
+        "1 Performance environnementale 10 %\n2 Valeur technique 30 %\n3 Prix 60 %",
+        "4.2 Délai de paiement 30\nLe délai global de paiement est de 30 jours.",
+        "1 Objet du marché 9\n2 Pièces contractuelles 4\n3 Clause sociale d'insertion 2",
+        "1 Objet du marché 3\n2 Pièces contractuelles 4",  # two lines are too few to tell
+    ],
+)
+def test_numbered_lines_that_are_no_contents(text: str) -> None:
+    assert not is_toc_block(text)
+
+
+def test_plain_contents_lines_are_not_headings_of_the_tree() -> None:
+    text = f"SOMMAIRE\n\n{_PLAIN_CONTENTS}\n\nLe présent marché a pour objet le nettoyage des locaux."
+    assert section_tree(text).path_at(len(text) - 1) == ()
