@@ -86,8 +86,8 @@ def tender_facts(findings: list[Finding], taxonomy: Taxonomy) -> TenderFacts:
                     facts.insertion_hours, facts.insertion_hours_per_eur = hours.hours, hours.per_eur
             elif hours:
                 absolute_hours[hours.hours] = None
-        if f.label == "env.ecolabel":
-            facts.label_required = True
+        if f.label == "env.ecolabel" and f.instrument != "award_criterion":
+            facts.label_required = True  # "Pourcentage de produits écolabellisés : 15 %" scores labels, it requires none
         if f.label == "env.circular":
             facts.recycled_or_reuse = True
             share = f.facts.get("recycled_share")

@@ -122,3 +122,32 @@ def test_words_on_the_object_line_are_a_mention_not_a_clause(text: str) -> None:
 def test_an_obligation_on_the_object_line_is_still_a_clause() -> None:
     text = "Objet du marché : collecte des déchets ; le titulaire doit assurer le tri des déchets et leur traçabilité."
     assert "Clause environnementale" in positive_decp(text, "avis")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Le titulaire doit trier ses déchets et limiter ses déchets d'emballage.", "CCAP"),
+        ("Le fournisseur s'engage à réduire les emballages des produits livrés.", "CCAP"),
+        # Cuzieu school works (more-dce): a duty with the waste first
+        ("Les déchets doivent être valorisés ou orientés vers un centre de stockage spécifique, en fonction de leur nature.", "CCTP"),
+        ("Le titulaire doit mettre en œuvre des mesures pour réduire les consommations d'énergie.", "CCAP"),
+        ("Le titulaire doit utiliser des produits d'entretien écolabellisés.", "CCAP"),
+    ],
+)
+def test_duties_on_waste_energy_and_labels_said_with_a_verb_are_clauses(text: str, kind: str) -> None:
+    assert "Clause environnementale" in positive_decp(text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La collectivité s'est engagée à réduire ses déchets de 20 % d'ici 2030.",  # the buyer's policy
+        "Le titulaire doit reprendre les palettes vides.",  # packaging the text does not name
+        "La ville souhaite réduire les consommations d'énergie de ses bâtiments.",  # a wish, no duty
+        "Le titulaire doit tenir à jour la liste des déchets dangereux.",  # no duty on the waste itself
+        "Les déchets d'emballage sont triés par les agents de la ville.",  # no duty, and not the holder
+    ],
+)
+def test_waste_and_energy_words_that_bind_no_one_are_no_clause(text: str) -> None:
+    assert "Clause environnementale" not in positive_decp(text, "CCAP")

@@ -114,3 +114,27 @@ def test_training_that_is_the_service_bought_is_not_a_training_clause() -> None:
 def test_the_checked_box_decides(text: str, negated: bool) -> None:
     found = [f for f in findings_for(text, "CCAP") if f.label == "social.generic"]
     assert found and found[0].negated is negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le titulaire doit recruter des apprentis pour l'exécution du marché.",
+        "Le titulaire doit employer des personnes handicapées à hauteur de 5 % des heures travaillées.",
+        "Le titulaire s'engage à respecter l'égalité salariale entre les femmes et les hommes.",
+    ],
+)
+def test_duties_to_hire_apprentices_or_disabled_workers_and_pay_equally_are_clauses(text: str) -> None:
+    assert "Clause sociale" in positive_decp(text, "CCAP")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'accueil des apprentis de la collectivité est assuré par le service des ressources humaines.",  # no duty
+        "Le candidat déclare sur l'honneur satisfaire à l'obligation d'emploi des personnes handicapées (L. 5212-1).",  # the law
+        "Les personnes handicapées bénéficient d'un accès prioritaire au guichet.",  # the public, not the holder's staff
+    ],
+)
+def test_apprentices_and_disabled_people_named_without_a_duty_are_no_clause(text: str) -> None:
+    assert "Clause sociale" not in positive_decp(text, "CCAP")

@@ -75,6 +75,11 @@ def test_recycled_share_and_labels() -> None:
     assert (facts.recycled_or_reuse, facts.recycled_share_pct, facts.label_required) == (True, 50.0, True)
 
 
+def test_a_criterion_that_scores_labels_requires_none() -> None:
+    assert not tender_facts([_f("env.ecolabel", "award_criterion", weight_pct=15.0)], default_taxonomy()).label_required
+    assert tender_facts([_f("env.ecolabel", "technical_specification")], default_taxonomy()).label_required  # near miss
+
+
 def test_findings_are_not_changed() -> None:
     findings = [
         _f("social.insertion", insertion_hours=InsertionHours(35, "q", per_eur=100000), penalty=Penalty(50.0, "par heure", "q")),
