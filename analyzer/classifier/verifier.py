@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from analyzer.classifier.inference import predict_proba
+from analyzer.detection.context import names_a_clause_not_a_criterion
 from analyzer.detection.finding import Finding
 from analyzer.detection.taxonomy import Taxonomy
 from analyzer.longlived import keep_for_the_process
@@ -331,6 +332,10 @@ def apply(
             instrument = instrument_for(judgement.imposing_role, finding, passage_kind, taxonomy)
         elif refile:  # a label that cannot take the verifier's role keeps the rules' instrument
             instrument = instrument_for(judgement.imposing_role, finding, passage_kind, taxonomy) or finding.instrument
+            if instrument == "award_criterion" != finding.instrument and names_a_clause_not_a_criterion(finding.quote):
+                # A sentence that names a clause, with no criteria words nor weight, states a clause whatever its
+                # neighbours: "The contract includes an insertion clause." is no award criterion.
+                instrument = finding.instrument
         else:
             instrument = finding.instrument
     why = f"verifier: P(imposes)={judgement.p_imposing:.2f}, role {judgement.role}"

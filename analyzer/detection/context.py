@@ -147,6 +147,17 @@ class InstrumentGuess:
     reason: str
 
 
+# A stated weight: "10 %", "20 points", "Pondération : 5", "coefficient 2", "30/100".
+_WEIGHT_CUE = re.compile(r"\d\s*(?:%|pour\s?cent|points?\b|pts\b)|pond[ée]ration|coefficient\s*\d|\b\d{1,3}\s*/\s*\d{2,3}\b", re.I)
+_CLAUSE_WORDS = re.compile(r"\bclauses?\b|conditions?\s+(?:particuli[èe]res?\s+)?d.ex[ée]cution|performance\s+conditions?|conditions?\s+for\s+performance", re.I)
+
+
+def names_a_clause_not_a_criterion(sentence: str) -> bool:
+    """Whether a sentence names a clause and has nothing an award criterion is stated with (criteria words, a
+    weight): "The contract includes an insertion clause.", "une clause est prévue au CCAP"."""
+    return finds(_CLAUSE_WORDS, sentence) and not finds(_CRITERIA_WORDS, sentence) and not finds(_WEIGHT_CUE, sentence)
+
+
 @lru_cache(maxsize=1024)  # several readings of one match ask for its sentence; a string is immutable
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     """The sentence (or list item) holding text[start:end], at most `limit` characters each side."""

@@ -115,10 +115,26 @@ def test_a_confirmed_rule_finding_keeps_the_rules_instrument() -> None:
     ],
 )
 def test_with_refile_a_confirmed_finding_takes_the_verified_role(label, rule_instrument, role, kind, expected) -> None:
-    f = _finding(label=label, instrument=rule_instrument)
+    f = _finding(label=label, instrument=rule_instrument, quote="Questionnaire développement durable : démarche du candidat")
     out = V.apply(f, V.Judgement(role=role, imposing_role=role, p_imposing=0.9), kind, default_taxonomy(), 0.5, refile=True)
     assert (out.instrument, out.decp_value) == expected
     assert V.rules_view(out).instrument == rule_instrument
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("The contract includes an insertion clause.", "execution_condition"),  # names a clause: no criterion
+        ("Les candidats sont informés qu'une clause environnementale est prévue au CCAP.", "execution_condition"),
+        # near misses: criteria words or a weight beside the clause's name make the criterion
+        ("Critère 3 : mise en œuvre de la clause d'insertion (10 %)", "award_criterion"),
+        ("Démarche environnementale du candidat", "award_criterion"),
+    ],
+)
+def test_refile_never_makes_a_criterion_of_a_sentence_that_names_a_clause(quote: str, expected: str) -> None:
+    f = _finding(label="env.generic", instrument="execution_condition", quote=quote)
+    out = V.apply(f, V.Judgement(role="award_criterion", imposing_role="award_criterion", p_imposing=0.9), "avis", default_taxonomy(), 0.2, refile=True)
+    assert out.instrument == expected
 
 
 def test_refile_never_turns_a_rule_mention_into_a_clause() -> None:
