@@ -83,6 +83,10 @@ _NEG_SENTENCE_BEFORE = re.compile(
     r"\bn(?:e\s+|['’])(?:\w+\s+)?(?:met|mettra|mettent|pr[ée]voi\w*|comport\w*|contien\w*|int[èe]gr\w*|impos\w*|inclu\w*|fix\w*|"
     r"reti\w*|fai\w*|pr[ée]sent\w*|requi\w*|exig\w*|appliqu\w*|rel[èe]v\w*|soumet\w*|est|sont|sera|seront|y\s+a)\s+(?:pas|aucune?|ni|plus)\b"
     r"[^.;:!?]{0,70}$|"
+    # "Il n'a pas été prévu de clause d'insertion", "n'ont pas été retenues"; "L'acheteur a renoncé à intégrer une
+    # clause sociale". Not "n'a pas" alone: "le titulaire qui n'a pas réalisé les heures d'insertion" pays a penalty.
+    r"\bn['’](?:a|ont)\s+pas\s+[ée]t[ée]\s+(?:pr[ée]vu|retenu|int[ée]gr[ée]|ins[ée]r[ée]|impos[ée]|fix[ée]|jug[ée])\w*[^.;:!?]{0,70}$|"
+    r"\brenon(?:c|ç)\w*\s+[àa]\b[^.;:!?]{0,60}$|"
     # English: "The contract does not include an insertion clause", "... is not subject to a social clause".
     r"\b(?:does|do|will)\s+not\s+(?:include|contain|provide|impose|comprise|involve|apply|require|have)\w*\b[^.;:!?]{0,70}$|"
     r"\b(?:is|are)\s+not\s+subject\s+to\b[^.;:!?]{0,70}$",

@@ -42,7 +42,10 @@ def test_contents_lines_make_no_findings(text: str, kind: str, position: str, ex
         ("Le présent accord-cadre ne met pas en œuvre de clause environnementale.", True),
         ("Le marché ne fait pas l'objet d'une clause sociale d'insertion.", True),
         ("La clause sociale n'est pas prévue pour ce lot.", True),
-        # near misses: a condition on the offer, a prohibition, a plain clause
+        ("Il n'a pas été prévu de clause d'insertion dans ce marché.", True),
+        ("L'acheteur a renoncé à intégrer une clause sociale, le marché étant trop court.", True),
+        # near misses: a condition on the offer, a prohibition, a plain clause, hours not done (a penalty's clause)
+        ("Le titulaire qui n'a pas réalisé les heures d'insertion prévues paie une pénalité de 50 € par heure.", False),
         ("Une offre qui ne présente pas une action d'insertion est irrégulière.", False),
         ("Le titulaire ne doit pas déroger à la clause environnementale du présent CCAP.", False),
         ("Le présent accord-cadre met en œuvre une clause environnementale.", False),
