@@ -156,10 +156,17 @@ _WEIGHT_CUE = re.compile(r"\d\s*(?:%|pour\s?cent|points?\b|pts\b)|pond[ée]ratio
 _CLAUSE_WORDS = re.compile(r"\bclauses?\b|conditions?\s+(?:particuli[èe]res?\s+)?d.ex[ée]cution|performance\s+conditions?|conditions?\s+for\s+performance", re.I)
 
 
-def names_a_clause_not_a_criterion(sentence: str) -> bool:
-    """Whether a sentence names a clause and has nothing an award criterion is stated with (criteria words, a
-    weight): "The contract includes an insertion clause.", "une clause est prévue au CCAP"."""
-    return finds(_CLAUSE_WORDS, sentence) and not finds(_CRITERIA_WORDS, sentence) and not finds(_WEIGHT_CUE, sentence)
+def names_a_clause_not_a_criterion(quote: str, side: str) -> bool:
+    """Whether a sentence of `quote` names a clause of its side and has nothing an award criterion is stated with
+    (criteria words, a weight): "The contract includes an insertion clause.", "afin de promouvoir la protection de
+    l'environnement, une clause est prévue au CCAP" (a notice's VI.3 that goes on with the criteria: the quote may
+    run over several sentences, the one that names the clause decides)."""
+    side_words = criteria.ENVIRONMENTAL if side == "environmental" else criteria.SOCIAL
+    for sentence in _SENTENCE_STOP.split(quote):
+        if finds(_CLAUSE_WORDS, sentence) and side_words.search(sentence):
+            if not finds(_CRITERIA_WORDS, sentence) and not finds(_WEIGHT_CUE, sentence):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1024)  # several readings of one match ask for its sentence; a string is immutable

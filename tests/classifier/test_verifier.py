@@ -122,17 +122,24 @@ def test_with_refile_a_confirmed_finding_takes_the_verified_role(label, rule_ins
 
 
 @pytest.mark.parametrize(
-    ("quote", "expected"),
+    ("label", "quote", "expected"),
     [
-        ("The contract includes an insertion clause.", "execution_condition"),  # names a clause: no criterion
-        ("Les candidats sont informés qu'une clause environnementale est prévue au CCAP.", "execution_condition"),
-        # near misses: criteria words or a weight beside the clause's name make the criterion
-        ("Critère 3 : mise en œuvre de la clause d'insertion (10 %)", "award_criterion"),
-        ("Démarche environnementale du candidat", "award_criterion"),
+        ("social.insertion", "The contract includes an insertion clause.", "execution_condition"),  # names a clause: no criterion
+        # the sentence that names the clause decides, not the criteria that follow it in the quote (notice 35602818, VI.3)
+        (
+            "env.generic",
+            "Les candidats sont informés qu'afin de promouvoir la protection de l'environnement, une clause est prévue au "
+            "CCAP.- Le jugement sera effectué à partir des critères notés et pondérés suivants : valeur technique sur 20 points",
+            "execution_condition",
+        ),
+        # near misses: criteria words or a weight beside the clause's name make the criterion; a clause of the other side
+        ("social.insertion", "Critère 3 : mise en œuvre de la clause d'insertion (10 %)", "award_criterion"),
+        ("env.generic", "Démarche environnementale du candidat", "award_criterion"),
+        ("env.generic", "Performance environnementale de l'offre ; la clause d'insertion est au CCAP.", "award_criterion"),
     ],
 )
-def test_refile_never_makes_a_criterion_of_a_sentence_that_names_a_clause(quote: str, expected: str) -> None:
-    f = _finding(label="env.generic", instrument="execution_condition", quote=quote)
+def test_refile_never_makes_a_criterion_of_a_sentence_that_names_a_clause(label: str, quote: str, expected: str) -> None:
+    f = _finding(label=label, instrument="execution_condition", quote=quote)
     out = V.apply(f, V.Judgement(role="award_criterion", imposing_role="award_criterion", p_imposing=0.9), "avis", default_taxonomy(), 0.2, refile=True)
     assert out.instrument == expected
 
