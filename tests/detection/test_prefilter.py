@@ -278,7 +278,13 @@ def test_a_stretch_is_tokenized_as_it_is_inside_its_passage_on_the_development_c
 
 @pytest.mark.parametrize(
     "text",
-    ["Égalité FEMMES–hommes, ΟΔΟΣ ς σ, İstanbul, re\u0301emploi, œuvre ﬁn, ß, Ǆ, ＡＢＣ, \u00a0a\u202fb", "plain ascii", ""],
+    [
+        "Égalité FEMMES–hommes, ΟΔΟΣ ς σ, İstanbul, re\u0301emploi, œuvre ﬁn, ß, Ǆ, ＡＢＣ, \u00a0a\u202fb",
+        "plain ascii",
+        "",
+        "RÉSERVÉ à l'ESAT, ÇA Où ÿ",  # French letters only: ASCII once Latin-1's accented letters are bare
+        "déchets à 45 °C, Ĉ ĉ ǘ",  # Latin-1's letters, then the others
+    ],
 )
 def test_fold_is_lower_then_each_characters_accents_removed(text):
     from analyzer.detection.prefilter import _ACCENTS
