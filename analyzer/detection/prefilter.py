@@ -356,12 +356,15 @@ def _occurrences(automaton, folded: str, text: str, aligned: bool) -> list[tuple
         return []
     if not aligned:
         return [(end - len(w) + 1, end + 1, w) for end, w in automaton.iter(folded)]
-    out: list[tuple[int, int, str]] = []
-    for last, w in automaton.iter(folded):
-        start = last - len(w) + 1
-        if _whole_word(text, start, last + 1):
-            out.append((start, last + 1, w))
-    return out
+    # _whole_word's test, written out in one comprehension: it runs for every occurrence, most of them inside longer
+    # words ("res" in "ressources"), and a call of _whole_word for each made this function an eighth slower.
+    n = len(text)
+    return [
+        (start, last + 1, w)
+        for last, w in automaton.iter(folded)
+        if not ((start := last - len(w) + 1) > 0 and text[start].isalpha() and text[start - 1].isalpha())
+        and not (last + 1 < n and text[last].isalpha() and text[last + 1].isalpha())
+    ]
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
