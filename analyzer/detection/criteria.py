@@ -67,7 +67,8 @@ TOTAL_BEFORE = re.compile(
 )
 # Bare numbers ("Prix : 50 ; Qualité : 35 ; Insertion : 15 (pondération sur 100)") are weights only beside a
 # stated total they add up to (_bare_tables): alone they could be lot numbers, counts, anything.
-_BARE = re.compile(r"(?<![\d/.,])(?P<bare>(?!0\d)\d{1,3}(?:[.,]\d{1,2})?)(?![\d/]|[.,]\d)(?=\s*(?:[;,|)(]|\.(?:\s|$)|$|et\b))")
+# The look-ahead (a digit) asks first what the number starts with: most positions fail there, before the look-behind.
+_BARE = re.compile(r"(?=\d)(?<![\d/.,])(?P<bare>(?!0\d)\d{1,3}(?:[.,]\d{1,2})?)(?![\d/]|[.,]\d)(?=\s*(?:[;,|)(]|\.(?:\s|$)|$|et\b))")
 _BARE_TOTAL = re.compile(
     r"(?:pond[ée]ration|pond[ée]r[ée]e?s?|not[ée]e?s?|notation|bar[èe]me)\s*\(?\s*:?\s*sur\s+(?P<a>\d{2,4})\b"
     r"|\bsur\s+(?:un\s+total\s+de\s+)?(?P<b>\d{2,4})\s*(?:points?|pts)\b",
@@ -500,7 +501,7 @@ def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
     runs: list[list[Criterion]] = [[]]
     offset = 0
     for n, line in enumerate(text.split("\n")):
-        if n not in weighted_lines and any(ch.isdigit() for ch in line):
+        if n not in weighted_lines and any(map(str.isdigit, line)):
             prev = 0
             for m in _BARE.finditer(line):
                 before = line[prev : m.start()]

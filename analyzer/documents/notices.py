@@ -65,7 +65,17 @@ class Node:
         return out
 
     def value(self) -> str:
-        return " ".join(self.text.split())
+        return _one_line(self.text)
+
+
+def _one_line(text: str) -> str:
+    """`" ".join(text.split())`: the words of `text` one space apart. Most texts of a notice are so already, and
+    saying so costs half as much as splitting and joining them: a printable text holds no whitespace but the plain
+    space (every other whitespace character is a control or a separator), so without two spaces in a row or a
+    space at either end it is its own join."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=4096)  # a few hundred distinct tags, met thousands of times
@@ -465,7 +475,7 @@ def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
     tag, children = node.tag, node.children
     if tag in _SKIP and not top:
         return
-    value = " ".join(node.text.split()) if node.text else ""  # node.value(), without the call for the many empty texts
+    value = _one_line(node.text) if node.text else ""  # node.value(), without the call for the many empty texts
     if not children:
         label = _label(tag)
         if value:

@@ -78,6 +78,30 @@ def test_a_requirement_met_counts_only_where_its_rule_requires_holds():
     assert gate.groups_of("article 36") == {0}  # without the passage's text the checks are not read
 
 
+class _CountingRegex:
+    """A rule's `requires` that counts the passages it is searched in."""
+
+    def __init__(self, pattern: str) -> None:
+        self.regex = re.compile(pattern, re.I)
+        self.searches = 0
+
+    def search(self, text: str) -> re.Match[str] | None:
+        self.searches += 1
+        return self.regex.search(text)
+
+
+def test_a_check_is_read_only_for_a_detector_that_no_requirement_without_one_let_in():
+    # A check is a regex over the whole passage, some of them dear: where a requirement without one lets the detector
+    # in, its answer would change nothing.
+    requires = _CountingRegex("handicap")
+    gate = Prefilter([((frozenset({"reserve"}),), (frozenset({"lot"}),))], checks=[(Check(requires, english=False), None)])
+    assert gate.groups_of("lot réservé", "lot réservé") == {0}
+    assert requires.searches == 0
+    assert gate.groups_of("marché réservé", "marché réservé") == set()
+    assert requires.searches == 1
+    assert gate.groups_of("marché réservé aux ESAT (handicap)", "marché réservé aux ESAT (handicap)") == {0}
+
+
 def test_the_other_clauses_of_a_requirement_count_as_whole_words():
     gate = Prefilter([((frozenset({"participation"}), frozenset({"reservee"})),)])
     assert gate.groups_of("la participation est réservée") == {0}
@@ -254,7 +278,13 @@ def test_a_stretch_is_tokenized_as_it_is_inside_its_passage_on_the_development_c
 
 @pytest.mark.parametrize(
     "text",
-    ["Égalité FEMMES–hommes, ΟΔΟΣ ς σ, İstanbul, re\u0301emploi, œuvre ﬁn, ß, Ǆ, ＡＢＣ, \u00a0a\u202fb", "plain ascii", ""],
+    [
+        "Égalité FEMMES–hommes, ΟΔΟΣ ς σ, İstanbul, re\u0301emploi, œuvre ﬁn, ß, Ǆ, ＡＢＣ, \u00a0a\u202fb",
+        "plain ascii",
+        "",
+        "RÉSERVÉ à l'ESAT, ÇA Où ÿ",  # French letters only: ASCII once Latin-1's accented letters are bare
+        "déchets à 45 °C, Ĉ ĉ ǘ",  # Latin-1's letters, then the others
+    ],
 )
 def test_fold_is_lower_then_each_characters_accents_removed(text):
     from analyzer.detection.prefilter import _ACCENTS

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.documents import read_document
-from analyzer.documents.notices import record_text
+from analyzer.documents.notices import Node, record_text
 from analyzer.passages import split_passages
 from tests.conftest import SHARED
 
@@ -113,3 +113,13 @@ def test_bad_notice_file_gives_one_clear_error(tmp_path: Path, filename: str, co
     path.write_bytes(content)
     doc = read_document(path)
     assert doc.error is not None and message in doc.error
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Travaux de voirie", "", " ", "a  b", " a", "a ", "a\nb", "a\tb", "a\u00a0b", "a\u202fb", "a\u2028b", "a\x1cb", "a\x85b",
+     "a\u3000b", "a\u200bb", "élan\ufeff vital", "ligne 1\r\n  ligne 2 "],
+)
+def test_a_nodes_value_is_its_words_one_space_apart(text: str) -> None:
+    # Whatever whitespace str.split() knows, and the texts that need no joining returned as they are.
+    assert Node("DESCRIPTION", text=text).value() == " ".join(text.split())
