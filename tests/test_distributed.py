@@ -65,8 +65,11 @@ def _die_on_seven(x: int) -> int:
 def test_a_task_that_kills_its_worker_is_reported_and_the_others_finish():
     items = ((str(i), i) for i in [1, 7, 2, 3])
     out = {o.key: o for o in run_many(items, _die_on_seven, workers=2, window=2)}
-    assert {k: o.result for k, o in out.items() if isinstance(o, Done)} == {"1": 1, "2": 2, "3": 3}
-    assert isinstance(out["7"], Failed) and "KilledWorker" in out["7"].message
+    # Every outcome in the message: once, under a load of 4 to 5 on 2 cores, an innocent task was missing
+    # (2026-12-03 CI pre-check, with `clauses evaluate` running beside it); not reproduced since.
+    seen = {k: (type(o).__name__, getattr(o, "message", None)) for k, o in out.items()}
+    assert {k: o.result for k, o in out.items() if isinstance(o, Done)} == {"1": 1, "2": 2, "3": 3}, seen
+    assert isinstance(out["7"], Failed) and "KilledWorker" in out["7"].message, seen
 
 
 def _each_or_die(xs: list[int]) -> list[int]:
