@@ -32,11 +32,12 @@ _RATE = re.compile(
     + r")?",
     re.I,
 )
-_PER_YEAR = re.compile(_HOURS + r"\s*(?:par\s+an(?:n[ée]e)?\b|/\s*an\b|annuelles?\b|chaque\s+ann[ée]e\b|per\s+year)", re.I)
+_YEARLY = r"par\s+an(?:n[ée]e)?\b|/\s*an\b|annuelles?\b|chaque\s+ann[ée]e\b"  # what makes hours a number per year
+_PER_YEAR = re.compile(_HOURS + rf"\s*(?:{_YEARLY}|per\s+year)", re.I)
 _ABSOLUTE = re.compile(_HOURS, re.I)
 # Notice form: "Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion ... : 5043".
 _FIELD = re.compile(rf"nombre\s+d.heures[^:\n]{{0,160}}:\s*(?P<hours>{_NUMBER})\b(?!\s*(?:%|€|euros?))", re.I)
-_FIELD_PER_YEAR = re.compile(r"\s*(?:h\b|heures?\b)?\s*(?:par\s+an(?:n[ée]e)?\b|/\s*an\b|annuelles?\b|chaque\s+ann[ée]e\b)", re.I)
+_FIELD_PER_YEAR = re.compile(rf"\s*(?:h\b|heures?\b)?\s*(?:{_YEARLY})", re.I)
 
 
 # TED's English versions: "350 hours of integration work", "35 hours per EUR 100,000 invoiced above EUR 1 million".
