@@ -332,8 +332,9 @@ def apply(
             instrument = instrument_for(judgement.imposing_role, finding, passage_kind, taxonomy)
         elif refile:  # a label that cannot take the verifier's role keeps the rules' instrument
             instrument = instrument_for(judgement.imposing_role, finding, passage_kind, taxonomy) or finding.instrument
-            side = taxonomy.labels[finding.label].side
-            if instrument == "award_criterion" != finding.instrument and names_a_clause_not_a_criterion(finding.quote, side):
+            if instrument == "award_criterion" != finding.instrument and names_a_clause_not_a_criterion(
+                finding.quote, taxonomy.labels[finding.label].side
+            ):
                 # A sentence that names a clause, with no criteria words nor weight, states a clause whatever its
                 # neighbours: "The contract includes an insertion clause." is no award criterion.
                 instrument = finding.instrument
