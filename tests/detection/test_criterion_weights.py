@@ -35,6 +35,16 @@ def weights(text: str, kind: str = "RC") -> tuple[float | None, float | None]:
         # "noté sur" with the criterion's own points or % is its weight, not a total
         ("Critères d'attribution : Prix : noté sur 60 points ; Performance environnementale : notée sur 40 points.", (40.0, None)),
         ("Critères d'attribution : prix noté sur 90 % - prise en compte des aspects environnementaux, noté sur 10 %.", (10.0, None)),
+        # the bare word, its points straight after; a criterion named by the environmental management it asks for
+        ("La note finale sur 20 est calculée ainsi : Prix 12 points ; Valeur technique 6 points ; Environnement 2 points.", (10.0, None)),
+        ("Critère | Pondération\nPrix | 50 %\nValeur technique | 30 %\nGestion environnementale du chantier | 20 %", (20.0, None)),
+        (
+            "Critères de sélection des offres : Prix : 70 % ; Valeur technique : 30 % ; "
+            "Sous-critère : gestion environnementale du chantier : 5 % (compris dans la valeur technique).",
+            (5.0, None),
+        ),
+        # TED English, the criterion named by the bare words
+        ("Award criteria: Price - Weighting: 70; Quality criterion - Name: Social integration - Weighting: 30", (None, 30.0)),
     ],
 )
 def test_a_criterion_weight_in_these_wordings_is_read_in_percent_of_the_real_total(text: str, expected: tuple) -> None:

@@ -34,6 +34,10 @@ def _rules(text: str, kind: str = "avis") -> set[str]:
         ("Quality criterion - Name: Social integration of disadvantaged people / Weighting: 15", "avis", "Critère social"),
         ("Quality criterion - Name: Performance in terms of professional integration / Weighting: 10", "avis", "Critère social"),
         ("Quality criterion - Name: Social performances / Weighting: 5", "avis", "Critère social"),
+        # the bare word as the criterion's name (mirrors env.criterion_weak_wording, social.insertion_criterion_item)
+        ("Award criteria\nQuality criterion - Name: Environment / Weighting: 10\nPrice - Weighting: 90", "avis", "Critère environnemental"),
+        ("Award criteria\nQuality criterion - Name: Social integration / Weighting: 10\nPrice - Weighting: 90", "avis", "Critère social"),
+        ("Award criteria: Price 60 %; Quality 30 %; Environmental management of the site 10 %.", "avis", "Critère environnemental"),
         # eForms SDK cn_24_open, as its reader renders it
         ("Critère : Qualité (quality) - Fair working practices : 5 % (The working practices are evaluated by...)", "avis", "Critère social"),
     ],
@@ -135,6 +139,11 @@ def test_an_english_reservation_to_integration_structures_is_a_reserved_market(t
         ("The candidate must provide the financial statements attesting to his financial sustainability.", "avis"),
         # the buyer is free to ask, it imposes nothing
         ("The contractor is invited to use recycled paper.", "CCAP"),
+        # the surroundings of a project or a system, even in a criteria list; integration as a city's policy
+        ("Award criteria\nQuality criterion - Name: Technical value and understanding of the environment of the project / Weighting: 60", "avis"),
+        ("Award criteria: Price 60 %; Compatibility with the existing technical environment 40 %.", "avis"),
+        ("The social integration of newcomers is a priority of the city.", "avis"),
+        ("The contractor describes its environmental management system.", "CCTP"),
     ],
 )
 def test_english_words_in_another_sense_are_no_clause(text: str, kind: str) -> None:

@@ -89,6 +89,8 @@ def test_names_of_bodies_are_not_clauses(text: str, expected: set[str]) -> None:
         ("Le livreur emprunte les circuits courts pour réduire le trajet jusqu'au site.", "CCAP", set()),
         ("Qualification SSIAP 1 et attestation de recyclage à jour.", "CCTP", set()),
         ("CACES R489 : recyclage tous les cinq ans.", "CCTP", set()),
+        # a criterion's head noun outside a criteria list: the site's management
+        ("La gestion environnementale du parc est assurée par les services de la commune.", "CCTP", set()),
         # near misses: the environmental sense
         ("Le titulaire fournit l'analyse du cycle de vie des matériaux et leur impact carbone.", "CCTP", {"Clause environnementale"}),
         ("Les denrées proviennent de circuits courts et de producteurs locaux.", "CCTP", {"Clause environnementale"}),
