@@ -31,6 +31,9 @@ from tests.detection.helpers import findings_for, positive_decp
             "CCAP",
             {"Clause sociale"},
         ),
+        # made up: hours given to insertion with a verb, an insertion effort in hours
+        ("Le titulaire consacre à l'insertion professionnelle un minimum de 2 500 heures de travail.", "CCAP", {"Clause sociale"}),
+        ("L'effort d'insertion représente 350 heures de travail, soit environ 10 semaines à temps plein.", "CCAP", {"Clause sociale"}),
     ],
 )
 def test_social_clause_is_found(text: str, kind: str, expected: set[str]) -> None:
@@ -56,6 +59,11 @@ def test_social_clause_is_found(text: str, kind: str, expected: set[str]) -> Non
         ),
         # "recyclage" of a security training is not circular economy, nor social.
         ("Les agents justifient du recyclage SSIAP à jour.", "CCAP"),
+        # made up: the safety training the holder's staff must have is no training clause, even beside a clause
+        ("Le titulaire effectue 24 heures de formation SST.", "CCAP"),
+        ("Le personnel d'intervention justifie de 14 heures de formation à la sécurité incendie.", "CCTP"),
+        # made up: a buyer's policy, no hours given by the holder
+        ("La commune consacre son budget à l'insertion des jeunes.", "CCAP"),
     ],
 )
 def test_negative_or_near_miss_gives_no_social_value(text: str, kind: str) -> None:
@@ -138,3 +146,10 @@ def test_duties_to_hire_apprentices_or_disabled_workers_and_pay_equally_are_clau
 )
 def test_apprentices_and_disabled_people_named_without_a_duty_are_no_clause(text: str) -> None:
     assert "Clause sociale" not in positive_decp(text, "CCAP")
+
+
+def test_safety_training_hours_beside_an_insertion_clause_are_not_its_hours() -> None:
+    # made up: the 24 hours are the staff's SST training, the 100 hours the clause's
+    found = findings_for("Le titulaire effectue 24 heures de formation SST. Clause d'insertion : 100 heures.", "CCAP")
+    hours = sorted(f.facts["insertion_hours"].hours for f in found if "insertion_hours" in f.facts)
+    assert hours == [100]
