@@ -15,6 +15,7 @@ A rule set file:
         excludes: "regex"        # optional: the passage must not match
         context: criteria        # optional: a weak word, kept only where its context makes it an award criterion
         language: en             # optional: the words of one language, dropped in a passage that reads as the other
+        harmful: true            # optional: it names something harmful; "sans" / "aucun" before it states a ban, not an absence
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from spacy.matcher import Matcher
 
 from analyzer.detection.taxonomy import Taxonomy
 
-ALLOWED_KEYS = {"id", "label", "instrument", "score", "phrases", "patterns", "requires", "excludes", "comment", "context", "language"}
+ALLOWED_KEYS = {
+    "id", "label", "instrument", "score", "phrases", "patterns", "requires", "excludes", "comment", "context", "language", "harmful",
+}
 # `context: criteria`: words too common to mean anything alone ("environnement", "écologique", "durable") count only
 # where the match is read as an award criterion (a weight follows it, or it stands in a criteria section or sentence);
 # anywhere else the match is dropped, not turned into a clause.
@@ -54,6 +57,9 @@ class Rule:
     line: int
     context: str = "any"  # one of CONTEXTS
     language: str | None = None  # one of LANGUAGES, or None for any
+    # "Le titulaire n'utilise aucun produit phytosanitaire", "peintures sans COV": for a harmful thing the negation is
+    # the requirement; the match is never read as a stated absence of clause
+    harmful: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,9 @@ def load_ruleset(path: Path | str, taxonomy: Taxonomy, text: str | None = None) 
         rule_language = item.get("language")
         if rule_language is not None and rule_language not in LANGUAGES:
             raise RuleError(f"{at}: rule {rid}: language must be one of {list(LANGUAGES)}, not {rule_language!r}")
+        harmful = item.get("harmful", False)
+        if not isinstance(harmful, bool):
+            raise RuleError(f"{at}: rule {rid}: harmful must be true or false, not {harmful!r}")
         score = item.get("score", 0.8)
         if not isinstance(score, (int, float)) or not 0 < score <= 1:
             raise RuleError(f"{at}: rule {rid}: score must be in (0, 1]")
@@ -143,6 +152,7 @@ def load_ruleset(path: Path | str, taxonomy: Taxonomy, text: str | None = None) 
                 line=line,
                 context=rule_context,
                 language=rule_language,
+                harmful=harmful,
             )
         )
     return RuleSet(name=raw["name"], version=str(raw["version"]), description=raw.get("description", ""), rules=tuple(rules), source=where)

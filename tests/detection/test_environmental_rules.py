@@ -133,6 +133,11 @@ def test_an_obligation_on_the_object_line_is_still_a_clause() -> None:
         ("Les déchets doivent être valorisés ou orientés vers un centre de stockage spécifique, en fonction de leur nature.", "CCTP"),
         ("Le titulaire doit mettre en œuvre des mesures pour réduire les consommations d'énergie.", "CCAP"),
         ("Le titulaire doit utiliser des produits d'entretien écolabellisés.", "CCAP"),
+        # made up: a ban on pesticides is a clause, its "aucun" states the ban, not an absence
+        ("Le titulaire n'utilise aucun produit phytosanitaire de synthèse pour l'entretien des espaces verts.", "CCTP"),
+        ("Le désherbage chimique est interdit au prestataire.", "CCTP"),
+        # made up: the emission standard of the vehicles that perform the contract
+        ("Les véhicules affectés à l'exécution du marché respectent au minimum la norme Euro 6.", "CCAP"),
     ],
 )
 def test_duties_on_waste_energy_and_labels_said_with_a_verb_are_clauses(text: str, kind: str) -> None:
@@ -147,6 +152,9 @@ def test_duties_on_waste_energy_and_labels_said_with_a_verb_are_clauses(text: st
         "La ville souhaite réduire les consommations d'énergie de ses bâtiments.",  # a wish, no duty
         "Le titulaire doit tenir à jour la liste des déchets dangereux.",  # no duty on the waste itself
         "Les déchets d'emballage sont triés par les agents de la ville.",  # no duty, and not the holder
+        # made up: what the buyer's own services do; the applicator's certificate the law requires
+        "Les espaces verts sont entretenus sans produits phytosanitaires depuis 2017 par les services municipaux.",
+        "Le titulaire est tenu de détenir le certificat individuel produits phytopharmaceutiques (Certiphyto).",
     ],
 )
 def test_waste_and_energy_words_that_bind_no_one_are_no_clause(text: str) -> None:

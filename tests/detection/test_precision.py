@@ -89,6 +89,10 @@ def test_names_of_bodies_are_not_clauses(text: str, expected: set[str]) -> None:
         ("Le livreur emprunte les circuits courts pour réduire le trajet jusqu'au site.", "CCAP", set()),
         ("Qualification SSIAP 1 et attestation de recyclage à jour.", "CCTP", set()),
         ("CACES R489 : recyclage tous les cinq ans.", "CCTP", set()),
+        # made up: a document's own imprint, and the holder's duty in the same words
+        ("Le présent document est imprimé sur papier recyclé.", "CCAP", set()),
+        ("Imprimé sur papier 100 % recyclé", "RC", set()),
+        ("Les documents remis par le titulaire sont imprimés sur papier recyclé.", "CCAP", {"Clause environnementale"}),
         # a criterion's head noun outside a criteria list: the site's management
         ("La gestion environnementale du parc est assurée par les services de la commune.", "CCTP", set()),
         # near misses: the environmental sense

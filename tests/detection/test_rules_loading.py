@@ -36,6 +36,7 @@ def test_shipped_rule_sets_load_and_only_use_taxonomy_labels() -> None:
         (GOOD + "    colour: red\n", "unknown keys"),
         (GOOD + "    context: everywhere\n", "context must be one of"),
         (GOOD + "    language: de\n", "language must be one of"),
+        (GOOD + "    harmful: yes please\n", "harmful must be true or false"),
     ],
 )
 def test_bad_rule_fails_with_file_and_line(tmp_path, broken: str, message: str) -> None:

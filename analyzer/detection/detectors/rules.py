@@ -192,7 +192,7 @@ class RuleSetDetector(ClauseDetector):
             instrument = label.instruments[0]
             why.append(f"instrument set to {instrument}, the label's first")
         score = rule.score
-        negated_by = context.is_negated(text, start, end)
+        negated_by = None if rule.harmful else context.is_negated(text, start, end)
         found_facts: dict[str, object] = {}  # typed values of analyzer.detection.facts
         quote_end = end
         if instrument == "award_criterion":
