@@ -141,6 +141,22 @@ def insertion_hours(text: str) -> InsertionHours | None:
     return min(candidates, key=lambda c: c[:4])[4]
 
 
+_LOT = re.compile(r"\blot\s*(?:n\s*[°ºo]\s*)?(\d{1,3})\b", re.I)
+
+
+def hours_by_lot(text: str) -> tuple[tuple[str, InsertionHours], ...]:
+    """Absolute insertion hours stated lot by lot in one passage: "Lot 1 : 300 heures d'insertion ; Lot 2 : 150
+    heures d'insertion" is (("1", 300 h), ("2", 150 h)). Each lot's first statement before the next lot is named;
+    empty unless two lots or more state hours, so that a single figure stays the passage's own reading."""
+    marks = list(_LOT.finditer(text))
+    found: dict[str, InsertionHours] = {}
+    for m, after in zip(marks, [*marks[1:], None]):
+        stated = insertion_hours(text[m.end() : after.start() if after else len(text)])
+        if stated is not None and stated.kind == ABSOLUTE and m.group(1) not in found:
+            found[m.group(1)] = stated
+    return tuple(found.items()) if len(found) >= 2 else ()
+
+
 def _french(kind: str, m: re.Match[str]) -> InsertionHours:
     hours = _number(m.group("hours"))
     if kind != RATE:

@@ -75,6 +75,7 @@ def tender_facts(findings: list[Finding], taxonomy: Taxonomy) -> TenderFacts:
     facts.env_criterion_weight_pct = _criterion_weight(findings, taxonomy, "environmental")
     facts.social_criterion_weight_pct = _criterion_weight(findings, taxonomy, "social")
     absolute_hours: dict[float, None] = {}  # distinct stated hours, in order (one per lot, typically)
+    lot_hours: dict[tuple[str, float], None] = {}  # (lot, hours) stated lot by lot in one passage
     for f in findings:
         if f.label in ("social.insertion", "social.training"):
             # The detector read them, after the quote too when the number follows the heading.
@@ -86,6 +87,8 @@ def tender_facts(findings: list[Finding], taxonomy: Taxonomy) -> TenderFacts:
                     facts.insertion_hours, facts.insertion_hours_per_eur = hours.hours, hours.per_eur
             elif hours:
                 absolute_hours[hours.hours] = None
+            for stated in f.facts.get("insertion_lots", ()):
+                lot_hours[(stated["lot"], stated["hours"])] = None
         if f.label == "env.ecolabel" and f.instrument != "award_criterion":
             facts.label_required = True  # "Pourcentage de produits écolabellisés : 15 %" scores labels, it requires none
         if f.label == "env.circular":
@@ -99,9 +102,12 @@ def tender_facts(findings: list[Finding], taxonomy: Taxonomy) -> TenderFacts:
             penalties.setdefault((f.label, fine.eur, fine.per), replace(fine, label=f.label))
         if f.legal_risk:
             facts.legal_risks.append(f"{taxonomy.labels[f.label].fr}: {f.file} p. {f.page}: {f.quote[:120]}")
-    if absolute_hours:
-        # Hours stated lot by lot add up; the same figure restated (RC and CCAP) counts once.
-        facts.insertion_hours, facts.insertion_hours_per_eur = sum(absolute_hours), None
+    if absolute_hours or lot_hours:
+        # Hours stated lot by lot add up; the same figure restated (RC and CCAP) counts once, and a figure that is
+        # one lot's in a list of lots is that lot's (the list's first reading is also its passage's own).
+        of_lots = {hours for _, hours in lot_hours}
+        total = sum(hours for _, hours in lot_hours) + sum(h for h in absolute_hours if h not in of_lots)
+        facts.insertion_hours, facts.insertion_hours_per_eur = total, None
     facts.legal_articles = sorted(set(facts.legal_articles))
     facts.penalties = sorted(penalties.values(), key=lambda p: (p.label or "", p.eur, p.per))
     return facts

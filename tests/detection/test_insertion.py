@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.detection.insertion import ABSOLUTE, PER_YEAR, RATE, insertion_hours
+from analyzer.detection.insertion import ABSOLUTE, PER_YEAR, RATE, hours_by_lot, insertion_hours
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,20 @@ def test_french_numbers_stay_french(text: str, hours: float) -> None:
 )
 def test_english_delays_are_not_insertion_hours(text: str) -> None:
     assert insertion_hours(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lots"),
+    [
+        # made up: hours stated lot by lot, on one line or one per line
+        ("Lot 1 : 300 heures d'insertion ; Lot 2 : 150 heures d'insertion.", [("1", 300), ("2", 150)]),
+        ("Clause d'insertion.\nLot n°1 : 300 heures.\nLot n°2 : 150 heures.\nLot n°3 : sans objet.", [("1", 300), ("2", 150)]),
+        # near misses: one lot states hours, or the second figure is part of the first
+        ("Lot 1 : 300 heures d'insertion. Le lot 2 ne comporte pas de clause.", []),
+        ("Le titulaire réalise 300 heures d'insertion, dont 150 heures en contrat d'apprentissage.", []),
+        # hours per year or a rate are never summed
+        ("Lot 1 : 200 heures d'insertion par an ; Lot 2 : 35 h par tranche de 100 000 € HT.", []),
+    ],
+)
+def test_hours_stated_lot_by_lot(text: str, lots: list[tuple[str, float]]) -> None:
+    assert [(lot, h.hours) for lot, h in hours_by_lot(text)] == lots

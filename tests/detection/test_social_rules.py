@@ -153,3 +153,12 @@ def test_safety_training_hours_beside_an_insertion_clause_are_not_its_hours() ->
     found = findings_for("Le titulaire effectue 24 heures de formation SST. Clause d'insertion : 100 heures.", "CCAP")
     hours = sorted(f.facts["insertion_hours"].hours for f in found if "insertion_hours" in f.facts)
     assert hours == [100]
+
+
+def test_hours_stated_lot_by_lot_in_one_sentence_are_the_tenders_sum() -> None:
+    # made up: before, the sentence's one finding kept the first lot's 300 hours
+    from analyzer.detection.taxonomy import default_taxonomy
+    from analyzer.facts.tender import tender_facts
+
+    found = [f for f in findings_for("Lot 1 : 300 heures d'insertion ; Lot 2 : 150 heures d'insertion.", "CCAP") if not f.negated]
+    assert tender_facts(found, default_taxonomy()).insertion_hours == 450

@@ -47,6 +47,18 @@ def test_insertion_hours(hours: list[InsertionHours], expected: tuple) -> None:
     assert (facts.insertion_hours, facts.insertion_hours_per_eur) == expected
 
 
+def test_hours_stated_lot_by_lot_add_up_and_a_lot_restated_alone_counts_once() -> None:
+    lots = [{"lot": "1", "hours": 300.0, "quote": "q"}, {"lot": "2", "hours": 150.0, "quote": "q"}]
+    findings = [
+        # the CCAP's list of lots: its own reading is the first lot's
+        _f("social.insertion", insertion_hours=InsertionHours(300, "q"), insertion_lots=lots),
+        # the RC restates lot 1 alone
+        _f("social.insertion", insertion_hours=InsertionHours(300, "q")),
+    ]
+    facts = tender_facts(findings, default_taxonomy())
+    assert (facts.insertion_hours, facts.insertion_hours_per_eur) == (450, None)
+
+
 def test_largest_criterion_weight_per_side() -> None:
     findings = [
         _f("env.generic", "award_criterion", weight_pct=10.0),

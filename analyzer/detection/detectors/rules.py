@@ -260,6 +260,11 @@ class RuleSetDetector(ClauseDetector):
             if hours:
                 found_facts["insertion_hours"] = hours
                 why.append(f"hours: '{hours.quote}'")
+            lots = _hours_by_lot(text)
+            if lots:
+                # "Lot 1 : 300 heures ; Lot 2 : 150 heures": the tender's hours are the lots' sum (facts/tender.py)
+                found_facts["insertion_lots"] = [{"lot": lot, "hours": h.hours, "quote": h.quote} for lot, h in lots]
+                why.append("hours by lot: " + ", ".join(f"lot {lot} {h.hours:g} h" for lot, h in lots))
         if rule.label == "env.circular":
             share = _recycled_share(text)
             if share:
@@ -320,6 +325,11 @@ def _labels_named(text: str) -> facts.LabelsNamed | None:
 @lru_cache(maxsize=256)
 def _typed_hours(text: str, at: int) -> insertion.InsertionHours | None:
     return insertion.insertion_hours(text[at:])
+
+
+@lru_cache(maxsize=64)
+def _hours_by_lot(text: str) -> tuple[tuple[str, insertion.InsertionHours], ...]:
+    return insertion.hours_by_lot(text)
 
 
 def _sentence_bounds(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
