@@ -99,6 +99,15 @@ def test_an_english_reservation_to_integration_structures_is_a_reserved_market(t
     assert "Marché réservé" in positive_decp(text, "avis")
 
 
+def test_the_2014_forms_restricted_box_is_a_reservation_not_an_insertion_clause() -> None:
+    # TED 2014 forms, III.1.5, English version
+    text = (
+        "The contract is restricted to sheltered workshops and economic operators aiming at the social and professional "
+        "integration of disabled or disadvantaged persons"
+    )
+    assert positive_decp(text, "avis") == {"Marché réservé"}
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -154,6 +163,8 @@ def test_english_words_in_another_sense_are_no_clause(text: str, kind: str) -> N
     "text",
     [
         "All rights reserved.",
+        # a restricted procedure, and disabled people in the next sentence
+        "Type of procedure: Restricted procedure. Access for disabled persons to the building is required.",
         "The buyer reserves the right not to award the contract.",
         "The contracting authority reserves the right to award the contract without negotiation.",
         "Parking spaces reserved for the contractor's vehicles.",
