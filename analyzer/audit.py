@@ -23,7 +23,7 @@ from analyzer.registry import default_detectors
 from analyzer.reports.tables import write_csv, write_csv_rows
 from analyzer.rescore import write_scorecard
 from analyzer.scoring.declared import DeclaredTally
-from analyzer.scoring.scorecard import tender_frame, tender_row
+from analyzer.scoring.scorecard import flat_tender_row, tender_frame
 from analyzer.scoring.targets import load_targets, pick_profile
 from analyzer.sources.tenders import TenderRef, content_hash, iter_tenders
 from analyzer.storage.store import AuditStore
@@ -184,19 +184,19 @@ def _write_outputs(store: AuditStore, run_id: str, out: Path, outcome: AuditOutc
     columns: list[str] = []
     unread = 0
 
-    chunks = store.iter_tender_records(run_id)
+    chunks = store.iter_flat_tenders(run_id)
     first = next(chunks, [])  # the columns are those of the first row's
 
     def tender_rows() -> Iterator[list]:
         nonlocal unread
         for chunk in itertools.chain([first] if first else [], chunks):
-            rows = [tender_row(data, counts) for data, counts in chunk]
+            rows = [flat_tender_row(flat, buyer_name, counts) for flat, buyer_name, counts in chunk]
             tally.add(rows)
             for row in rows:
                 unread += row["documents_unread"]
                 yield [row[c] for c in columns]
 
-    columns = list(tender_row(*first[0])) if first else list(tender_frame([]).columns)
+    columns = list(flat_tender_row(dict(first[0][0]), *first[0][1:])) if first else list(tender_frame([]).columns)
     write_csv_rows(paths["tenders_csv"], columns, tender_rows())
     outcome.documents_unread = unread
     # Findings and explicit absences in one table, by tender, file and place (findings first on a tie, as stored).

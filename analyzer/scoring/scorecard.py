@@ -453,12 +453,18 @@ def tender_frame(records: Iterable[tuple[dict[str, Any], dict[str, int]]]) -> pd
 
 def tender_row(data: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
     """One row of the tender table (tenders.csv): the record's fields flattened, then the flags a scorecard counts."""
-    row = flat_json_row(data, TenderResult, record_lists=False)
-    social = bool(data.get("considerations_sociales"))
-    environmental = bool(data.get("considerations_environnementales"))
+    return flat_tender_row(flat_json_row(data, TenderResult, record_lists=False), (data.get("buyer") or {}).get("name"), counts)
+
+
+def flat_tender_row(row: dict[str, Any], buyer_name: str | None, counts: dict[str, int]) -> dict[str, Any]:
+    """`tender_row` of a record already flattened (`row`, as flat_json_row gives it; updated in place), whose
+    own buyer's name is `buyer_name` (the flat row's `buyer_name` is the notice's)."""
+    social_found = row.get("considerations_sociales")
+    environmental_found = row.get("considerations_environnementales")
+    social, environmental = bool(social_found), bool(environmental_found)
     row.update(
         {
-            "buyer": buyer_label(data),
+            "buyer": _buyer_label(row.get("buyer_kind"), row.get("city"), row.get("epci_siren"), buyer_name, row.get("buyer_name")),
             "documents": counts.get("documents", 0),
             "documents_unread": counts.get("documents_unread", 0),
             "findings": counts.get("findings", 0),
@@ -467,8 +473,8 @@ def tender_row(data: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
             "social": social,
             "environmental": environmental,
             "social_and_environmental": social and environmental,
-            "env_criterion": "Critère environnemental" in (data.get("considerations_environnementales") or []),
-            "reserved": "Marché réservé" in (data.get("considerations_sociales") or []),
+            "env_criterion": "Critère environnemental" in (environmental_found or []),
+            "reserved": "Marché réservé" in (social_found or []),
         }
     )
     return row
@@ -481,14 +487,18 @@ def buyer_label(data: dict[str, Any]) -> str:
     """The name a buyer is counted under: its commune body when resolved ("Nanterre (commune)" for
     "Mairie de Nanterre" and "Commune de Nanterre" alike), its EPCI's official name, else the name read."""
     meta = data.get("tender") or {}
-    kind, city = meta.get("buyer_kind"), meta.get("city")
+    own = (data.get("buyer") or {}).get("name")
+    return _buyer_label(meta.get("buyer_kind"), meta.get("city"), meta.get("epci_siren"), own, meta.get("buyer_name"))
+
+
+def _buyer_label(kind: str | None, city: str | None, epci_siren: str | None, own_name: str | None, notice_name: str | None) -> str:
+    """`buyer_label` of the parts it reads: the notice's buyer kind, city and EPCI, the buyer's own name and the notice's."""
     if kind in _KIND_FR and city:
         return _KIND_FR[kind].format(city)
-    if kind == "epci" and meta.get("epci_siren"):
+    if kind == "epci" and epci_siren:
         from analyzer.facts.territories import territories
 
-        epci = territories().epcis.get(meta["epci_siren"])
+        epci = territories().epcis.get(epci_siren)
         if epci:
             return epci.name
-    buyer = data.get("buyer") or {}
-    return buyer.get("name") or meta.get("buyer_name") or UNKNOWN_BUYER
+    return own_name or notice_name or UNKNOWN_BUYER

@@ -22,7 +22,20 @@ import duckdb
 import pandas as pd
 
 from analyzer.facts.tender import FileError, TenderResult
-from analyzer.records import from_sql, list_of_records, quote_name, record_fields, sql_columns, sql_reader, sql_row, sql_type, to_sql
+from analyzer.records import (
+    JSON_TYPE,
+    _flat_plan,
+    from_sql,
+    list_of_records,
+    quote_name,
+    record_class,
+    record_fields,
+    sql_columns,
+    sql_reader,
+    sql_row,
+    sql_type,
+    to_sql,
+)
 from analyzer.sources.metadata import TenderMeta
 
 
@@ -50,6 +63,21 @@ def _tender_fields() -> list[tuple[str, Any]]:
 
 
 _TENDER_COLUMNS = tuple(n for n, _ in _tender_fields() if n != "tender_id")  # the tenders table's columns after its keys
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool})  # values a plain column's reader gives back as they are
+
+
+def _leaf_reader(path: tuple[str, ...]) -> tuple[bool, Callable[[Any], Any]]:
+    """For a field reached by `path` from TenderResult: whether its values are plain (neither JSON, a record
+    nor a list, so a plain value reads back as it is) and its reader (`sql_reader` of its hint)."""
+    cls: Any = TenderResult
+    hint: Any = None
+    for name in path:
+        hint = dict(record_fields(cls))[name]
+        cls = record_class(hint)
+    kind = sql_type(hint)
+    return kind != JSON_TYPE and record_class(hint) is None and not kind.endswith("[]"), sql_reader(hint)
 
 
 def _child_tables() -> dict[str, type]:
@@ -336,14 +364,11 @@ class AuditStore:
         """Every tender of a run, as `iter_tender_records` gives them, in one list (small audits, tests)."""
         return [r for chunk in self.iter_tender_records(run_id) for r in chunk]
 
-    def iter_tender_records(self, run_id: str, chunk: int = 1000) -> Iterator[list[tuple[dict[str, Any], dict[str, int]]]]:
-        """Every tender of a run in tender order, `chunk` at a time, as (its fields in JSON form without the
-        lists of records, the length of each list of records): what the tables of an audit are built from,
-        without the texts. The lengths are counted by DuckDB, so no per-tender table is held here."""
-        self.flush()
-        children = list(_child_tables())
+    def _tender_counts_sql(self, select: str) -> str:
+        """The tenders of run `$run` in tender order, `select` (expressions on `t`) then the length of each of
+        their lists of records as `_n_<table>` (and `_n_documents_unread`), counted by DuckDB."""
         joins, counted = [], []
-        for i, table in enumerate(children):
+        for i, table in enumerate(_child_tables()):
             extra = ", count(*) FILTER (WHERE error IS NOT NULL) AS unread" if table == "documents" else ""
             joins.append(
                 f"LEFT JOIN (SELECT tender_id, count(*) AS n{extra} FROM {table} WHERE run_id = $run GROUP BY tender_id) c{i} USING (tender_id)"
@@ -351,8 +376,14 @@ class AuditStore:
             counted.append(f"c{i}.n AS {quote_name('_n_' + table)}")
             if extra:
                 counted.append(f"c{i}.unread AS _n_documents_unread")
-        sql = f"SELECT t.*, {', '.join(counted)} FROM tenders t {' '.join(joins)} WHERE t.run_id = $run ORDER BY t.tender_id"
-        rows = chunked_rows(self.con, sql, {"run": run_id}, chunk)
+        return f"SELECT {select}, {', '.join(counted)} FROM tenders t {' '.join(joins)} WHERE t.run_id = $run ORDER BY t.tender_id"
+
+    def iter_tender_records(self, run_id: str, chunk: int = 1000) -> Iterator[list[tuple[dict[str, Any], dict[str, int]]]]:
+        """Every tender of a run in tender order, `chunk` at a time, as (its fields in JSON form without the
+        lists of records, the length of each list of records): what the tables of an audit are built from,
+        without the texts. The lengths are counted by DuckDB, so no per-tender table is held here."""
+        self.flush()
+        rows = chunked_rows(self.con, self._tender_counts_sql("t.*"), {"run": run_id}, chunk)
         names = next(rows)
         at = {n: i for i, n in enumerate(names)}
         # Each field's reader and place in the row, found once for the run rather than for each tender.
@@ -365,6 +396,34 @@ class AuditStore:
                 data = {n: read(row[i]) for n, i, read in readers}
                 data["tender_id"] = row[tender_at]
                 out.append((data, {k: row[i] for k, i in counted_at if row[i] is not None}))
+            yield out
+
+    def iter_flat_tenders(self, run_id: str, chunk: int = 1000) -> Iterator[list[tuple[dict[str, Any], str | None, dict[str, int]]]]:
+        """The tenders of `iter_tender_records`, each as (`flat_json_row` of its record, its own buyer's name,
+        the length of each list of records): the nested records are spread into columns by DuckDB, so that
+        no dict is built per nested record to be flattened after. The own buyer's name is given apart, as
+        the flat row's `buyer_name` is the notice's (the later column of the same name wins, as in
+        flat_json_row)."""
+        self.flush()
+        plan: dict[str, tuple[str, ...]] = {}
+        for column, path in _flat_plan(TenderResult, "", False):
+            plan[column] = path  # a repeated name keeps its first place and takes its last path's value
+        columns = list(plan)
+        select = [".".join(["t", *map(quote_name, plan[c])]) for c in columns] + ["t.buyer.name"]
+        rows = chunked_rows(self.con, self._tender_counts_sql(", ".join(select)), {"run": run_id}, chunk)
+        names = next(rows)
+        # Each column's reader, called only where flat_json_row's value would not be the stored one as it is.
+        leaves = [_leaf_reader(plan[c]) for c in columns]
+        width = len(columns)
+        counted_at = [(k[3:], i) for i, k in enumerate(names) if k.startswith("_n_")]
+        for batch in rows:
+            out = []
+            for row in batch:
+                flat = {
+                    c: v if (plain and (v is None or type(v) in _PLAIN_TYPES)) else read(v)
+                    for c, (plain, read), v in zip(columns, leaves, row)  # noqa: B905 - the row has more: the buyer's name, the counts
+                }
+                out.append((flat, row[width], {k: row[i] for k, i in counted_at if row[i] is not None}))
             yield out
 
     def iter_rows(self, sql: str, params: list[Any] | dict[str, Any], chunk: int = 2000) -> Iterator[tuple[list[str], list[tuple]]]:

@@ -233,3 +233,23 @@ def test_rows_read_through_arrow_are_the_rows_fetchmany_gives(tmp_path, chunk) -
     got = list(rows)
     assert [r for batch in got for r in batch] == expected
     assert [len(batch) for batch in got] == [chunk] * (2499 // chunk) + ([2499 % chunk] if 2499 % chunk else [])
+
+
+def test_flat_tenders_are_the_tender_rows_of_the_records(tmp_path) -> None:
+    # tenders.csv is written from iter_flat_tenders (analyzer/audit.py): its rows must be those tender_row
+    # makes of iter_tender_records, a tender without buyer or notice metadata and one of an EPCI included.
+    from analyzer.scoring.scorecard import flat_tender_row, tender_row
+    from analyzer.sources.metadata import TenderMeta
+
+    results = [tender_result(t) for t in ("t1", "t2", "t3", "t4")]
+    results[1].buyer, results[1].tender = None, None
+    results[2].tender = TenderMeta(tender_id="t3", source="boamp", buyer_name="Métropole", buyer_kind="epci", epci_siren="244400404")
+    results[3].findings, results[3].documents, results[3].considerations_sociales = [], [], []
+    with AuditStore(tmp_path / "a.duckdb") as store:
+        run = store.start_run("src", "t", ["d"], "p")
+        for r in results:
+            store.add_tender(run, r)
+        expected = [tender_row(data, counts) for c in store.iter_tender_records(run, chunk=3) for data, counts in c]
+        flat = [flat_tender_row(*row) for c in store.iter_flat_tenders(run, chunk=3) for row in c]
+    assert [list(r.items()) for r in flat] == [list(r.items()) for r in expected]
+    assert [r["buyer"] for r in flat] == ["Ville", "(acheteur non identifié)", "Nantes Métropole", "Ville"]
