@@ -348,7 +348,7 @@ def flat_json_row(data: dict[str, Any] | None, cls: type, record_lists: bool = T
 
 
 def _flatten(data: dict | None, cls: type, prefix: str, row: dict[str, Any], record_lists: bool) -> None:
-    for column, path in _flat_plan(cls, prefix, record_lists):
+    for column, path in flat_plan(cls, prefix, record_lists):
         value = data
         for name in path:
             if value is None:
@@ -358,7 +358,7 @@ def _flatten(data: dict | None, cls: type, prefix: str, row: dict[str, Any], rec
 
 
 @cache
-def _flat_plan(cls: type, prefix: str, record_lists: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def flat_plan(cls: type, prefix: str, record_lists: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(column, the field names leading to its value) of each column of `cls` flattened, in column order:
     worked out once per class, as the tenders' tables flatten every tender the same way."""
     plan: list[tuple[str, tuple[str, ...]]] = []
@@ -370,7 +370,7 @@ def _flat_plan(cls: type, prefix: str, record_lists: bool) -> tuple[tuple[str, t
             # A record may spread its fields without the `<field>_` prefix (`__flat_prefix__ = ""`):
             # the tender metadata columns keep their own names (tender_id, source, publication_date…).
             own = getattr(sub, "__flat_prefix__", None)
-            plan.extend((column, (name, *path)) for column, path in _flat_plan(sub, prefix + (own if own is not None else f"{name}_"), record_lists))
+            plan.extend((column, (name, *path)) for column, path in flat_plan(sub, prefix + (own if own is not None else f"{name}_"), record_lists))
         else:
             plan.append((prefix + name, (name,)))
     return tuple(plan)

@@ -24,7 +24,7 @@ import pandas as pd
 from analyzer.facts.tender import FileError, TenderResult
 from analyzer.records import (
     JSON_TYPE,
-    _flat_plan,
+    flat_plan,
     from_sql,
     list_of_records,
     quote_name,
@@ -406,7 +406,7 @@ class AuditStore:
         flat_json_row)."""
         self.flush()
         plan: dict[str, tuple[str, ...]] = {}
-        for column, path in _flat_plan(TenderResult, "", False):
+        for column, path in flat_plan(TenderResult, "", False):
             plan[column] = path  # a repeated name keeps its first place and takes its last path's value
         columns = list(plan)
         select = [".".join(["t", *map(quote_name, plan[c])]) for c in columns] + ["t.buyer.name"]
