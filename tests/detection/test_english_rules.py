@@ -79,6 +79,8 @@ def test_an_environmental_or_social_criterion_named_in_ted_english_is_a_criterio
         ("The contractor shall employ disabled workers for 5% of the hours.", "CCAP", "Clause sociale"),
         ("The coffee supplied must come from fair-trade or equitable trade.", "CCTP", "Clause sociale"),
         ("The contractor undertakes to respect gender equality through an action plan.", "CCAP", "Clause sociale"),
+        # made up, mirrors climate.vehicle_standard
+        ("The contractor shall use vehicles meeting at least the Euro 6 standard.", "avis", "Clause environnementale"),
     ],
 )
 def test_an_english_execution_condition_is_a_clause(text: str, kind: str, expected: str) -> None:
