@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from analyzer.detection import criteria
 from analyzer.passages.model import Passage, for_nlp
-from analyzer.passages.structure import is_toc_line
+from analyzer.passages.structure import heading_level, is_toc_line
 
 # Right after the match, on the same line: "Clauses sociales : Sans", "... : sans objet", ": néant", ": non";
 # "|" too, for table rows read as "Clauses sociales | Sans".
@@ -134,6 +134,39 @@ def is_negated(text: str, start: int, end: int) -> str | None:
     if m:
         return m.group(0).strip(" :")
     return None
+
+
+# The first line under a heading that says its section is empty: "Sans objet.", "Néant", "Non concerné", "Aucune clause
+# n'est prévue", "Le présent marché ne comporte pas de clause environnementale particulière." Not "Non-respect de la
+# clause : pénalités", not "Aucun candidat ne peut ...": the words that say it must be about a clause or condition.
+_EMPTY_SECTION = re.compile(
+    r"^[\s:.\-–•|]*(?:sans\s+objet|s\.\s?o\.|n[ée]ant|non\s+(?:concern[ée]e?s?|applicables?|pr[ée]vue?s?)|sans\s*[.;]?\s*$|non\s*[.;]?\s*$|"
+    r"(?:aucune?|pas\s+de|pas\s+d['’])\s*(?:\w+\s+){0,2}(?:clauses?|conditions?|dispositions?|crit[èe]res?|exigences?|heures?|obligations?|stipulations?)\b|"
+    r"not\s+applicable|none\b|n/a\b|nil\b)|"
+    r"^[^.\n]{0,80}\bn(?:e\s+|['’])(?:\w+\s+)?(?:comport\w*|pr[ée]voi\w*|contien\w*|int[èe]gr\w*|impos\w*|fai\w*\s+l.objet|est\s+soumis\w*|y\s+a)\s+(?:pas|aucune?)\b",
+    re.I,
+)
+_HEADING_LINE_MAX = 150  # a title line; a longer line is a paragraph, whose own words say what is or is not
+
+
+def empty_section_below(text: str, start: int, end: int, following: str = "") -> str | None:
+    """The words saying the section is empty when the match stands in a title line and the first line under it says so:
+    "ARTICLE 12 – CLAUSE SOCIALE D'INSERTION" then "Sans objet." The next line is read in the passage, or, when the title
+    ends the passage, in `following` (the document's text after the passage)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end].strip()
+    # A title: numbered ("ARTICLE 12 –", "9.2"), in capitals, or a passage of its own; a PDF line broken out of a
+    # paragraph ("... une clause environnementale ;" then "le lot 2 ne comporte pas ...") is none of them.
+    if len(line) > _HEADING_LINE_MAX or line.endswith((",", ";")):
+        return None
+    if heading_level(line) is None and not line.isupper() and line != text.strip():
+        return None
+    below = text[line_end:] if text[line_end:].strip() else following
+    nxt = next((line for line in below.split("\n") if line.strip()), "")
+    m = _EMPTY_SECTION.match(nxt[:200])
+    return m.group(0).strip(" :.-–•|") if m else None
 
 
 _CONDITIONAL = re.compile(r"(?:\bqui|\bsi|\bs'ils?|\blorsqu'(?:il|elle)s?|\bdont|\bà défaut|\bsauf)\s*$", re.I)

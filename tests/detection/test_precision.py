@@ -181,3 +181,33 @@ def test_a_contents_page_without_leaders_makes_no_findings_and_the_clause_it_lis
     assert result.considerations_environnementales == []  # only the contents line names it
     assert result.considerations_sociales == ["Clause sociale"]
     assert all("300 heures" in f.quote for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: a template's heading kept, its section saying there is none
+        ("ARTICLE 12 – CLAUSE SOCIALE D'INSERTION\n\nSans objet.\n\nARTICLE 13 – PÉNALITÉS\n\nLe CCAG s'applique.", set()),
+        ("ARTICLE 12 – CONDITIONS D'EXÉCUTION À CARACTÈRE ENVIRONNEMENTAL\n\nNéant.\n\nARTICLE 13 – RÉSILIATION", set()),
+        (
+            "12. Clause environnementale\n\nLe présent marché ne comporte pas de clause environnementale particulière.\n\n"
+            "13. Assurances\n\nLe titulaire est assuré.",
+            set(),
+        ),
+        # near misses: a body that only starts with the same words, and a PDF line broken out of a paragraph
+        (
+            "ARTICLE 12 – CLAUSE SOCIALE D'INSERTION\n\nSans préjudice des dispositions du CCAG, le titulaire réalise "
+            "300 heures d'insertion.",
+            {"Clause sociale"},
+        ),
+        ("ARTICLE 12 – CLAUSE SOCIALE D'INSERTION\n\nNon-respect de la clause : pénalité de 50 € par heure non réalisée.", {"Clause sociale"}),
+        (
+            "Les prestations du lot 1 comportent une clause environnementale\nle lot 2 ne comporte pas de clause environnementale.",
+            {"Clause environnementale"},
+        ),
+    ],
+)
+def test_a_heading_whose_section_says_there_is_none_imposes_nothing(tmp_path: Path, text: str, expected: set[str]) -> None:
+    (tmp_path / "CCAP.txt").write_text(text + "\n", encoding="utf-8")
+    result = analyze_tender(tmp_path / "CCAP.txt")
+    assert set(result.considerations_sociales) | set(result.considerations_environnementales) == expected

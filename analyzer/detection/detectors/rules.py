@@ -193,6 +193,11 @@ class RuleSetDetector(ClauseDetector):
             why.append(f"instrument set to {instrument}, the label's first")
         score = rule.score
         negated_by = None if rule.harmful else context.is_negated(text, start, end)
+        if negated_by is None and not rule.harmful:
+            following = document_text[passage.end : passage.end + 400] if document_text is not None else ""
+            below = context.empty_section_below(text, start, end, following)
+            if below:
+                negated_by = f"{below} (under the heading)"
         found_facts: dict[str, object] = {}  # typed values of analyzer.detection.facts
         quote_end = end
         if instrument == "award_criterion":
