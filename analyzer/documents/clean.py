@@ -78,12 +78,40 @@ class Hyphenation:
     kept: int = 0
 
 
-_HYPHENATED = re.compile(r"(?<!\w)\w++-\w+")  # no groups: findall gives the whole matches
+_HYPHENATED = re.compile(r"(?<!\w)\w++-\w+")  # what hyphenated_words finds (the definition it keeps to)
+_WORD = re.compile(r"\w+")
 
 
 def hyphenated_words(text: str) -> set[str]:
-    """Lowercased "left-right" pairs written with a hyphen inside a line: the text's real compounds."""
-    return {pair.lower() for pair in _HYPHENATED.findall(text)}
+    """Lowercased "left-right" pairs written with a hyphen inside a line: the text's real compounds.
+
+    What `_HYPHENATED.findall(text)` gives, found from the hyphens (str.find, in C) instead of a
+    regular expression tried at every position of the whole document: a word run, a hyphen and a
+    word run; a match starts no earlier than where the one before ended (its right run is not the
+    left run of the next). re's \\w is str.isalnum() or "_".
+    """
+    pairs = set()
+    end = 0
+    find, word_at, n = text.find, _WORD.match, len(text)
+    at = find("-")
+    while at >= 0:
+        if at and at + 1 < n:
+            c = text[at - 1]
+            right = (c.isalnum() or c == "_") and word_at(text, at + 1)
+            if right:
+                start = at - 1
+                while start:
+                    c = text[start - 1]
+                    if not (c.isalnum() or c == "_"):
+                        break
+                    start -= 1
+                if start >= end:
+                    end = right.end()
+                    pairs.add(text[start:end].lower())
+                    at = find("-", end)
+                    continue
+        at = find("-", at + 1)
+    return pairs
 
 
 def dehyphenate(text: str, stats: Hyphenation | None = None, compounds: set[str] | None = None) -> str:
