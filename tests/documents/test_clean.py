@@ -51,3 +51,9 @@ def test_hyphenated_words_are_what_the_pattern_finds() -> None:
     for text in samples:
         assert hyphenated_words(text) == {p.lower() for p in _HYPHENATED.findall(text)}, repr(text)
 
+
+@pytest.mark.parametrize("text", ["a \nb", "a\t \n\n \t\nb  ", " \n", "a  \t", "x \ny\t\nz \n", "\t\n\t\n", "é  \n’ \u00a0\n"])
+def test_trailing_blanks_are_dropped_as_the_pattern_drops_them(text: str) -> None:
+    from analyzer.documents.clean import _TRAILING_BLANKS, _drop_trailing_blanks
+
+    assert _drop_trailing_blanks(text) == _TRAILING_BLANKS.sub("\n", text)
