@@ -46,8 +46,19 @@ def clean_page_text(text: str) -> str:
         text = text.replace(src, dst)
     text = unicodedata.normalize("NFC", text)
     if " \n" in text or "\t\n" in text:  # else nothing to drop, and the scan costs more than the rest
-        text = _TRAILING_BLANKS.sub("\n", text)
+        text = _drop_trailing_blanks(text)
     return text.strip("\n")
+
+
+def _drop_trailing_blanks(text: str) -> str:
+    """What `_TRAILING_BLANKS.sub("\n", text)` gives: the spaces and tabs that end a line, before its
+    newline (the last line, with no newline after it, keeps them). A line's rstrip runs in C;
+    the pattern was tried at every space of the text, and a text has one between every two words."""
+    lines = text.split("\n")
+    last = lines.pop()
+    lines = [line.rstrip(" \t") for line in lines]
+    lines.append(last)
+    return "\n".join(lines)
 
 
 # A hyphen that ends a line is a word split by typesetting ("pro-\nfessionnelle") or a real hyphen
@@ -78,12 +89,40 @@ class Hyphenation:
     kept: int = 0
 
 
-_HYPHENATED = re.compile(r"(?<!\w)\w++-\w+")  # no groups: findall gives the whole matches
+_HYPHENATED = re.compile(r"(?<!\w)\w++-\w+")  # what hyphenated_words finds (the definition it keeps to)
+_WORD = re.compile(r"\w+")
 
 
 def hyphenated_words(text: str) -> set[str]:
-    """Lowercased "left-right" pairs written with a hyphen inside a line: the text's real compounds."""
-    return {pair.lower() for pair in _HYPHENATED.findall(text)}
+    """Lowercased "left-right" pairs written with a hyphen inside a line: the text's real compounds.
+
+    What `_HYPHENATED.findall(text)` gives, found from the hyphens (str.find, in C) instead of a
+    regular expression tried at every position of the whole document: a word run, a hyphen and a
+    word run; a match starts no earlier than where the one before ended (its right run is not the
+    left run of the next). re's \\w is str.isalnum() or "_".
+    """
+    pairs = set()
+    end = 0
+    find, word_at, n = text.find, _WORD.match, len(text)
+    at = find("-")
+    while at >= 0:
+        if at and at + 1 < n:
+            c = text[at - 1]
+            right = (c.isalnum() or c == "_") and word_at(text, at + 1)
+            if right:
+                start = at - 1
+                while start:
+                    c = text[start - 1]
+                    if not (c.isalnum() or c == "_"):
+                        break
+                    start -= 1
+                if start >= end:
+                    end = right.end()
+                    pairs.add(text[start:end].lower())
+                    at = find("-", end)
+                    continue
+        at = find("-", at + 1)
+    return pairs
 
 
 def dehyphenate(text: str, stats: Hyphenation | None = None, compounds: set[str] | None = None) -> str:

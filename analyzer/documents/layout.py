@@ -35,12 +35,12 @@ class Gutter:
 def group_rows(boxes: Iterable[Box], tolerance: float = 3.0) -> list[list[Box]]:
     """Boxes grouped into visual rows (same vertical position), top to bottom, each row left to right."""
     rows: list[list[Box]] = []
-    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+    for box in sorted(boxes, key=_TOP_X0):  # (top, x0) of each box: itemgetter, no Python call per box
         if rows and abs(rows[-1][0][1] - box[1]) <= tolerance:
             rows[-1].append(box)
         else:
             rows.append([box])
-    return [sorted(r, key=lambda b: b[0]) for r in rows]
+    return [sorted(r, key=_X0) for r in rows]
 
 
 _FREE_RUN = re.compile(b"\x01+")
@@ -103,9 +103,11 @@ def reading_order(boxes: list[Box], gutter: Gutter | None) -> list[int]:
     shared top would split the line.
     """
     middles = [(b[1] + b[3]) / 2 for b in boxes]
+    lefts = [b[0] for b in boxes]
+    keys = list(zip(middles, lefts))  # looked up by index in the sorts: no Python call per box
     rows: list[list[int]] = []
     top, bottom = 0.0, -1.0
-    for i in sorted(range(len(boxes)), key=lambda i: (middles[i], boxes[i][0])):
+    for i in sorted(range(len(boxes)), key=keys.__getitem__):
         if rows and (top <= middles[i] <= bottom or boxes[i][1] <= (top + bottom) / 2 <= boxes[i][3]):
             rows[-1].append(i)
             top, bottom = min(top, boxes[i][1]), max(bottom, boxes[i][3])
@@ -116,7 +118,7 @@ def reading_order(boxes: list[Box], gutter: Gutter | None) -> list[int]:
     left: list[int] = []
     right: list[int] = []
     for row in rows:
-        row.sort(key=lambda i: boxes[i][0])
+        row.sort(key=lefts.__getitem__)
         if gutter is None or any(gutter.crosses(boxes[i][0], boxes[i][2]) for i in row):
             order += left + row
             order += right
@@ -416,22 +418,29 @@ def table_cells(table) -> list[list[str | None]]:  # noqa: ANN001 - a pdfplumber
     if centres is None:
         centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
         text_of = extract_text
-    # The characters by vertical middle, for the rows.
-    middles = sorted((v, i) for i, (_, v) in enumerate(centres))
-    heights = [m for m, _ in middles]
+    across = [h for h, _ in centres]
+    down = [v for _, v in centres]
+    # The characters' indices by vertical middle (ties in page order, as a stable sort leaves
+    # them), for the rows.
+    by_middle = sorted(range(len(chars)), key=down.__getitem__)
+    heights = [down[i] for i in by_middle]
     out: list[list[str | None]] = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
-        inside = sorted(i for _, i in middles[bisect_left(heights, top) : bisect_left(heights, bottom)])
-        row_chars = [(chars[i], *centres[i]) for i in inside if x0 <= centres[i][0] < x1]
+        # The row's characters by horizontal middle, so that each cell's are found by bisection
+        # instead of by testing every character of the row.
+        row_chars = [i for i in by_middle[bisect_left(heights, top) : bisect_left(heights, bottom)] if x0 <= across[i] < x1]
+        row_chars.sort(key=across.__getitem__)
+        lefts = [across[i] for i in row_chars]
         cells: list[str | None] = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
             cx0, ctop, cx1, cbottom = cell
-            cell_chars = [c for c, h, v in row_chars if cx0 <= h < cx1 and ctop <= v < cbottom]
-            cells.append(text_of(cell_chars) if cell_chars else "")
+            found = [i for i in row_chars[bisect_left(lefts, cx0) : bisect_left(lefts, cx1)] if ctop <= down[i] < cbottom]
+            found.sort()  # back in page order, as pdfplumber reads a cell's characters
+            cells.append(text_of([chars[i] for i in found]) if found else "")
         out.append(cells)
     return out
 

@@ -81,11 +81,11 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float, text: str | None = N
     upright = True
     for i, ch in enumerate(text):
         if not ch.isalnum():
+            if ch == "\r" or ch == "\n":  # left out, generated or not: no need to ask
+                continue
             if is_generated(handle, i) == 1:
                 if last is not None and ch == " ":  # the previous char's box from its right edge
                     append((last[2], last[1], last[2], last[3], " ", last[5]))
-                continue
-            if ch == "\r" or ch == "\n":
                 continue
             ch = hyphens.get(ch, ch)
         if not get_box(handle, i, rect_ref):
@@ -170,11 +170,16 @@ def page_object_counts(page: pdfium.PdfPage) -> tuple[int, int]:
     return min(horizontal, vertical), graphics
 
 
-def page_edges(page: pdfium.PdfPage, height: float) -> list[dict]:
+def page_edges(page: pdfium.PdfPage, height: float, min_length: float = 0.0) -> list[dict]:
     """The horizontal and vertical edges of the page's paths, as pdfplumber builds them from
-    lines, rectangles and curves (forms included)."""
+    lines, rectangles and curves (forms included), but for those shorter than `min_length`.
+
+    pdfplumber's table finder drops the edges shorter than its `edge_min_length_prefilter`
+    before anything else (in their order): given that length, the edges it would drop are not
+    built, and a page-level path whose bounds are too small to hold one is not walked.
+    """
     edges: list[dict] = []
-    _collect_edges(calls.handle(page.raw), calls.PAGE_COUNT_OBJECTS, calls.PAGE_GET_OBJECT, None, height, edges)
+    _collect_edges(calls.handle(page.raw), calls.PAGE_COUNT_OBJECTS, calls.PAGE_GET_OBJECT, None, height, edges, min_length)
     return edges
 
 
@@ -196,17 +201,41 @@ def _matrix(obj: calls.Handle) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _collect_edges(parent: calls.Handle, count_fn, get_fn, outer: Matrix | None, height: float, edges: list[dict]) -> None:  # noqa: ANN001
+# A path of this many segments or more has its bounds looked at before its segments are walked.
+_BOUNDS_CHECK_SEGMENTS = 8
+# pdfium's bounds are float32 and the points here are transformed in double: a path is skipped
+# only when its bounds are well inside the minimum length.
+_BOUNDS_MARGIN = 0.9
+
+
+def _collect_edges(
+    parent: calls.Handle, count_fn, get_fn, outer: Matrix | None, height: float, edges: list[dict], min_length: float  # noqa: ANN001
+) -> None:
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    small = min_length * _BOUNDS_MARGIN
     for i in range(count_fn(parent)):
         obj = get_fn(parent, i)
         kind = calls.OBJECT_TYPE(obj)
         if kind == path:
+            # A page-level path's bounds (its matrix applied) hold all its points: when they
+            # are smaller than min_length both ways, so is each of its edges. (Inside a form,
+            # bounds are in the form's space: not used.)
+            if (
+                outer is None
+                and small > 0
+                and calls.COUNT_SEGMENTS(obj) >= _BOUNDS_CHECK_SEGMENTS
+                and calls.OBJECT_BOUNDS(obj, *refs)
+                and right.value - left.value < small
+                and top.value - bottom.value < small
+            ):
+                continue
             matrix = _compose(_matrix(obj), outer)
             for subpath in _subpaths(obj, matrix, height):
-                edges.extend(_subpath_edges(subpath))
+                edges.extend(_subpath_edges(subpath, min_length))
         elif kind == form:
-            _collect_edges(obj, calls.FORM_COUNT_OBJECTS, calls.FORM_GET_OBJECT, _compose(_matrix(obj), outer), height, edges)
+            _collect_edges(obj, calls.FORM_COUNT_OBJECTS, calls.FORM_GET_OBJECT, _compose(_matrix(obj), outer), height, edges, min_length)
 
 
 def _subpaths(obj: calls.Handle, matrix: Matrix, height: float) -> list[list[tuple[float, float]]]:
@@ -246,23 +275,27 @@ def _subpaths(obj: calls.Handle, matrix: Matrix, height: float) -> list[list[tup
     return out
 
 
-def _subpath_edges(points: list[tuple[float, float]]) -> list[dict]:
+def _subpath_edges(points: list[tuple[float, float]], min_length: float = 0.0) -> list[dict]:
+    """The subpath's edges (a rectangle's four sides, else its axis-aligned segments), those
+    shorter than `min_length` left out."""
     xs = {p[0] for p in points}
     ys = {p[1] for p in points}
     if len(points) == 5 and points[0] == points[4] and len(xs) <= 2 and len(ys) <= 2 and _axis_aligned(points):
         x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
-        return [
-            _edge(x0, x1, top, top, "h"),
-            _edge(x0, x1, bottom, bottom, "h"),
-            _edge(x0, x0, top, bottom, "v"),
-            _edge(x1, x1, top, bottom, "v"),
-        ]
+        edges = []
+        if x1 - x0 >= min_length:
+            edges += [_edge(x0, x1, top, top, "h"), _edge(x0, x1, bottom, bottom, "h")]
+        if bottom - top >= min_length:
+            edges += [_edge(x0, x0, top, bottom, "v"), _edge(x1, x1, top, bottom, "v")]
+        return edges
     edges = []
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
         if x0 == x1:
-            edges.append(_edge(x0, x0, min(y0, y1), max(y0, y1), "v"))
+            if abs(y1 - y0) >= min_length:
+                edges.append(_edge(x0, x0, min(y0, y1), max(y0, y1), "v"))
         elif y0 == y1:
-            edges.append(_edge(min(x0, x1), max(x0, x1), y0, y0, "h"))
+            if abs(x1 - x0) >= min_length:
+                edges.append(_edge(min(x0, x1), max(x0, x1), y0, y0, "h"))
     return edges
 
 
@@ -288,10 +321,11 @@ def page_tables(page: pdfium.PdfPage) -> list:
     """The page's usable ruled tables (pdfplumber Tables), found from its ruling lines alone: the
     table finder's "lines" strategy needs no characters, so a page whose ruling forms no table
     costs no character extraction."""
-    from pdfplumber.table import TableFinder
+    from pdfplumber.table import TableFinder, TableSettings
 
     width, height = page.get_size()
-    return usable_tables(TableFinder(_Page([], page_edges(page, height), width, height)).tables)
+    edges = page_edges(page, height, TableSettings.edge_min_length_prefilter)
+    return usable_tables(TableFinder(_Page([], edges, width, height)).tables)
 
 
 def pdfium_page_text(
