@@ -20,6 +20,7 @@ from analyzer.detection.finding import Finding
 from analyzer.detection.nlp import get_nlp
 from analyzer.detection.prefilter import FULL_PATH, Prefilter, ruleset_gates, ruleset_reach
 from analyzer.detection.taxonomy import default_taxonomy
+from analyzer.detection.titles import drop_titles_denied_by_their_section
 from analyzer.documents.model import Document
 from analyzer.passages.model import Passage
 
@@ -67,7 +68,13 @@ def detect(
             findings.extend(_stamped(found, check_kind(detector)))
     finally:
         FULL_PATH.reset(token)
-    return _dedupe(findings)
+    found = _dedupe(findings)
+    if text is not None and any(f.negated for f in found):
+        # A title denied by its own section ("Article 9 : Clauses sociales et environnementales" over "9.1 Clause
+        # sociale : néant") is no evidence (detection/titles.py); only the document's text shows the sections.
+        labels = default_taxonomy().labels
+        found = drop_titles_denied_by_their_section(found, text, lambda label: labels[label].side if label in labels else None)
+    return found
 
 
 def detect_all(passages: Sequence[Passage], detectors: Sequence[ClauseDetector], document: Document | None = None) -> list[Finding]:
