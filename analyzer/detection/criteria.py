@@ -97,6 +97,7 @@ _SUB_OPENER = re.compile(r"\s*[,:]?\s*(?:(?P<paren>\()\s*(?:dont\b)?|(?P<dont>do
 _SUB_GAP = re.compile(r"\s*[,;]?\s*(?:et|puis|ainsi\s+que)?\s*", re.I)
 _STATED_TOTAL = re.compile(r"(?:not[ée]e?s?\s+sur|sur\s+un\s+total\s+de|total\s*:?|/)\s*(\d{2,4})\s*(?:points?|pts)?\b", re.I)
 _SUB_MARKER = re.compile(r"^\s*(?:[-•▫◦‣⁃*]|[a-z]\)|\d+\.\d+\.?|[ivx]+\))\s*", re.I)
+_INLINE_SUB_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}\.\d{1,2}\.?\s*[-–:)]?\s*$")
 _PARENT_HINT = re.compile(r"\bdont\b|sous-crit[èe]res?|d[ée]compos[ée]|r[ée]partis?|comme\s+suit|:\s*$", re.I)
 _LIST_MARKER = re.compile(r"^\s*(?:[-•▫◦‣⁃*]|\(?\d+(?:\.\d+)*[.)-]?|[a-z]\)|crit[èe]re\s+n?°?\s*\d+\s*[:.-]?)\s*", re.I)
 _NAME_JUNK = " \t:/|-–—().,;=>*•▫"
@@ -311,7 +312,7 @@ def _items(text: str) -> list[Criterion]:
                 continue  # inside the name of the weight before it
             before = line[prev : m.start()]
             after = _NAME_AFTER.match(line, m.end())
-            unweighted_before = False
+            unweighted_before = inline_sub = False
             connective = _CONNECTIVE.fullmatch(before.strip(_NAME_JUNK + " "))
             if connective and not (after and after.group("name").strip()) and (prev > 0 or re.search(r"\bdont\b|\(", before, re.I)):
                 # Only after a weight on the line, "dont" or "(": a weight alone at the start of a line ("40 % de la
@@ -325,6 +326,9 @@ def _items(text: str) -> list[Criterion]:
                 at = before.rfind(name.split(" ")[0]) if name else -1  # where the cleaned name starts in its segment
                 name_span = (offset + prev + max(at, 0), offset + m.start())
                 unweighted_before = _unweighted_item_before(before, at if name else -1, prev == 0)
+                # A sub-number inside the line marks the item too: "3. Développement durable (15 %) : 3.1 Gestion des
+                # déchets (10 %) 3.2 Insertion (5 %)", a notice's list run onto one line
+                inline_sub = at > 0 and bool(_INLINE_SUB_NUMBER.search(before[:at]))
                 if not re.search(r"[A-Za-zÀ-ÿ]{3}", name):
                     name = _clean_name(previous_line) if prev == 0 and not _WEIGHT.search(previous_line) else ""
                     name_span = (-1, -1)
@@ -348,7 +352,7 @@ def _items(text: str) -> list[Criterion]:
             unit = "coefficient" if m.group("coef") else "points" if unit_raw.startswith(("point", "pt")) else "%"
             out.append(
                 Criterion(
-                    name=name, weight=_num(num), unit=unit, start=offset + m.start(), end=offset + m.end(), marked_sub=marked,
+                    name=name, weight=_num(num), unit=unit, start=offset + m.start(), end=offset + m.end(), marked_sub=marked or inline_sub,
                     name_start=name_span[0], name_end=name_span[1], out_of=out_of,
                     unweighted_before=unweighted_before,
                 )

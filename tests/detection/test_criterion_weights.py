@@ -43,6 +43,14 @@ def weights(text: str, kind: str = "RC") -> tuple[float | None, float | None]:
             "Sous-critère : gestion environnementale du chantier : 5 % (compris dans la valeur technique).",
             (5.0, None),
         ),
+        # made up: a notice's numbered list run onto one line, the sub-numbers nest the parts under their parent;
+        # near miss: every item sub-numbered, none is a parent
+        (
+            "Critères d'attribution : 1. Prix (40 %) 2. Valeur technique (45 %) 3. Développement durable (15 %) : "
+            "3.1 Gestion des déchets (10 %) 3.2 Insertion professionnelle (5 %)",
+            (10.0, 5.0),
+        ),
+        ("Critères d'attribution : 1.1 Prix (60 %) 1.2 Valeur technique (30 %) 1.3 Performance environnementale (10 %)", (10.0, None)),
         # TED English, the criterion named by the bare words
         ("Award criteria: Price - Weighting: 70; Quality criterion - Name: Social integration - Weighting: 30", (None, 30.0)),
     ],
