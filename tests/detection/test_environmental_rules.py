@@ -136,6 +136,9 @@ def test_an_obligation_on_the_object_line_is_still_a_clause() -> None:
         # made up: a ban on pesticides is a clause, its "aucun" states the ban, not an absence
         ("Le titulaire n'utilise aucun produit phytosanitaire de synthèse pour l'entretien des espaces verts.", "CCTP"),
         ("Le désherbage chimique est interdit au prestataire.", "CCTP"),
+        # made up: water consumption capped or cut
+        ("Les lave-vaisselle fournis ont une consommation d'eau inférieure à 10 litres par cycle.", "CCTP"),
+        ("Le titulaire doit réduire la consommation d'eau des opérations de nettoyage.", "CCAP"),
         # made up: the emission standard of the vehicles that perform the contract
         ("Les véhicules affectés à l'exécution du marché respectent au minimum la norme Euro 6.", "CCAP"),
     ],
@@ -152,6 +155,9 @@ def test_duties_on_waste_energy_and_labels_said_with_a_verb_are_clauses(text: st
         "La ville souhaite réduire les consommations d'énergie de ses bâtiments.",  # a wish, no duty
         "Le titulaire doit tenir à jour la liste des déchets dangereux.",  # no duty on the waste itself
         "Les déchets d'emballage sont triés par les agents de la ville.",  # no duty, and not the holder
+        # made up: a meter reading, and the project management of a water network ("maîtrise d'œuvre")
+        "La consommation d'eau du bâtiment est relevée chaque mois par le titulaire.",
+        "Maîtrise d'œuvre pour la sécurisation de la ressource en eau du bourg.",
         # made up: what the buyer's own services do; the applicator's certificate the law requires
         "Les espaces verts sont entretenus sans produits phytosanitaires depuis 2017 par les services municipaux.",
         "Le titulaire est tenu de détenir le certificat individuel produits phytopharmaceutiques (Certiphyto).",
