@@ -130,6 +130,9 @@ def test_the_checked_box_decides(text: str, negated: bool) -> None:
         "Le titulaire doit recruter des apprentis pour l'exécution du marché.",
         "Le titulaire doit employer des personnes handicapées à hauteur de 5 % des heures travaillées.",
         "Le titulaire s'engage à respecter l'égalité salariale entre les femmes et les hommes.",
+        # made up: the holder's present tense binds in a contract; a subcontracting duty to a sheltered firm
+        "Le titulaire recrute au moins un apprenti pour la durée du chantier.",
+        "Le titulaire s'engage à sous-traiter au moins 10 % du montant à une entreprise adaptée ou un ESAT.",
     ],
 )
 def test_duties_to_hire_apprentices_or_disabled_workers_and_pay_equally_are_clauses(text: str) -> None:
@@ -142,6 +145,7 @@ def test_duties_to_hire_apprentices_or_disabled_workers_and_pay_equally_are_clau
         "L'accueil des apprentis de la collectivité est assuré par le service des ressources humaines.",  # no duty
         "Le candidat déclare sur l'honneur satisfaire à l'obligation d'emploi des personnes handicapées (L. 5212-1).",  # the law
         "Les personnes handicapées bénéficient d'un accès prioritaire au guichet.",  # the public, not the holder's staff
+        "L'entreprise accueille des apprentis chaque année.",  # what a firm does, not the holder's duty
     ],
 )
 def test_apprentices_and_disabled_people_named_without_a_duty_are_no_clause(text: str) -> None:
