@@ -477,13 +477,12 @@ def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
         return
     value = _one_line(node.text) if node.text else ""  # node.value(), without the call for the many empty texts
     if not children:
-        label = _label(tag)
-        if value:
-            lines.append(f"{label} : {value}" + (f" ({attrs})" if node.attrs and (attrs := _attrs_text(node)) else ""))
-        elif not top:
-            lines.append(f"{label} : oui" if not label.endswith((" non", " oui")) else label)
+        _leaf_line(node, value, lines, top)
         return
-    if not any(c.children or (c.text and not c.text.isspace()) for c in children):  # each child's value() is empty
+    for c in children:  # a loop, not any() over a generator: this runs for every element of every notice
+        if c.children or (c.text and not c.text.isspace()):  # a child whose value() is not empty
+            break
+    else:
         # Flags as empty elements (<TYPE_MARCHE><SERVICE/></TYPE_MARCHE>): one line.
         lines.append(f"{_SECTIONS.get(tag) or _label(tag)} : " + ", ".join(_flag(c.tag) for c in children))
         return
@@ -493,7 +492,20 @@ def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
     if value:
         lines.append(f"{_label(tag)} : {value}")
     for child in children:
-        _boamp_lines(child, lines)
+        # Most elements are leaves: their line is written here, without the recursive call's own tests.
+        if child.children:
+            _boamp_lines(child, lines)
+        elif child.tag not in _SKIP:
+            _leaf_line(child, _one_line(child.text) if child.text else "", lines, False)
+
+
+def _leaf_line(node: Node, value: str, lines: list[str], top: bool) -> None:
+    """The line of an element without children ("label : value"; an empty one is a flag: "label : oui")."""
+    label = _label(node.tag)
+    if value:
+        lines.append(f"{label} : {value}" + (f" ({attrs})" if node.attrs and (attrs := _attrs_text(node)) else ""))
+    elif not top:
+        lines.append(f"{label} : oui" if not label.endswith((" non", " oui")) else label)
 
 
 def _attrs_text(node: Node) -> str:
