@@ -30,7 +30,7 @@ _NEG_BEFORE = re.compile(
 )
 _CRITERIA_WORDS = re.compile(
     # "critères d'éligibilité" of an insertion clause's public are not award criteria
-    r"crit[èe]res?\b(?!\s+(?:d.[ée]ligibilit|de\s+recrutement|administratifs\s+d|d.accès))|sous-crit[èe]re|pond[ée]ration|pond[ée]r[ée]|jugement des offres|analyse des offres|not[ée]e? sur|notation|valeur technique|"
+    r"crit[èe]res?\b(?!\s+(?:d.[ée]ligibilit|de\s+recrutement|administratifs\s+d|d.accès))|sous-crit[èe]re|pond[ée]ration|pond[ée]r[ée]|jugement des offres|analyse des offres|\bnot(?:é|ée|és|ées|ee|ees)\s+sur\b|\bnotes?\s+sur\s+(?:\d|la\s+base|un\s+total|une\s+[ée]chelle|un\s+bar[èe]me)|notation|valeur technique|"
     r"award\s+criteri|criteri(?:on|a)\b|weighting|sub-criteri",
     re.I,
 )
@@ -286,6 +286,25 @@ _DOCUMENT_NAMED = re.compile(
     r"\b(?:QRSE|QCES)\b|(?:m[ée]moire|cadre\s+de\s+r[ée]ponse|annexe)\s+(?:technique\s+)?(?:et\s+)?(?:environnemental|rse|d[ée]veloppement)",
     re.I,
 )
+# The candidate is asked for a document: "Le candidat fournit une note sur la démarche environnementale de
+# l'entreprise", "Pièces à fournir : …, une présentation de la politique environnementale". Such a note feeds the
+# reading of the offer at most: the criteria, if any, are stated elsewhere, and it imposes nothing on the holder.
+_DOCUMENTS_LEAD_IN = (
+    r"(?:pi[èe]ces?|documents?)\s+(?:[àa]\s+(?:fournir|produire|remettre|joindre)|(?:de|constituant)\s+(?:la\s+candidature|l.offre))|"
+    r"(?:dossier\s+de\s+candidature|offre|pli|candidature)\s+(?:comprend|comprendra|contient|contiendra|(?:est|sera)\s+compos[ée]e?)"
+)
+_PROVIDES_A_DOCUMENT = re.compile(
+    _DOCUMENTS_LEAD_IN + r"|\b(?:candidats?|soumissionnaires?|tenderers?|bidders?)\b[^.;:]{0,40}?"
+    r"\b(?:fourni\w*|joindre|joint|joignent|produi\w*|remet\w*|transmet\w*|communiqu\w*|pr[ée]sente\w*|provides?|submits?)\b"
+    r"[^.;]{0,40}?\b(?:note|m[ée]moire|pr[ée]sentation|document|attestation|certificat|questionnaire|descriptif|fiche|dossier|"
+    r"justificatif|copie|description|statement)s?\b",
+    re.I,
+)
+_LEAD_IN_LINE = re.compile(r"(?:" + _DOCUMENTS_LEAD_IN + r")[^\n]*:\s*$", re.I)
+# What binds the holder in such a sentence: "joint à son offre l'engagement par lequel il s'engage à réaliser 350 heures".
+_HOLDER_BOUND = re.compile(
+    r"s.engage\w*|\bheures\b|\btitulaire|\battributaire|\bholder\b|\bcontractor\b|(?:pendant|au\s+cours\s+de)\s+l.ex[ée]cution", re.I
+)
 _RESPONSE_FRAME_FILE = re.compile(r"cadre[-_ ]de[-_ ]r[ée]ponse|\bCRT[EA]?\b|questionnaire|m[ée]moire[-_ ]technique", re.I)
 
 
@@ -307,12 +326,35 @@ def instrument_in_place(passage: Passage, start: int, end: int, instrument: str)
             return InstrumentGuess("mention", "names a document to provide")
         if finds(_DOCUMENT_NAMED, sentence) and not finds(_BINDING, sentence) and not finds(_CRITERIA_WORDS, sentence):
             return InstrumentGuess("mention", "names a questionnaire or document to provide")
+    if not weighted and asks_for_a_document(passage.text, start, sentence):
+        return InstrumentGuess("mention", "the candidate is asked for a document, which imposes nothing")
     if finds(_NON_BINDING, sentence) and not finds(_BINDING, sentence) and not weighted:
         return InstrumentGuess("mention", "non-binding wording (an invitation imposes nothing)")
     if instrument == "execution_condition" and finds(_RESPONSE_FRAME_FILE, passage.file.rsplit("/", 1)[-1]):
         if weighted or finds(_CRITERIA_WORDS, sentence):
             return InstrumentGuess("award_criterion", "an item of a response frame that feeds a scored criterion")
     return None
+
+
+def asks_for_a_document(text: str, start: int, sentence: str) -> bool:
+    """Whether the sentence at `start`, or the lead-in line of the list it is an item of, asks the candidate for a
+    document, with no criteria words and nothing that binds the holder."""
+    if finds(_CRITERIA_WORDS, sentence) or finds(_HOLDER_BOUND, sentence):
+        return False
+    if finds(_PROVIDES_A_DOCUMENT, sentence):
+        return True
+    # "Le dossier de candidature comprend :" then one item a line: the lead-in is the last line before the items
+    # that ends with a colon, and every line between is an item.
+    lines = text[:start].split("\n")
+    for line in reversed(lines[:-1]):
+        if _LEAD_IN_LINE.search(line):
+            return True
+        if not _LIST_ITEM.match(line):
+            return False
+    return False
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-•▫*–]|\d{1,2}[.)]|[a-z][.)])\s")
 
 
 def in_table_of_contents(passage: Passage, start: int) -> bool:

@@ -141,6 +141,10 @@ def test_an_obligation_on_the_object_line_is_still_a_clause() -> None:
         ("Le titulaire doit réduire la consommation d'eau des opérations de nettoyage.", "CCAP"),
         # made up: the emission standard of the vehicles that perform the contract
         ("Les véhicules affectés à l'exécution du marché respectent au minimum la norme Euro 6.", "CCAP"),
+        # made up: worn equipment taken back and recycled; packaging taken back by the holder; bio-based materials
+        ("Le titulaire assure la reprise et le recyclage des matériels usagés remplacés.", "CCAP"),
+        ("Les emballages sont repris par le fournisseur à chaque livraison.", "CCAP"),
+        ("Le titulaire s'engage à utiliser des matériaux biosourcés pour au moins 20 % des isolants.", "CCAP"),
     ],
 )
 def test_duties_on_waste_energy_and_labels_said_with_a_verb_are_clauses(text: str, kind: str) -> None:
@@ -161,7 +165,24 @@ def test_duties_on_waste_energy_and_labels_said_with_a_verb_are_clauses(text: st
         # made up: what the buyer's own services do; the applicator's certificate the law requires
         "Les espaces verts sont entretenus sans produits phytosanitaires depuis 2017 par les services municipaux.",
         "Le titulaire est tenu de détenir le certificat individuel produits phytopharmaceutiques (Certiphyto).",
+        # made up: packaging the buyer takes back; "recyclage" of training equipment
+        "Les emballages sont repris par la commune en déchetterie.",
+        "Le recyclage des matériels de formation est prévu chaque année.",
     ],
 )
 def test_waste_and_energy_words_that_bind_no_one_are_no_clause(text: str) -> None:
     assert "Clause environnementale" not in positive_decp(text, "CCAP")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # R2152-7's own wording of the criterion
+        ("Critère n°3 : Performance en matière de développement des approvisionnements directs de produits de "
+         "l'agriculture (15 %)", "RC", {"Critère environnemental"}),
+        # near miss: what a canteen does, no criterion
+        ("La cantine privilégie les approvisionnements directs auprès des producteurs.", "RC", set()),
+    ],
+)
+def test_direct_supply_of_farm_products_is_a_criterion_where_it_is_scored(text: str, kind: str, expected: set[str]) -> None:
+    assert positive_decp(text, kind) == expected

@@ -121,6 +121,29 @@ def test_documents_to_provide_are_not_execution_clauses(text: str, position: str
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Le candidat fournit une note sur la démarche environnementale de l'entreprise.", set()),
+        ("Pièces à fournir par le candidat : DC1, DC2, mémoire technique, note sur la démarche environnementale.", set()),
+        ("Le dossier de candidature comprend :\n- la lettre de candidature ;\n- une présentation de la politique "
+         "environnementale de l'entreprise.", set()),
+        # near misses: the note is scored; the holder reports during execution; the candidate commits to hours
+        ("Le candidat présente dans son mémoire technique sa démarche environnementale, notée sur 10 points.",
+         {"Critère environnemental"}),
+        ("Le titulaire fournit chaque trimestre un bilan des déchets de chantier valorisés.", {"Clause environnementale"}),
+        ("Le candidat joint à son offre l'engagement par lequel il s'engage à réaliser 350 heures d'insertion.",
+         {"Clause sociale"}),
+    ],
+)
+def test_a_document_the_candidate_is_asked_for_imposes_nothing(tmp_path: Path, text: str, expected: set[str]) -> None:
+    # Through the whole pipeline: the verifier, which reads "démarche environnementale" as a criterion, must not
+    # re-file these as one.
+    (tmp_path / "RC.txt").write_text(text, encoding="utf-8")
+    result = analyze_tender(tmp_path / "RC.txt")
+    assert set(result.considerations_sociales) | set(result.considerations_environnementales) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Le pouvoir adjudicateur encourage les candidats à faire preuve de sobriété énergétique.", set()),
         ("Le titulaire est invité à recourir à des produits écolabellisés.", set()),
         # near miss: binding wording

@@ -133,6 +133,9 @@ def test_the_checked_box_decides(text: str, negated: bool) -> None:
         # made up: the holder's present tense binds in a contract; a subcontracting duty to a sheltered firm
         "Le titulaire recrute au moins un apprenti pour la durée du chantier.",
         "Le titulaire s'engage à sous-traiter au moins 10 % du montant à une entreprise adaptée ou un ESAT.",
+        # made up: a share of the contract given to SIAE by the holder, which does not reserve the contract
+        "Le titulaire réservera une part d'au moins 15 % du montant du marché à des structures de l'insertion par "
+        "l'activité économique.",
     ],
 )
 def test_duties_to_hire_apprentices_or_disabled_workers_and_pay_equally_are_clauses(text: str) -> None:
