@@ -36,7 +36,8 @@ _YEARLY = r"par\s+an(?:n[ée]e)?\b|/\s*an\b|annuelles?\b|chaque\s+ann[ée]e\b"  
 _PER_YEAR = re.compile(_HOURS + rf"\s*(?:{_YEARLY}|per\s+year)", re.I)
 _ABSOLUTE = re.compile(_HOURS, re.I)
 # Notice form: "Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion ... : 5043".
-_FIELD = re.compile(rf"nombre\s+d.heures[^:\n]{{0,160}}:\s*(?P<hours>{_NUMBER})\b(?!\s*(?:%|€|euros?))", re.I)
+_FIELD = re.compile(rf"nombre\s+d.heures(?P<label>[^:\n]{{0,160}}):\s*(?P<hours>{_NUMBER})\b(?!\s*(?:%|€|euros?))", re.I)
+_YEARLY_LABEL = re.compile(_YEARLY, re.I)
 _FIELD_PER_YEAR = re.compile(rf"\s*(?:h\b|heures?\b)?\s*(?:{_YEARLY})", re.I)
 
 
@@ -123,10 +124,13 @@ def insertion_hours(text: str) -> InsertionHours | None:
     """The first insertion hours stated in `text`, typed: a rate (with its threshold), per year, or absolute."""
     m = _FIELD.search(text)
     if m and _number(m.group("hours")) > 0:
-        # "Nombre d'heures d'insertion : 420 h/an" states hours per year, not a total
+        # "Nombre d'heures d'insertion : 420 h/an" and "Nombre d'heures d'insertion par an : 300" state hours per
+        # year, not a total
         year = _FIELD_PER_YEAR.match(text, m.end())
         if year:
             return InsertionHours(kind=PER_YEAR, hours=_number(m.group("hours")), quote=(m.group(0) + year.group(0)).strip())
+        if _YEARLY_LABEL.search(m.group("label")):
+            return InsertionHours(kind=PER_YEAR, hours=_number(m.group("hours")), quote=m.group(0).strip())
         return InsertionHours(kind=ABSOLUTE, hours=_number(m.group("hours")), quote=m.group(0).strip())
     candidates = []
     for rx, kind, read in _READINGS:

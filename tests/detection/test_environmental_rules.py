@@ -186,3 +186,15 @@ def test_waste_and_energy_words_that_bind_no_one_are_no_clause(text: str) -> Non
 )
 def test_direct_supply_of_farm_products_is_a_criterion_where_it_is_scored(text: str, kind: str, expected: set[str]) -> None:
     assert positive_decp(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jugement des offres\nPrix : 60/100\nValeur technique : 30/100\nDéveloppement durable : 10/100", {"Critère environnemental"}),
+        # near miss: a span of years is no weight
+        ("Le développement durable est une priorité de la commune depuis 2010/2011.", set()),
+    ],
+)
+def test_sustainable_development_weighted_out_of_100_is_a_criterion(text: str, expected: set[str]) -> None:
+    assert positive_decp(text, "RC") == expected

@@ -20,6 +20,9 @@ from analyzer.detection.insertion import ABSOLUTE, PER_YEAR, RATE, hours_by_lot,
         # the notice field's number is per year when the field says so; without it, a total
         ("Nombre d'heures d'insertion : 420 h/an", PER_YEAR, 420, None, None),
         ("Nombre d'heures d'insertion : 420 h, réparties sur la durée du marché", ABSOLUTE, 420, None, None),
+        # made up: the field's label says per year before its colon
+        ("Nombre d'heures d'insertion par an : 300 h", PER_YEAR, 300, None, None),
+        ("Nombre d'heures d'insertion annuelles : 300", PER_YEAR, 300, None, None),
     ],
 )
 def test_hours_as_stated(text: str, kind: str, hours: float, per_eur: float | None, above_eur: float | None) -> None:
