@@ -48,10 +48,12 @@ _SELECTION_WORDS = re.compile(
 )
 # Notice sections III.1.x are the conditions of participation (selection), not the contract's clauses.
 _SELECTION_SECTION = re.compile(r"^III\.1\.\d\)|conditions de participation|capacit[ée] (?:technique|professionnelle)", re.I)
-# Where a notice or an RC names what is bought: "Étude ... énergies renouvelables" is the object, not a clause.
+# Where a notice or an RC names what is bought: "Étude ... énergies renouvelables" is the object, not a clause. A
+# notice's options (II.2.11) are more of it: "Description des options : … recharge de véhicules électriques".
 _OBJECT_SECTION = re.compile(
-    r"^(?:II\.1\.1|II\.1\.4|II\.2\.1|II\.2\.4)\)|^Intitul[ée]|^Objet (?:du march[ée]|de la consultation|du contrat|de l.accord)|"
-    r"^Description (?:succincte|des prestations)?\s*:|^Objet\s*:|^Titre\s*:|^Intitul[ée]\s*:",
+    r"^(?:II\.1\.1|II\.1\.4|II\.2\.1|II\.2\.4|II\.2\.11)\)|^Intitul[ée]|^Objet (?:du march[ée]|de la consultation|du contrat|de l.accord)|"
+    r"^Description (?:succincte|des prestations|des options)?\s*:|^Objet\s*:|^Titre\s*:|^Intitul[ée]\s*:|"
+    r"^Informations? (?:sur les|about) options|^Description of options\s*:",
     re.I,
 )
 _OBLIGATION_WORDS = re.compile(

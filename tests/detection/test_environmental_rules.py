@@ -119,8 +119,30 @@ def test_words_on_the_object_line_are_a_mention_not_a_clause(text: str) -> None:
     assert not ({"Clause environnementale", "Critère environnemental"} & positive_decp(text, "avis"))
 
 
-def test_an_obligation_on_the_object_line_is_still_a_clause() -> None:
-    text = "Objet du marché : collecte des déchets ; le titulaire doit assurer le tri des déchets et leur traçabilité."
+@pytest.mark.parametrize(
+    ("text", "section", "expected"),
+    [
+        # Development notice 35593523: a notice's options (II.2.11) are more of what is bought
+        ("Description des options : Nettoyage des véhicules, péage et parkings, recharge de véhicules électriques",
+         "II.2.11)Information sur les options", set()),
+        ("Description of options: cleaning of vehicles, tolls and car parks, charging of electric vehicles",
+         "II.2.11)Information about options", set()),
+        # near miss: a duty stated among the options
+        ("Description des options : le titulaire devra utiliser des véhicules électriques pour les livraisons.",
+         "II.2.11)Information sur les options", {"Clause environnementale"}),
+    ],
+)
+def test_a_notices_options_are_what_is_bought(text: str, section: str, expected: set[str]) -> None:
+    assert positive_decp(text, "avis", section) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Objet du marché : collecte des déchets ; le titulaire doit assurer le tri des déchets et leur traçabilité.",
+    ],
+)
+def test_an_obligation_on_the_object_line_is_still_a_clause(text: str) -> None:
     assert "Clause environnementale" in positive_decp(text, "avis")
 
 
