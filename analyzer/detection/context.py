@@ -63,7 +63,8 @@ _OBLIGATION_WORDS = re.compile(
     re.I,
 )
 # Notices glue list items as ".-Les candidats": a period followed by a dash ends a sentence too.
-_SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$|-)|\n\s*\n|\n\s*[-•▫–]\s")
+# "l'article L. 2112-2" does not end a sentence: a lone L, R or D before the point and a number after it is an article.
+_SENTENCE_STOP = re.compile(r"[.;!?](?:(?<=\b[LRD]\.)(?!\s+\d)|(?<!\b[LRD]\.))(?:\s|$|-)|\n\s*\n|\n\s*[-•▫–]\s")
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)")
 _POINTS = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
@@ -307,6 +308,25 @@ _LEAD_IN_LINE = re.compile(r"(?:" + _DOCUMENTS_LEAD_IN + r")[^\n]*:\s*$", re.I)
 _HOLDER_BOUND = re.compile(
     r"s.engage\w*|\bheures\b|\btitulaire|\battributaire|\bholder\b|\bcontractor\b|(?:pendant|au\s+cours\s+de)\s+l.ex[ée]cution", re.I
 )
+# A sentence whose subject is the law states what the law asks of buyers: "La loi AGEC impose aux acheteurs publics
+# d'acquérir des biens issus du réemploi", "Le décret n° 2021-254 fixe la part minimale des achats …", "La loi Climat et
+# résilience rend obligatoire une clause environnementale". Only a code's or a law's article: "L'article 8 prévoit une
+# clause d'insertion" names the tender's own article.
+_LAW_AS_SUBJECT = re.compile(
+    r"^[\s\W\d]*(?:(?:or|ainsi|de\s+plus|en\s+effet|par\s+ailleurs|depuis\s+\d{4})\s*,?\s+)?"
+    r"(?:la\s+loi|le\s+d[ée]cret|l.ordonnance|la\s+directive|le\s+code\s+de\s+la\s+commande\s+publique|le\s+code\s+du\s+travail|"
+    r"l.article\s+[LRD]\.?\s*\d{4}|les\s+articles\s+[LRD]\.?\s*\d{4}|l.article\s+\d+\s+de\s+la\s+loi|la\s+r[ée]glementation|"
+    r"le\s+l[ée]gislateur|the\s+law|the\s+(?:decree|directive))\b",
+    re.I,
+)
+# Who a contract binds, or the tender itself: named, the sentence is the tender's own rule whatever its subject
+# ("L'article L. 2113-13 s'applique au présent marché").
+_PARTY_NAMED = re.compile(
+    r"\b(?:titulaires?|prestataires?|fournisseurs?|cocontractants?|attributaires?|candidats?|soumissionnaires?|entreprises?|"
+    r"entrepreneurs?|contractors?|holders?|suppliers?|tenderers?)\b|"
+    r"\b(?:pr[ée]sente?|ce|cette)\s+(?:march[ée]|accord|consultation|contrat|lot|proc[ée]dure)|\bthis\s+(?:contract|lot|procurement)",
+    re.I,
+)
 _RESPONSE_FRAME_FILE = re.compile(r"cadre[-_ ]de[-_ ]r[ée]ponse|\bCRT[EA]?\b|questionnaire|m[ée]moire[-_ ]technique", re.I)
 
 
@@ -315,11 +335,14 @@ def instrument_in_place(passage: Passage, start: int, end: int, instrument: str)
 
     A question-and-answer document only quotes the tender: it never makes a criterion or a condition on its own.
     A list of documents to provide names forms. An invitation imposes nothing. A response frame's items feed a
-    scored criterion: they are not execution conditions.
+    scored criterion: they are not execution conditions. A sentence whose subject is the law says what it asks of
+    buyers or allows them, a reservation included ("Les articles L. 2113-12 et L. 2113-13 permettent de réserver …").
     """
-    if instrument in ("mention", "reservation"):
+    if instrument == "mention":
         return None
     sentence = sentence_around(passage.text, start, end)
+    if instrument == "reservation":
+        return _law_restated(sentence)
     if passage.position == "qa":
         return InstrumentGuess("mention", "in a question-and-answer document, which only quotes the tender")
     weighted = criterion_weight(passage.text, end) is not None
@@ -332,9 +355,17 @@ def instrument_in_place(passage: Passage, start: int, end: int, instrument: str)
         return InstrumentGuess("mention", "the candidate is asked for a document, which imposes nothing")
     if finds(_NON_BINDING, sentence) and not finds(_BINDING, sentence) and not weighted:
         return InstrumentGuess("mention", "non-binding wording (an invitation imposes nothing)")
+    if not weighted and (law := _law_restated(sentence)):
+        return law
     if instrument == "execution_condition" and finds(_RESPONSE_FRAME_FILE, passage.file.rsplit("/", 1)[-1]):
         if weighted or finds(_CRITERIA_WORDS, sentence):
             return InstrumentGuess("award_criterion", "an item of a response frame that feeds a scored criterion")
+    return None
+
+
+def _law_restated(sentence: str) -> InstrumentGuess | None:
+    if _LAW_AS_SUBJECT.match(sentence) and not finds(_PARTY_NAMED, sentence):
+        return InstrumentGuess("mention", "restates the law, which binds or allows buyers, not the holder")
     return None
 
 

@@ -234,3 +234,33 @@ def test_a_heading_whose_section_says_there_is_none_imposes_nothing(tmp_path: Pa
     (tmp_path / "CCAP.txt").write_text(text + "\n", encoding="utf-8")
     result = analyze_tender(tmp_path / "CCAP.txt")
     assert set(result.considerations_sociales) | set(result.considerations_environnementales) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up, after development record 21-145412: the law as the subject says what it asks of buyers
+        ("La loi AGEC impose aux acheteurs publics d'acquérir une part de biens issus du réemploi.", set()),
+        ("Le décret n° 2021-254 fixe la part minimale des achats issus du réemploi ou intégrant des matières recyclées.", set()),
+        ("Ainsi, la loi du 22 août 2021 rend obligatoire une condition d'exécution à caractère environnemental.", set()),
+        ("Les articles L. 2113-12 et L. 2113-13 permettent de réserver des marchés aux structures d'insertion.", set()),
+        # near misses: the tender's own rule, citing the law; the tender's own article; the holder named
+        ("Conformément à l'article 58 de la loi AGEC, les fournitures livrées comprennent au moins 20 % de matières recyclées.",
+         {"Clause environnementale"}),
+        ("En application de l'article L. 2112-2 du code de la commande publique, le titulaire réalise une action "
+         "d'insertion de 300 heures.", {"Clause sociale"}),
+        ("L'article 8 prévoit une clause d'insertion de 300 heures.", {"Clause sociale"}),
+        ("La réglementation impose au titulaire le tri des déchets de chantier.", {"Clause environnementale"}),
+        ("L'article L. 2113-13 du code de la commande publique s'applique au présent marché, réservé aux structures "
+         "d'insertion par l'activité économique.", {"Marché réservé"}),
+    ],
+)
+def test_the_law_restated_binds_no_holder(text: str, expected: set[str]) -> None:
+    assert decided(text) == expected
+
+
+def test_an_article_number_does_not_end_the_sentence() -> None:
+    from analyzer.detection.context import sentence_around
+
+    text = "En application de l'article L. 2112-2 du code, le titulaire réalise une action d'insertion. Fin."
+    assert sentence_around(text, text.index("titulaire"), text.index("titulaire") + 9).startswith("En application")
