@@ -428,7 +428,11 @@ def _nest(items: list[Criterion], text: str = "") -> list[Criterion]:
         j = _stated_sub_list(items, i, text)
         if j > i + 1:
             parent.sub = items[i + 1 : j]
-            parent.sub_partial = bool(re.match(r"\W*(?:\(\s*)?dont\b", text[parent.end : items[i + 1].lead], re.I))
+            # "40 % dont 10 % pour …", or the part named first: "40 % (dont sous-critère environnemental 10 %)"
+            parent.sub_partial = bool(
+                re.match(r"\W*(?:\(\s*)?dont\b", text[parent.end : items[i + 1].lead], re.I)
+                or re.match(r"\W*dont\b", items[i + 1].name, re.I)
+            )
             top.append(parent)
             i = j
             continue

@@ -53,6 +53,9 @@ def weights(text: str, kind: str = "RC") -> tuple[float | None, float | None]:
         ("Critères d'attribution : 1.1 Prix (60 %) 1.2 Valeur technique (30 %) 1.3 Performance environnementale (10 %)", (10.0, None)),
         # TED English, the criterion named by the bare words
         ("Award criteria: Price - Weighting: 70; Quality criterion - Name: Social integration - Weighting: 30", (None, 30.0)),
+        # made up: a part named before its weight, after "dont" ("sous-critère" is one token); a part, not the whole
+        ("Critères : Prix 50 % - Valeur technique 40 % (dont sous-critère environnemental 10 %) - Délais 10 %", (10.0, None)),
+        ("Critères : Prix 60 % - Valeur technique 40 % dont un sous-critère social de 5 %", (None, 5.0)),
     ],
 )
 def test_a_criterion_weight_in_these_wordings_is_read_in_percent_of_the_real_total(text: str, expected: tuple) -> None:
@@ -71,6 +74,8 @@ def test_a_criterion_weight_in_these_wordings_is_read_in_percent_of_the_real_tot
         "Critères d'attribution : prix ; performance environnementale.\nNote totale sur 100",
         "Critères d'attribution : prix ; performance environnementale (note globale sur 100 points).",
         "Critères d'attribution : prix ; performance environnementale appliquée à 3 sur 10 lots.",
+        # in parentheses without "dont" the parts are the whole, and 10 % is not 40 %: which is meant is not guessed
+        "Critères : Prix 50 % - Valeur technique 40 % (sous-critère environnemental 10 %) - Délais 10 %",
     ],
 )
 def test_near_misses_give_no_weight(text: str) -> None:
