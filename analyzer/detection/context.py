@@ -66,7 +66,7 @@ _OBLIGATION_WORDS = re.compile(
 # "l'article L. 2112-2" does not end a sentence: a lone L, R or D before the point and a number after it is an article.
 _SENTENCE_STOP = re.compile(r"[.;!?](?:(?<=\b[LRD]\.)(?!\s+\d)|(?<!\b[LRD]\.))(?:\s|$|-)|\n\s*\n|\n\s*[-•▫–]\s")
 
-_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)")
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)" + criteria.SHARE_OF)
 _POINTS = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
 _TOTAL = re.compile(r"(?:sur|/)\s*(\d{2,4})\b")
 # JOUE notice form: "4. Performance en matière de protection de l'environnement / Pondération : 5.0" (in % or points of 100).

@@ -33,6 +33,12 @@ SOCIAL = re.compile(
 # "développement durable" alone is read as the environmental side (corpus/labels/GUIDELINE-passages.md).
 _NOT_SOCIAL = re.compile(r"raison\s+sociale|si[èe]ge\s+social|d[ée]nomination\s+sociale|s[ée]curit[ée]\s+sociale|charges\s+sociales", re.I)
 
+# After a percentage, what it is a share of when it is no criterion's weight: "réservant 5 % des heures travaillées",
+# "5% of hours", "20 % de matières recyclées", "10 % du montant".
+SHARE_OF = (
+    r"(?!\s*(?:des|du|de\s+la|de\s+l['’]|d['’]|de|of(?:\s+the)?)\s*(?:heures?|hours?|montant|amount|effectifs?|salari|personnel|"
+    r"main|achats?|purchases?|fibres?|mati[èe]res?|produits?|d[ée]chets?|emballages?|contenu|denr[ée]es|v[ée]hicules?|papier)\b)"
+)
 _WEIGHT = re.compile(
     # "coefficient de pondération 1,05 appliqué au prix" weighs a price, it is no criterion's weight
     r"(?<!coefficient\sde\s)pond[ée]ration\s*:?\s*(?P<pond>\d{1,3}(?:[.,]\d{1,2})?)(?![\d])\s*(?P<pond_unit>%|points?\b|pts\b)?"
@@ -41,7 +47,7 @@ _WEIGHT = re.compile(
     # or a number with a leading zero ("01/10"). References ("article 10/100") are left out in _items.
     r"|(?<![\d/.,])(?P<frac>(?!0\d)\d{1,3}(?:[.,]\d{1,2})?)\s*(?:(?:points?|pts)\s*)?(?:/|sur\b)\s*(?P<of>\d{2,4})(?![\d/]|[.,]\d)"
     r"(?!\s*(?!points?\b|pts\b|et\b|pour\b)[^\W\d_])(?:\s*(?:points?|pts)\b)?"
-    r"|(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>%|pour\s?cent|points?\b|pts?\b)"
+    r"|(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>(?:%|pour\s?cent)" + SHARE_OF + r"|points?\b|pts?\b)"
     # "Prix, coefficient 6", "note sur 10 pondérée du coefficient multiplicateur 3", "coef. 2", "par un coefficient
     # de 4", "(poids 3)": a weight relative to the other criteria's coefficients (read so only when every criterion of the list
     # has one, _table); "coefficient K", "coefficient de pondération 1,05" are no such weight

@@ -82,6 +82,23 @@ def test_near_misses_give_no_weight(text: str) -> None:
     assert weights(text) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: a notice's VI.3 that runs an insertion clause and the criteria together; the share of hours is no weight
+        ("VI.3) Informations complémentaires : Le marché comporte une clause sociale d'insertion réservant 5 % des heures "
+         "travaillées à des personnes éloignées de l'emploi. Critères : prix 60, valeur technique 40.", {"Clause sociale"}),
+        ("VI.3) Additional information: The contract includes a social integration clause reserving 5% of hours for people "
+         "far from employment. Award criteria: price 60, technical value 40.", {"Clause sociale"}),
+        # near miss: a share of the note is a weight
+        ("Critères : Prix 60 % de la note ; Insertion professionnelle 40 % de la note", {"Critère social"}),
+    ],
+)
+def test_a_share_of_hours_is_no_criterion_weight(text: str, expected: set[str]) -> None:
+    decided = {f.decp_value for f in findings_for(text, "avis") if not f.negated and f.decp_value}
+    assert {v for v in decided if "social" in v.lower()} == expected
+
+
 def test_a_share_of_waste_in_an_execution_clause_is_no_criterion_weight() -> None:
     assert weights("Le titulaire doit valoriser 100 % des déchets de chantier.", "CCAP") == (None, None)
 
