@@ -17,7 +17,7 @@ from analyzer.passages.structure import heading_level, is_toc_line
 # Right after the match, on the same line: "Clauses sociales : Sans", "... : sans objet", ": néant", ": non";
 # "|" too, for table rows read as "Clauses sociales | Sans".
 _NEG_AFTER = re.compile(
-    r"^[\s:.\-–|]*\(?\s*(?:sans\b|s\.o\.|néant|neant|non\b(?! ?-? ?(?:discrimination|respect))|aucune?\b|pas de\b|☐|"
+    r"^[\s:.\-–|]*\(?\s*(?:sans\b|s\.o\.|(?-i:SO)\s*(?:[.;)]|$)|néant|neant|non\b(?! ?-? ?(?:discrimination|respect))|aucune?\b|pas de\b|☐|"
     # English: "Social clause: no", ": none", ": not applicable"; not "criterion no. 3", "No 2"
     r"no\b(?!\.|\s*\d)|none\b|not\s+applicable|n/a\b)",
     re.I,
@@ -77,6 +77,7 @@ _PONDERATION = re.compile(r"(?<!coefficient\sde\s)(?:pond[ée]ration|weighting)\
 # Forms with boxes: the CHECKED box decides ("☐ Oui ☒ Non" is a no, "☒ Oui ☐ Non" a yes).
 _CHECKED_BOX = re.compile(r"(?:☒|☑|■|\[\s*[xX]\s*\])\s*(oui|non|avec|sans)\b", re.I)
 _BOX = re.compile(r"[☐☒☑□■]|\[\s*[xX ]?\s*\]")
+_UNTICKED_LINE = re.compile(r"^\s*(?:☐|□|\[\s*\])")
 
 
 # In the match's sentence, before it: "Le présent accord-cadre ne met pas en œuvre de clause environnementale",
@@ -100,7 +101,10 @@ _NEG_SENTENCE_BEFORE = re.compile(
 _NEG_SENTENCE_AFTER = re.compile(
     r"^[^.;:!?]{0,40}?\bn(?:e\s+|['’])(?:en\s+|y\s+)?(?:\w+\s+)?(?:est|sont|sera|seront|s.appliqu\w*|figur\w*|pr[ée]vu\w*)\s+(?:pas|aucune?)\b"
     r"(?!\s+(?:seulement|uniquement|n[ée]gociable|facultati))|^\s*:?\s*(?:not\s+applicable|none)\b|"
-    r"^[^.;:!?]{0,40}?\b(?:is|are|will\s+be)\s+not\s+(?:provided|planned|included|applicable|imposed|applied)\b",
+    r"^[^.;:!?]{0,40}?\b(?:is|are|will\s+be)\s+not\s+(?:provided|planned|included|applicable|imposed|applied)\b|"
+    # after a colon: "Clauses environnementales : le présent marché n'est pas concerné", "… : ne s'applique pas"
+    r"^\s*:\s*[^.;:!?]{0,40}?\b(?:n['’]est\s+pas|ne\s+sont\s+pas)\s+(?:concern[ée]e?s?|applicables?|pr[ée]vue?s?)\b|"
+    r"^\s*:\s*[^.;:!?]{0,40}?\bne\s+s['’]appliquen?t?\s+pas\b",
     re.I,
 )
 
@@ -127,6 +131,11 @@ def is_negated(text: str, start: int, end: int) -> str | None:
     m = _NEG_BEFORE.search(before)
     if m:
         return m.group(0).strip()
+    # "☐ Le marché comporte une clause sociale" then "☒ Le marché ne comporte pas de clause sociale": a line that an
+    # empty box starts is an option not taken
+    m = _UNTICKED_LINE.match(before)
+    if m:
+        return m.group(0).strip()
     sentence_start = _sentence_start(text, start)
     prefix = for_nlp(text[sentence_start:start])
     m = _NEG_SENTENCE_BEFORE.search(prefix)
@@ -143,7 +152,7 @@ def is_negated(text: str, start: int, end: int) -> str | None:
 # n'est prévue", "Le présent marché ne comporte pas de clause environnementale particulière." Not "Non-respect de la
 # clause : pénalités", not "Aucun candidat ne peut ...": the words that say it must be about a clause or condition.
 _EMPTY_SECTION = re.compile(
-    r"^[\s:.\-–•|]*(?:sans\s+objet|s\.\s?o\.|n[ée]ant|non\s+(?:concern[ée]e?s?|applicables?|pr[ée]vue?s?)|sans\s*[.;]?\s*$|non\s*[.;]?\s*$|"
+    r"^[\s:.\-–•|]*(?:sans\s+objet|s\.\s?o\.|(?-i:S\.?O)\s*[.;]?\s*$|n[ée]ant|non\s+(?:concern[ée]e?s?|applicables?|pr[ée]vue?s?)|sans\s*[.;]?\s*$|non\s*[.;]?\s*$|"
     r"(?:aucune?|pas\s+de|pas\s+d['’])\s*(?:\w+\s+){0,2}(?:clauses?|conditions?|dispositions?|crit[èe]res?|exigences?|heures?|obligations?|stipulations?)\b|"
     r"not\s+applicable|none\b|n/a\b|nil\b)|"
     r"^[^.\n]{0,80}\bn(?:e\s+|['’])(?:\w+\s+)?(?:comport\w*|pr[ée]voi\w*|contien\w*|int[èe]gr\w*|impos\w*|fai\w*\s+l.objet|est\s+soumis\w*|y\s+a)\s+(?:pas|aucune?)\b",
@@ -275,7 +284,9 @@ def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
 _NON_BINDING = re.compile(
     r"\bencourag\w*|\binvit[ée]e?s?\s+[àa]|\bincit[ée]e?s?\s+[àa]|\bincite\b|\brecommand\w*|\bsouhait\w*|\bsensibilis\w*|"
     r"\best\s+libre\s+de|\b[àa]\s+titre\s+(?:facultatif|indicatif)|\bfacultati\w*|\bclause\s+de\s+progr[èe]s|"
-    r"\binvited\s+to|\bwish(?:es)?\s+to|\bis\s+free\s+to|\boptional\b|\bas\s+an\s+indication\b",
+    r"\binvited\s+to|\bwish(?:es)?\s+to|\bis\s+free\s+to|\boptional\b|\bas\s+an\s+indication\b|"
+    # a variant the candidate may offer: "Une variante environnementale (matériaux biosourcés) est possible"
+    r"\bvariantes?\b[^.;]{0,80}?\b(?:est|sont|sera|seront)\s+(?:possibles?|autoris[ée]es?|admises?|accept[ée]es?|facultatives?)\b",
     re.I,
 )
 _BINDING = re.compile(

@@ -167,6 +167,9 @@ def test_an_obligation_on_the_object_line_is_still_a_clause(text: str) -> None:
         ("Le titulaire assure la reprise et le recyclage des matériels usagés remplacés.", "CCAP"),
         ("Les emballages sont repris par le fournisseur à chaque livraison.", "CCAP"),
         ("Le titulaire s'engage à utiliser des matériaux biosourcés pour au moins 20 % des isolants.", "CCAP"),
+        # made up: the holder sees to it
+        ("Le titulaire veillera à limiter la production de déchets et à trier ceux qu'il produit.", "CCAP"),
+        ("Le prestataire veille à réduire les consommations d'énergie lors des interventions.", "CCAP"),
     ],
 )
 def test_duties_on_waste_energy_and_labels_said_with_a_verb_are_clauses(text: str, kind: str) -> None:
@@ -190,6 +193,9 @@ def test_duties_on_waste_energy_and_labels_said_with_a_verb_are_clauses(text: st
         # made up: packaging the buyer takes back; "recyclage" of training equipment
         "Les emballages sont repris par la commune en déchetterie.",
         "Le recyclage des matériels de formation est prévu chaque année.",
+        "La commune veillera à limiter la production de déchets lors des fêtes.",  # the buyer sees to it
+        # a variant the candidate may offer imposes nothing
+        "Une variante environnementale (matériaux biosourcés) est possible.",
     ],
 )
 def test_waste_and_energy_words_that_bind_no_one_are_no_clause(text: str) -> None:

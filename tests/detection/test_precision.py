@@ -49,6 +49,12 @@ def test_contents_lines_make_no_findings(text: str, kind: str, position: str, ex
         ("Une offre qui ne présente pas une action d'insertion est irrégulière.", False),
         ("Le titulaire ne doit pas déroger à la clause environnementale du présent CCAP.", False),
         ("Le présent accord-cadre met en œuvre une clause environnementale.", False),
+        # made up: the section says it does not apply, after a colon
+        ("12. Clauses environnementales : le présent marché n'est pas concerné.", True),
+        ("Clause d'insertion : ne s'applique pas au lot 3.", True),
+        ("Clause sociale : SO", True),
+        # near miss: what the holder is not allowed to do under the clause
+        ("Clause d'insertion : le titulaire ne peut pas sous-traiter les heures.", False),
     ],
 )
 def test_negation_in_a_full_sentence(text: str, is_negated: bool) -> None:
@@ -212,6 +218,7 @@ def test_a_contents_page_without_leaders_makes_no_findings_and_the_clause_it_lis
         # made up: a template's heading kept, its section saying there is none
         ("ARTICLE 12 – CLAUSE SOCIALE D'INSERTION\n\nSans objet.\n\nARTICLE 13 – PÉNALITÉS\n\nLe CCAG s'applique.", set()),
         ("ARTICLE 12 – CONDITIONS D'EXÉCUTION À CARACTÈRE ENVIRONNEMENTAL\n\nNéant.\n\nARTICLE 13 – RÉSILIATION", set()),
+        ("ARTICLE 12 – CLAUSE SOCIALE D'INSERTION\n\nSO\n\nARTICLE 13 – PÉNALITÉS\n\nLe CCAG s'applique.", set()),
         (
             "12. Clause environnementale\n\nLe présent marché ne comporte pas de clause environnementale particulière.\n\n"
             "13. Assurances\n\nLe titulaire est assuré.",

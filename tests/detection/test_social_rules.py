@@ -117,6 +117,9 @@ def test_training_that_is_the_service_bought_is_not_a_training_clause() -> None:
         ("Clauses sociales : ☒ Oui ☐ Non", False),
         ("Clauses sociales : [X] Non [ ] Oui", True),
         ("Clauses sociales : ☐", True),  # an empty box and nothing ticked: not stated as present
+        # made up: one option a line, the box before it
+        ("☐ Le marché comporte une clause sociale\n☒ Le marché ne comporte pas de clause sociale", True),
+        ("☒ Le marché comporte une clause sociale\n☐ Le marché ne comporte pas de clause sociale", False),
     ],
 )
 def test_the_checked_box_decides(text: str, negated: bool) -> None:
