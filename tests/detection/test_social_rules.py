@@ -139,6 +139,9 @@ def test_the_checked_box_decides(text: str, negated: bool) -> None:
         # made up: a share of the contract given to SIAE by the holder, which does not reserve the contract
         "Le titulaire réservera une part d'au moins 15 % du montant du marché à des structures de l'insertion par "
         "l'activité économique.",
+        # made up: the fight against discrimination, put on the holder
+        "Le titulaire met en œuvre des actions de lutte contre les discriminations à l'embauche.",
+        "Le titulaire doit lutter contre les discriminations dans le recrutement du personnel affecté au marché.",
     ],
 )
 def test_duties_to_hire_apprentices_or_disabled_workers_and_pay_equally_are_clauses(text: str) -> None:
@@ -152,6 +155,7 @@ def test_duties_to_hire_apprentices_or_disabled_workers_and_pay_equally_are_clau
         "Le candidat déclare sur l'honneur satisfaire à l'obligation d'emploi des personnes handicapées (L. 5212-1).",  # the law
         "Les personnes handicapées bénéficient d'un accès prioritaire au guichet.",  # the public, not the holder's staff
         "L'entreprise accueille des apprentis chaque année.",  # what a firm does, not the holder's duty
+        "La ville mène une politique de lutte contre les discriminations depuis 2015.",  # the buyer's policy
     ],
 )
 def test_apprentices_and_disabled_people_named_without_a_duty_are_no_clause(text: str) -> None:
