@@ -82,14 +82,31 @@ def test_insertion_hours_rate_is_a_fact_of_the_finding() -> None:
     assert hours and hours[0].hours == 35 and hours[0].per_eur == 100000
 
 
-def test_literal_esus_preference_is_flagged_as_a_legal_risk() -> None:
-    text = "À égalité de prix et de qualité, l'offre d'une entreprise agréée ESUS sera privilégiée."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "À égalité de prix et de qualité, l'offre d'une entreprise agréée ESUS sera privilégiée.",
+        # made up: an ESS firm preferred as such; priority given
+        "À offres équivalentes, l'offre présentée par une entreprise de l'économie sociale et solidaire sera préférée.",
+        "Les structures de l'ESS seront privilégiées à égalité d'offres.",
+        "En cas d'égalité, priorité sera donnée aux entreprises agréées ESUS.",
+    ],
+)
+def test_literal_esus_preference_is_flagged_as_a_legal_risk(text: str) -> None:
     found = [f for f in findings_for(text, "RC") if f.label == "social.esus_preference"]
     assert found and found[0].legal_risk
 
 
-def test_esus_named_without_preference_is_no_legal_risk() -> None:
-    text = "Les entreprises agréées ESUS peuvent se renseigner auprès de la CRESS."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les entreprises agréées ESUS peuvent se renseigner auprès de la CRESS.",
+        # made up: the buyer's policy; a lawful reservation (reserved.yaml's)
+        "La commune souhaite favoriser le développement de l'économie sociale et solidaire sur son territoire.",
+        "Le marché est réservé aux entreprises de l'économie sociale et solidaire (article L. 2113-15).",
+    ],
+)
+def test_esus_named_without_preference_is_no_legal_risk(text: str) -> None:
     assert not [f for f in findings_for(text, "RC") if f.legal_risk]
 
 
