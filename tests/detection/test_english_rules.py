@@ -38,6 +38,8 @@ def _rules(text: str, kind: str = "avis") -> set[str]:
         ("Award criteria\nQuality criterion - Name: Environment / Weighting: 10\nPrice - Weighting: 90", "avis", "Critère environnemental"),
         ("Award criteria\nQuality criterion - Name: Social integration / Weighting: 10\nPrice - Weighting: 90", "avis", "Critère social"),
         ("Award criteria: Price 60 %; Quality 30 %; Environmental management of the site 10 %.", "avis", "Critère environnemental"),
+        ("Award criteria\nQuality criterion - Name: Measures taken to protect the environment / Weighting: 10\nPrice - Weighting: 90",
+         "avis", "Critère environnemental"),
         # eForms SDK cn_24_open, as its reader renders it
         ("Critère : Qualité (quality) - Fair working practices : 5 % (The working practices are evaluated by...)", "avis", "Critère social"),
     ],
@@ -79,6 +81,8 @@ def test_an_environmental_or_social_criterion_named_in_ted_english_is_a_criterio
         ("The contractor shall employ disabled workers for 5% of the hours.", "CCAP", "Clause sociale"),
         ("The coffee supplied must come from fair-trade or equitable trade.", "CCTP", "Clause sociale"),
         ("The contractor undertakes to respect gender equality through an action plan.", "CCAP", "Clause sociale"),
+        # TED's English for the older French name of an insertion clause
+        ("A clause for the promotion of employment and the fight against exclusion is included in the contract.", "avis", "Clause sociale"),
         # made up, mirrors climate.vehicle_standard
         ("The contractor shall use vehicles meeting at least the Euro 6 standard.", "avis", "Clause environnementale"),
     ],
