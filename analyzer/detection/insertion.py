@@ -136,7 +136,7 @@ def insertion_hours(text: str) -> InsertionHours | None:
     for rx, kind, read in _READINGS:
         for m in rx.finditer(text):
             stated = read(kind, m)
-            if stated.hours > 0:
+            if stated.hours > 0 and not _BASE_OF_A_SHARE.search(text, max(0, m.start() - 80), m.start()):
                 candidates.append((m.start(), -len(m.group(0)), kind, read is _english, stated))
                 break
     if not candidates:
@@ -145,19 +145,36 @@ def insertion_hours(text: str) -> InsertionHours | None:
     return min(candidates, key=lambda c: c[:4])[4]
 
 
+# The hours a share is taken from are no insertion hours: "5 % du nombre total d'heures travaillées, estimé à 10 000
+# heures, soit 500 heures" states 500.
+_BASE_OF_A_SHARE = re.compile(
+    r"(?:total\s+(?:des\s+|d.)heures|heures\s+(?:de\s+travail\s+)?travaill[ée]es|total\s+(?:number\s+of\s+)?hours\s+worked)"
+    r"[^.;]{0,40}?(?:estim[ée]e?s?|[ée]valu[ée]e?s?|de|à|:|estimated\s+at|of)\s*$",
+    re.I,
+)
 _LOT = re.compile(r"\blot\s*(?:n\s*[°ºo]\s*)?(\d{1,3})\b", re.I)
+# "140 heures pour le lot 1 et 70 heures pour le lot 2": the lot named after its hours
+_HOURS_FOR_LOT = re.compile(
+    _HOURS + r"\s+(?:pour|au\s+titre\s+du|sur|dans)\s+(?:le\s+)?lot\s*(?:n\s*[°ºo]\s*)?(?P<lot>\d{1,3})\b", re.I
+)
 
 
 def hours_by_lot(text: str) -> tuple[tuple[str, InsertionHours], ...]:
     """Absolute insertion hours stated lot by lot in one passage: "Lot 1 : 300 heures d'insertion ; Lot 2 : 150
-    heures d'insertion" is (("1", 300 h), ("2", 150 h)). Each lot's first statement before the next lot is named;
-    empty unless two lots or more state hours, so that a single figure stays the passage's own reading."""
+    heures d'insertion" is (("1", 300 h), ("2", 150 h)). Each lot's first statement before the next lot is named; or,
+    when no two lots come first, the lots named after their hours ("140 heures pour le lot 1 et 70 heures pour le lot
+    2"). Empty unless two lots or more state hours, so that a single figure stays the passage's own reading."""
     marks = list(_LOT.finditer(text))
     found: dict[str, InsertionHours] = {}
     for m, after in zip(marks, [*marks[1:], None]):
         stated = insertion_hours(text[m.end() : after.start() if after else len(text)])
         if stated is not None and stated.kind == ABSOLUTE and m.group(1) not in found:
             found[m.group(1)] = stated
+    if len(found) < 2:
+        found = {}
+        for m in _HOURS_FOR_LOT.finditer(text):
+            if m.group("lot") not in found and _number(m.group("hours")) > 0:
+                found[m.group("lot")] = InsertionHours(kind=ABSOLUTE, hours=_number(m.group("hours")), quote=m.group(0).strip())
     return tuple(found.items()) if len(found) >= 2 else ()
 
 

@@ -23,6 +23,9 @@ from analyzer.detection.insertion import ABSOLUTE, PER_YEAR, RATE, hours_by_lot,
         # made up: the field's label says per year before its colon
         ("Nombre d'heures d'insertion par an : 300 h", PER_YEAR, 300, None, None),
         ("Nombre d'heures d'insertion annuelles : 300", PER_YEAR, 300, None, None),
+        # made up: the hours a share is taken from are not the insertion hours
+        ("le titulaire réserve 5 % du nombre total d'heures travaillées, estimé à 10 000 heures, soit 500 heures, à "
+         "l'insertion.", ABSOLUTE, 500, None, None),
     ],
 )
 def test_hours_as_stated(text: str, kind: str, hours: float, per_eur: float | None, above_eur: float | None) -> None:
@@ -36,7 +39,15 @@ def test_a_rate_keeps_its_basis_and_is_never_turned_into_a_total() -> None:
     assert h.basis == "HT" and "total" not in h.to_dict()
 
 
-@pytest.mark.parametrize("text", ["Durée du marché : 12 mois", "Montant : 100 000 € HT", "Nombre d'heures : 0"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Durée du marché : 12 mois",
+        "Montant : 100 000 € HT",
+        "Nombre d'heures : 0",
+        "le titulaire réserve 5 % du nombre total d'heures travaillées, estimé à 10 000 heures.",
+    ],
+)
 def test_no_hours_without_a_number_of_hours(text: str) -> None:
     assert insertion_hours(text) is None
 
@@ -87,6 +98,9 @@ def test_english_delays_are_not_insertion_hours(text: str) -> None:
         # made up: hours stated lot by lot, on one line or one per line
         ("Lot 1 : 300 heures d'insertion ; Lot 2 : 150 heures d'insertion.", [("1", 300), ("2", 150)]),
         ("Clause d'insertion.\nLot n°1 : 300 heures.\nLot n°2 : 150 heures.\nLot n°3 : sans objet.", [("1", 300), ("2", 150)]),
+        # made up: the lot named after its hours
+        ("Action d'insertion : 140 heures pour le lot 1 et 70 heures pour le lot 2.", [("1", 140), ("2", 70)]),
+        ("Action d'insertion : 140 heures pour le lot 1.", []),
         # near misses: one lot states hours, or the second figure is part of the first
         ("Lot 1 : 300 heures d'insertion. Le lot 2 ne comporte pas de clause.", []),
         ("Le titulaire réalise 300 heures d'insertion, dont 150 heures en contrat d'apprentissage.", []),
