@@ -23,7 +23,8 @@ _NAME_TOKENS: list[tuple[str, str]] = [
 ]
 
 _CONTENT_MARKERS: list[tuple[str, str]] = [
-    (r"avis d.appel public|avis de march[eé]|annonce no|avis no \d", "avis"),
+    # TED's English version of a notice, pasted or saved under a name of its own
+    (r"avis d.appel public|avis de march[eé]|annonce no|avis no \d|contract notice|section i\s*:\s*contracting authority", "avis"),
     (r"r[eè]glement de (la )?consultation", "RC"),
     (r"cahier des clauses administratives particuli[eè]res", "CCAP"),
     (r"cahier des clauses techniques particuli[eè]res", "CCTP"),

@@ -21,6 +21,7 @@ from tests.conftest import AQUAREEL, GRENOBLE_DCE, notice
         ("boamp-avis-20-100260.pdf", "", "avis"),
         ("piece.pdf", "REGLEMENT DE LA CONSULTATION\nObjet", "RC"),
         ("piece.pdf", "Cahier des clauses techniques particulières", "CCTP"),
+        ("notice.txt", "Contract notice\nSection I: Contracting authority\nI.1) Name and addresses", "avis"),
         # near misses: a word containing "rc" or "ae" is not a kind
         ("Marche_arcade.pdf", "", "other"),
         ("BPU_Aquareel_2025_vd.md", "Bordereau des prix unitaires", "other"),
