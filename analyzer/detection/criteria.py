@@ -81,9 +81,10 @@ _BARE_TOTAL = re.compile(
     re.I,
 )
 # "… dont 10 % pour la gestion des déchets et 5 % pour l'insertion": the weight comes first, its criterion after it.
+# TED English: "50 points including 10 points for the environmental approach".
 _NAME_AFTER = re.compile(
-    r"\s*(?:pour|au\s+titre\s+d[eu]|relatifs?\s+[àa]|consacr[ée]e?s?\s+[àa]|affect[ée]e?s?\s+[àa])\s+"
-    r"(?:(?:la|le|les|l['’])\s*)?(?P<name>[^;,.()\n]*?)\s*(?=$|[;,.()]|\bet\b|\bpuis\b)",
+    r"\s*(?:pour|au\s+titre\s+d[eu]|relatifs?\s+[àa]|consacr[ée]e?s?\s+[àa]|affect[ée]e?s?\s+[àa]|for)\s+"
+    r"(?:(?:la|le|les|l['’]|the)\s*)?(?P<name>[^;,.()\n]*?)\s*(?=$|[;,.()]|\bet\b|\bpuis\b|\band\b)",
     re.I,
 )
 # The same without "pour", in a list of sub-weights after a weight on its line: "15 % : 7,5 % volet social (insertion)
@@ -95,12 +96,16 @@ _NAME_AFTER_BARE = re.compile(
     re.I,
 )
 # What stands before such a weight when it is not a criterion's name.
-_CONNECTIVE = re.compile(r"(?:dont|et|soit|avec|puis|ainsi\s+que|y\s+compris|,|;)?", re.I)
+_CONNECTIVE = re.compile(r"(?:dont|et|soit|avec|puis|ainsi\s+que|y\s+compris|including|of\s+which|and|,|;)?", re.I)
 # What opens a criterion's list of sub-weights right after its weight: "15 % (performance environnementale 10 %, …)",
 # "15 %, dont 5 % pour …", "(dont 10 % bilan carbone …)", "15 % : 7,5 % volet social …", "15 %, soit 10 % pour …".
-_SUB_OPENER = re.compile(r"\s*[,:]?\s*(?:(?P<paren>\()\s*(?:dont\b)?|(?P<dont>dont\b|soit\b)|(?P<colon>:))\s*:?\s*", re.I)
+_SUB_OPENER = re.compile(
+    r"\s*[,:]?\s*(?:(?P<paren>\()\s*(?:dont\b)?|(?P<dont>dont\b|soit\b|including\b|of\s+which\b)|(?P<colon>:))\s*:?\s*", re.I
+)
+# "60 points dont sous-critère 1 méthodologie 30 points, …": the first part named before its weight, "dont" in its name
+_DONT_NAMED = re.compile(r"\W*(?:dont|including|of\s+which)\b", re.I)
 # Between two sub-weights of one list: "10 %, performance sociale 5 %", "7,5 % volet social et 7,5 % …".
-_SUB_GAP = re.compile(r"\s*[,;]?\s*(?:et|puis|ainsi\s+que)?\s*", re.I)
+_SUB_GAP = re.compile(r"\s*[,;]?\s*(?:et|puis|ainsi\s+que|and)?\s*", re.I)
 _STATED_TOTAL = re.compile(r"(?:not[ée]e?s?\s+sur|sur\s+un\s+total\s+de|total\s*:?|/)\s*(\d{2,4})\s*(?:points?|pts)?\b", re.I)
 _SUB_MARKER = re.compile(r"^\s*(?:[-•▫◦‣⁃*]|[a-z]\)|\d+\.\d+\.?|[ivx]+\))\s*", re.I)
 _INLINE_SUB_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}\.\d{1,2}\.?\s*[-–:)]?\s*$")
@@ -388,13 +393,17 @@ def _stated_sub_list(items: list[Criterion], i: int, text: str) -> int:
     "Critère RSE 15 % : 7,5 % volet social et 7,5 % volet environnemental". Whether they add up to the parent's
     weight is read later (CriteriaTable.contributions): a list that says it is a part ("dont") may leave a rest."""
     parent = items[i]
-    if i + 1 >= len(items):
+    if i + 1 >= len(items) or items[i + 1].lead < parent.end:
         return i + 1
-    opener = _SUB_OPENER.fullmatch(text, parent.end, max(parent.end, items[i + 1].lead))
-    if not opener or items[i + 1].lead < parent.end:
+    first = items[i + 1]
+    opener = _SUB_OPENER.fullmatch(text, parent.end, max(parent.end, first.lead))
+    named_dont = not opener and _DONT_NAMED.match(first.name) and not text[parent.end : first.lead].strip(" ,;")
+    if not opener and not named_dont:
         return i + 1
-    paren = opener.group("paren")
+    paren = opener.group("paren") if opener else None
+    dont = named_dont or bool(opener and opener.group("dont"))
     close = _closing_paren(text, opener.start("paren")) if paren else len(text)
+    weight_first = first.name_start >= first.end  # "dont 10 % pour les déchets" rather than "dont déchets 10 %"
     j, total = i + 1, 0.0
     while j < len(items):
         c = items[j]
@@ -403,9 +412,12 @@ def _stated_sub_list(items: list[Criterion], i: int, text: str) -> int:
         joined = j == i + 1 or bool(_SUB_GAP.fullmatch(text, items[j - 1].tail, max(items[j - 1].tail, c.lead)))
         if paren:
             ok = True  # what the parentheses hold is the parent's
-        elif opener.group("dont"):
-            # A part of the parent's weight: as many as fit in it, and the ones joined to them ("et", ",")
-            ok = total + c.weight <= parent.weight + 1e-9 or joined
+        elif dont:
+            # A part of the parent's weight: as many as fit in it, and the ones joined to them ("et", ","); not once
+            # the parts make the parent's weight, nor an item worded the other way round: "dont 10 points pour la
+            # démarche environnementale, délais 10 points" goes on with the next criterion
+            full = j > i + 1 and total >= parent.weight - 1e-9
+            ok = not full and (c.name_start >= c.end) == weight_first and (total + c.weight <= parent.weight + 1e-9 or joined)
         else:
             # After a colon: joined items that name their part after the weight ("7,5 % volet social"), or that make up
             # the parent's weight ("Valeur technique 40 % : méthodologie 20 %, moyens 20 %")
@@ -414,7 +426,7 @@ def _stated_sub_list(items: list[Criterion], i: int, text: str) -> int:
             break
         total += c.weight
         j += 1
-    if opener.group("colon") and not paren:
+    if opener and opener.group("colon") and not paren:
         children = items[i + 1 : j]
         weight_first = all(c.name_start >= c.end for c in children)
         if not weight_first and abs(total - parent.weight) > 1e-6:
@@ -436,8 +448,8 @@ def _nest(items: list[Criterion], text: str = "") -> list[Criterion]:
             parent.sub = items[i + 1 : j]
             # "40 % dont 10 % pour …", or the part named first: "40 % (dont sous-critère environnemental 10 %)"
             parent.sub_partial = bool(
-                re.match(r"\W*(?:\(\s*)?dont\b", text[parent.end : items[i + 1].lead], re.I)
-                or re.match(r"\W*dont\b", items[i + 1].name, re.I)
+                re.match(r"\W*(?:\(\s*)?(?:dont|including|of\s+which)\b", text[parent.end : items[i + 1].lead], re.I)
+                or _DONT_NAMED.match(items[i + 1].name)
             )
             top.append(parent)
             i = j

@@ -56,6 +56,14 @@ def weights(text: str, kind: str = "RC") -> tuple[float | None, float | None]:
         # made up: a part named before its weight, after "dont" ("sous-critère" is one token); a part, not the whole
         ("Critères : Prix 50 % - Valeur technique 40 % (dont sous-critère environnemental 10 %) - Délais 10 %", (10.0, None)),
         ("Critères : Prix 60 % - Valeur technique 40 % dont un sous-critère social de 5 %", (None, 5.0)),
+        # made up: a notice's VI.3 in points. The parts after "dont" stop where they make the parent's weight, or where
+        # the next item is worded the other way round; the first part may carry "dont" in its name; TED's "including"
+        ("VI.3) Critères d'attribution : Valeur technique 60 points dont sous-critère 1 méthodologie 30 points, sous-critère 2 "
+         "gestion environnementale du chantier 10 points, sous-critère 3 moyens 20 points ; Prix 40 points.", (10.0, None)),
+        ("Critères : prix 40 points, valeur technique 50 points dont 10 points pour la démarche environnementale, délais "
+         "10 points.", (10.0, None)),
+        ("Award criteria: price 40 points, technical value 50 points including 10 points for the environmental approach, "
+         "deadlines 10 points.", (10.0, None)),
     ],
 )
 def test_a_criterion_weight_in_these_wordings_is_read_in_percent_of_the_real_total(text: str, expected: tuple) -> None:
