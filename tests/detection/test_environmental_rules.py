@@ -167,6 +167,9 @@ def test_an_obligation_on_the_object_line_is_still_a_clause(text: str) -> None:
         ("Le titulaire assure la reprise et le recyclage des matériels usagés remplacés.", "CCAP"),
         ("Les emballages sont repris par le fournisseur à chaque livraison.", "CCAP"),
         ("Le titulaire s'engage à utiliser des matériaux biosourcés pour au moins 20 % des isolants.", "CCAP"),
+        # made up: indoor-air emissions and solvents of building products
+        ("Les revêtements de sol auront un étiquetage sanitaire A+ (émissions dans l'air intérieur).", "CCTP"),
+        ("Les peintures seront en phase aqueuse, sans solvant.", "CCTP"),
         # made up: the holder sees to it
         ("Le titulaire veillera à limiter la production de déchets et à trier ceux qu'il produit.", "CCAP"),
         ("Le prestataire veille à réduire les consommations d'énergie lors des interventions.", "CCAP"),
