@@ -374,6 +374,9 @@ def instrument_in_place(passage: Passage, start: int, end: int, instrument: str)
     return None
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-•▫*–]|\d{1,2}[.)]|[a-z][.)])\s")
+
+
 def _law_restated(sentence: str) -> InstrumentGuess | None:
     if _LAW_AS_SUBJECT.match(sentence) and not finds(_PARTY_NAMED, sentence):
         return InstrumentGuess("mention", "restates the law, which binds or allows buyers, not the holder")
@@ -388,17 +391,17 @@ def asks_for_a_document(text: str, start: int, sentence: str) -> bool:
     if finds(_PROVIDES_A_DOCUMENT, sentence):
         return True
     # "Le dossier de candidature comprend :" then one item a line: the lead-in is the last line before the items
-    # that ends with a colon, and every line between is an item.
-    lines = text[:start].split("\n")
-    for line in reversed(lines[:-1]):
+    # that ends with a colon, and every line between is an item. Walked back line by line from the match's.
+    end = text.rfind("\n", 0, start)
+    while end >= 0:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
         if _LEAD_IN_LINE.search(line):
             return True
         if not _LIST_ITEM.match(line):
             return False
+        end = begin - 1
     return False
-
-
-_LIST_ITEM = re.compile(r"\s*(?:[-•▫*–]|\d{1,2}[.)]|[a-z][.)])\s")
 
 
 def in_table_of_contents(passage: Passage, start: int) -> bool:
