@@ -193,3 +193,20 @@ def test_hours_stated_lot_by_lot_in_one_sentence_are_the_tenders_sum() -> None:
 
     found = [f for f in findings_for("Lot 1 : 300 heures d'insertion ; Lot 2 : 150 heures d'insertion.", "CCAP") if not f.negated]
     assert tender_facts(found, default_taxonomy()).insertion_hours == 450
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: trainees and apprentices scored as a criterion, or put on the holder
+        ("Critères d'attribution : Prix 50 % ; Valeur technique 40 % ; Accueil de stagiaires et d'apprentis 10 %.", "RC",
+         {"Critère social"}),
+        ("L'entreprise titulaire s'engage à accueillir des stagiaires de la formation professionnelle pendant l'exécution.", "CCAP",
+         {"Clause sociale"}),
+        # near misses: the buyer's trainees; a trainee's own training
+        ("La mairie accueille des stagiaires chaque été.", "CCAP", set()),
+        ("Le stagiaire SSIAP doit suivre la formation.", "CCAP", set()),
+    ],
+)
+def test_trainees_and_apprentices_are_a_training_clause_or_criterion(text: str, kind: str, expected: set[str]) -> None:
+    assert positive_decp(text, kind) == expected
