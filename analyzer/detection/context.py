@@ -18,8 +18,8 @@ from analyzer.passages.structure import heading_level, is_toc_line
 # "|" too, for table rows read as "Clauses sociales | Sans".
 _NEG_AFTER = re.compile(
     r"^[\s:.\-–|]*\(?\s*(?:sans\b|s\.o\.|(?-i:SO)\s*(?:[.;)]|$)|néant|neant|non\b(?! ?-? ?(?:discrimination|respect))|aucune?\b|pas de\b|☐|"
-    # English: "Social clause: no", ": none", ": not applicable"; not "criterion no. 3", "No 2"
-    r"no\b(?!\.|\s*\d)|none\b|not\s+applicable|n/a\b)",
+    # English: "Social clause: no", "Social clause: no.", ": none", ": not applicable"; not "criterion no. 3", "No 2"
+    r"no\b(?!\.?\s*\d)|none\b|not\s+applicable|n/a\b)",
     re.I,
 )
 # Just before: "ne comporte pas de clause ...", "aucune clause ...", "pas de critère ...".

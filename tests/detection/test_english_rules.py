@@ -211,6 +211,8 @@ def test_a_new_english_wording_joins_its_french_twin() -> None:
         ("There is no environmental clause in this contract.", True),
         ("Social clause: not applicable", True),
         ("Environmental criteria: none", True),
+        # made up: the answer ends its sentence
+        ("Social clause: no. Tenders are submitted electronically.", True),
         ("The environmental clause is not applicable to lot 2.", True),
         # near misses: a numbered criterion, a prohibition, a plain clause
         ("Environmental criterion no. 3: energy performance of the equipment / Weighting: 10", False),
