@@ -289,6 +289,17 @@ _NON_BINDING = re.compile(
     r"\bvariantes?\b[^.;]{0,80}?\b(?:est|sont|sera|seront)\s+(?:possibles?|autoris[ée]es?|admises?|accept[ée]es?|facultatives?)\b",
     re.I,
 )
+# What the holder or the candidate may do: "Le titulaire peut recourir à des produits écolabellisés", "The contractor
+# may use electric vehicles". Not "pourra être pénalisé" (a penalty), not "ne peut utiliser que" (a restriction: no
+# "peut" right after the party), and not inside a clause it is a way of carrying out (_PART_OF_A_CLAUSE).
+_PERMISSION = re.compile(
+    r"\b(?:titulaires?|prestataires?|fournisseurs?|candidats?|soumissionnaires?|entreprises?)\s+(?:peut|peuvent|pourra|pourront)\b"
+    r"(?!\s+(?:être|se\s+voir|faire\s+l.objet))|\b(?:contractors?|holders?|suppliers?|tenderers?)\s+may\b(?!\s+be\b)",
+    re.I,
+)
+# "le titulaire peut solliciter la globalisation des heures d'insertion" (Aquaréel CCAP 4.5.4) is an operative part
+# of its insertion clause (corpus/labels/GUIDELINE-passages.md), not a bare permission.
+_PART_OF_A_CLAUSE = re.compile(r"\bclauses?\b|\bheures\b|\bhours\b|insertion|integration|facilitat|p[ée]nalit|penalt", re.I)
 _BINDING = re.compile(
     r"\b(?:doit|doivent|devra|devront|s.engage\w*|est\s+tenue?|sont\s+tenus|obligatoire\w*|impos\w*|exig\w*|"
     r"shall|must|undertakes?|(?:is|are)\s+required|mandatory|compulsory)\b",
@@ -366,6 +377,8 @@ def instrument_in_place(passage: Passage, start: int, end: int, instrument: str)
         return InstrumentGuess("mention", "the candidate is asked for a document, which imposes nothing")
     if finds(_NON_BINDING, sentence) and not finds(_BINDING, sentence) and not weighted:
         return InstrumentGuess("mention", "non-binding wording (an invitation imposes nothing)")
+    if finds(_PERMISSION, sentence) and not finds(_BINDING, sentence) and not weighted and not finds(_PART_OF_A_CLAUSE, sentence):
+        return InstrumentGuess("mention", "what the holder may do imposes nothing")
     if not weighted and (law := _law_restated(sentence)):
         return law
     if instrument == "execution_condition" and finds(_RESPONSE_FRAME_FILE, passage.file.rsplit("/", 1)[-1]):

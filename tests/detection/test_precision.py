@@ -152,8 +152,15 @@ def test_a_document_the_candidate_is_asked_for_imposes_nothing(tmp_path: Path, t
     [
         ("Le pouvoir adjudicateur encourage les candidats à faire preuve de sobriété énergétique.", set()),
         ("Le titulaire est invité à recourir à des produits écolabellisés.", set()),
-        # near miss: binding wording
+        # made up: what the holder or the candidate may do
+        ("Le titulaire peut recourir à des produits écolabellisés.", set()),
+        ("Les candidats peuvent présenter une offre intégrant des matériaux recyclés.", set()),
+        ("The contractor may use electric vehicles.", set()),
+        # near misses: binding wording; a restriction; a penalty; a way of carrying out an insertion clause
         ("Le titulaire doit faire preuve de sobriété énergétique dans l'exécution des prestations.", {"Clause environnementale"}),
+        ("Le titulaire ne peut utiliser que des produits écolabellisés.", {"Clause environnementale"}),
+        ("Le titulaire pourra être pénalisé en cas de non-respect de la clause d'insertion.", {"Clause sociale"}),
+        ("Le titulaire peut solliciter auprès du facilitateur la globalisation des heures d'insertion.", {"Clause sociale"}),
     ],
 )
 def test_non_binding_wording_imposes_nothing(text: str, expected: set[str]) -> None:
