@@ -34,6 +34,9 @@ SOCIAL = re.compile(
 _NOT_SOCIAL = re.compile(r"raison\s+sociale|si[èe]ge\s+social|d[ée]nomination\s+sociale|s[ée]curit[ée]\s+sociale|charges\s+sociales", re.I)
 
 _WEIGHT = re.compile(
+    # Every alternative starts with a digit, "pond", "coef" or "poids": the look-ahead turns the other positions down at
+    # once, where re would try each alternative (the same matches, a third of the time on a long document).
+    r"(?=\d|[pc])(?:"
     # "coefficient de pondération 1,05 appliqué au prix" weighs a price, it is no criterion's weight
     r"(?<!coefficient\sde\s)pond[ée]ration\s*:?\s*(?P<pond>\d{1,3}(?:[.,]\d{1,2})?)(?![\d])\s*(?P<pond_unit>%|points?\b|pts\b)?"
     # "10/100", "30 sur 100", "8 points sur 20": points out of a stated total (first, or "8 points" would be read alone);
@@ -46,7 +49,7 @@ _WEIGHT = re.compile(
     # de 4", "(poids 3)": a weight relative to the other criteria's coefficients (read so only when every criterion of the list
     # has one, _table); "coefficient K", "coefficient de pondération 1,05" are no such weight
     r"|\b(?:coefficient|coef\b\.?|poids)(?:\s+multiplicateur)?(?:\s+(?:de|[ée]gal\s+[àa]))?\s*:?\s*"
-    r"(?P<coef>\d{1,2}(?:[.,]\d{1,2})?)(?!\d|[.,]\d|\s*(?:%|points?\b|pts\b|/|sur\b|kg\b|g\b|t\b|tonnes?\b|grammes?\b|kilo))",
+    r"(?P<coef>\d{1,2}(?:[.,]\d{1,2})?)(?!\d|[.,]\d|\s*(?:%|points?\b|pts\b|/|sur\b|kg\b|g\b|t\b|tonnes?\b|grammes?\b|kilo)))",
     re.I,
 )
 # Before a "N/M": a reference, not a weight ("article 10/100", "annexe 2/10", "décision n° 20/100", "le 10/12").
@@ -278,6 +281,7 @@ def _balanced(name: str) -> str:
     return name + ")" * (name.count("(") - name.count(")"))
 
 
+_DIGIT = re.compile(r"\d")
 _OWN_MARKER = re.compile(r"(?:[\s;:,.\-–•▫]|\(?\b\d{1,2}[.)-]|\b[a-z]\))*$", re.I)
 
 
@@ -307,7 +311,8 @@ def _items(text: str) -> list[Criterion]:
         prev = 0
         marked = bool(_SUB_MARKER.match(line))
         found = False
-        for m in _WEIGHT.finditer(line):
+        # Every weight holds a digit: the many lines of a long document without one are not searched.
+        for m in _WEIGHT.finditer(line) if _DIGIT.search(line) else ():
             if m.start() < prev:
                 continue  # inside the name of the weight before it
             before = line[prev : m.start()]
