@@ -502,15 +502,27 @@ def walk(c: Criterion) -> list[Criterion]:
     return [c, *(d for s in c.sub for d in walk(s))]
 
 
+def _line_numbers(text: str, offsets: list[int]) -> set[int]:
+    """The numbers (from 0) of the lines holding these offsets; the text is counted through once, not from its start
+    for each offset."""
+    numbers, line, counted = set(), 0, 0
+    for at in sorted(offsets):
+        line += text.count("\n", counted, at)
+        counted = at
+        numbers.add(line)
+    return numbers
+
+
 def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
     """Lists of bare numbers that add up to the total stated beside them: "Prix : 50 ; Qualité : 35 ;
     Insertion professionnelle : 15 (pondération sur 100)", "Critères notés sur 20 : Prix : 12 ; Délai : 8".
     Only lines with no other weight are read, so a table in % or points is never read twice."""
-    weighted_lines = {text.count("\n", 0, c.start) for c in items}
+    weighted_lines = _line_numbers(text, [c.start for c in items])
     runs: list[list[Criterion]] = [[]]
     offset = 0
     for n, line in enumerate(text.split("\n")):
-        if n not in weighted_lines and any(map(str.isdigit, line)):
+        # _BARE's numbers start with a digit (\d): a line without one has none
+        if n not in weighted_lines and _DIGIT.search(line):
             prev = 0
             for m in _BARE.finditer(line):
                 before = line[prev : m.start()]

@@ -164,3 +164,9 @@ def test_the_search_for_weights_finds_every_weight_of_the_development_corpus() -
     for _, document in dev_documents():
         for line in document.text.split("\n"):
             assert _weights_searched(line) == [m.span() for m in full.finditer(line)], line
+
+
+def test_the_line_numbers_of_offsets_count_the_line_ends_before_each_in_any_order() -> None:
+    text = "Prix : 50\nQualité : 35\n\nInsertion : 15"
+    offsets = [text.index("Insertion"), 0, text.index("35"), text.index("\n\n") + 1]
+    assert criteria._line_numbers(text, offsets) == {text.count("\n", 0, at) for at in offsets} == {0, 1, 2, 3}
