@@ -686,8 +686,8 @@ def top_level_of(table: CriteriaTable, row: Criterion) -> Criterion | None:
 
 def criterion_at(text: str, offset: int, tables: list[CriteriaTable] | None = None) -> tuple[CriteriaTable, Criterion] | None:
     """The table and the criterion (or sub-criterion) whose name holds text offset `offset`, if any. `tables` are
-    parse_criteria(text), when the caller has them."""
-    for table in parse_criteria(text) if tables is None else tables:
+    parse_criteria(text), when the caller has them. Callers must not change what it returns."""
+    for table in passage_tables(text) if tables is None else tables:
         if not (table.start - 400 <= offset <= table.end):
             continue
         flat = [(c, s) for c in table.criteria for s in walk(c)]
@@ -703,6 +703,14 @@ def criterion_at(text: str, offset: int, tables: list[CriteriaTable] | None = No
         if best is not None:
             return table, best
     return None
+
+
+# A passage's criteria are asked for by each match there that may be a criterion, by each rule set in turn: a rule set
+# reads every passage of the document before the next one comes back to it, so as many as a long document holds are kept.
+@lru_cache(maxsize=512)
+def passage_tables(text: str) -> list[CriteriaTable]:
+    """parse_criteria of a passage's text, read once. Callers must not change them."""
+    return parse_criteria(text)
 
 
 @lru_cache(maxsize=4)  # a document's criteria are asked for by each criterion its rules match

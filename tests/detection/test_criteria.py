@@ -170,3 +170,11 @@ def test_the_line_numbers_of_offsets_count_the_line_ends_before_each_in_any_orde
     text = "Prix : 50\nQualité : 35\n\nInsertion : 15"
     offsets = [text.index("Insertion"), 0, text.index("35"), text.index("\n\n") + 1]
     assert criteria._line_numbers(text, offsets) == {text.count("\n", 0, at) for at in offsets} == {0, 1, 2, 3}
+
+
+def test_a_passages_criteria_are_read_once_for_every_offset_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Prix : 60 %\nValeur technique : 30 %\nPerformance environnementale : 10 % (test de lecture unique)"
+    reads = []
+    monkeypatch.setattr(criteria, "parse_criteria", lambda t: reads.append(t) or parse_criteria(t))
+    names = [criterion_at(text, text.index(word))[1].name for word in ("Prix", "Valeur", "Performance")]
+    assert names == ["Prix", "Valeur technique", "Performance environnementale"] and reads == [text]
