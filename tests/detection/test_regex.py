@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from analyzer.detection import context
+from analyzer.detection import context, insertion
 from analyzer.detection.detectors import shipped_rules
 from analyzer.detection.regex import led
 from analyzer.detection.taxonomy import default_taxonomy
@@ -88,7 +88,7 @@ def led_regexes(*modules: object) -> list[tuple[re.Pattern[str], re.Pattern[str]
 def test_the_led_regexes_of_detection_and_of_the_rules_find_what_they_were_made_from_on_the_development_corpus() -> None:
     rules = [rx for d in shipped_rules(default_taxonomy()) for r in d.ruleset.rules for rx in (r.requires, r.excludes) if rx is not None]
     made_from = [(rx, _made_from(rx)) for rx in rules]
-    regexes = led_regexes(context) + [(rx, plain) for rx, plain in made_from if plain is not None]
+    regexes = led_regexes(context, insertion) + [(rx, plain) for rx, plain in made_from if plain is not None]
     assert len(regexes) > 60
     texts = [document.text[:5_000] for _, document in dev_documents()[::5]]  # a sample: some rules cost a lot to search
     for rx, plain in regexes:
