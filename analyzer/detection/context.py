@@ -386,8 +386,8 @@ class Weight:
 @lru_cache(maxsize=1024)  # asked for each match by the instrument's guess, its check in place and its facts
 def criterion_weight(text: str, end: int) -> Weight | None:
     """The weight stated after a criterion's name, within its line or the next two, in % of the total."""
-    tail = text[end:]
-    m = _PONDERATION.search(tail[:250])
+    tail = text[end : end + 250]  # all that is read of it: a passage's rest can be long, and this runs for every match
+    m = _PONDERATION.search(tail)
     if m and not re.search(r"\d+\s*\.\s+[A-ZÉ]", tail[: m.start()]):  # not past the next numbered criterion
         return Weight(pct=_num(m.group(1)), quote=m.group(0), how="notice 'Pondération', read as % of 100", end=end + m.end())
     lines = tail.split("\n")[:3]
