@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analyzer.detection import criteria
+from analyzer.detection.regex import led
 from analyzer.passages.model import Passage, for_nlp
 from analyzer.passages.structure import heading_level, is_toc_line
 
@@ -23,26 +24,26 @@ _NEG_AFTER = re.compile(
     re.I,
 )
 # Just before: "ne comporte pas de clause ...", "aucune clause ...", "pas de critère ...".
-_NEG_BEFORE = re.compile(
+_NEG_BEFORE = led(
     r"(?:\bpas\s+(?:de|d')|\baucune?\b|\bne\s+(?:comporte|pr[ée]voit|contient)\s+(?:pas|aucune?)\s*(?:de|d')?|\bsans\b|☐|"
     r"\bno\b(?!\.|\s*\d)|\bwithout\b)\s*(?:\w+\s+){0,2}$",
     re.I,
 )
-_CRITERIA_WORDS = re.compile(
+_CRITERIA_WORDS = led(
     # "critères d'éligibilité" of an insertion clause's public are not award criteria
     r"crit[èe]res?\b(?!\s+(?:d.[ée]ligibilit|de\s+recrutement|administratifs\s+d|d.accès))|sous-crit[èe]re|pond[ée]ration|pond[ée]r[ée]|jugement des offres|analyse des offres|\bnot(?:é|ée|és|ées|ee|ees)\s+sur\b|\bnotes?\s+sur\s+(?:\d|la\s+base|un\s+total|une\s+[ée]chelle|un\s+bar[èe]me)|notation|valeur technique|"
     r"award\s+criteri|criteri(?:on|a)\b|weighting|sub-criteri",
     re.I,
 )
-_CRITERIA_SECTION = re.compile(
+_CRITERIA_SECTION = led(
     r"crit[èe]re|jugement|attribution|II\.2\.5|IV\.2\.1|classement des offres|analyse des offres|award\s+criteri", re.I
 )
-_CONDITION_WORDS = re.compile(
+_CONDITION_WORDS = led(
     r"conditions? d.ex[ée]cution|condition particuli[èe]re|III\.2\.2|s.engage|devra|doit|oblig|"
     r"performance\s+(?:conditions|of\s+the\s+contract)|conditions\s+for\s+performance|\bshall\b|\bmust\b",
     re.I,
 )
-_SELECTION_WORDS = re.compile(
+_SELECTION_WORDS = led(
     r"capacit[ée]s? (?:technique|professionnelle)|crit[èe]res? de s[ée]lection|candidature|garanties (?:apport[ée]es|professionnelles)",
     re.I,
 )
@@ -56,7 +57,7 @@ _OBJECT_SECTION = re.compile(
     r"^Informations? (?:sur les|about) options|^Description of options\s*:",
     re.I,
 )
-_OBLIGATION_WORDS = re.compile(
+_OBLIGATION_WORDS = led(
     r"exig|impos|devra|doit|doivent|s.engage|oblig|conditions? d.ex[ée]cution|clause|heures|"
     # TED English versions of the same notices
     r"\bshall\b|\bmust\b|\bundertakes?\b|\bis\s+required\b|conditions?\s+(?:of|for)\s+(?:the\s+)?(?:performance|execution)|performance\s+conditions?|\bhours\b",
@@ -64,14 +65,14 @@ _OBLIGATION_WORDS = re.compile(
 )
 # Notices glue list items as ".-Les candidats": a period followed by a dash ends a sentence too.
 # "l'article L. 2112-2" does not end a sentence: a lone L, R or D before the point and a number after it is an article.
-_SENTENCE_STOP = re.compile(r"[.;!?](?:(?<=\b[LRD]\.)(?!\s+\d)|(?<!\b[LRD]\.))(?:\s|$|-)|\n\s*\n|\n\s*[-•▫–]\s")
+_SENTENCE_STOP = led(r"[.;!?](?:(?<=\b[LRD]\.)(?!\s+\d)|(?<!\b[LRD]\.))(?:\s|$|-)|\n\s*\n|\n\s*[-•▫–]\s")
 
-_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)" + criteria.SHARE_OF)
-_POINTS = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
-_TOTAL = re.compile(r"(?:sur|/)\s*(\d{2,4})\b")
+_PERCENT = led(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|pour\s?cent)" + criteria.SHARE_OF)
+_POINTS = led(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
+_TOTAL = led(r"(?:sur|/)\s*(\d{2,4})\b")
 # JOUE notice form: "4. Performance en matière de protection de l'environnement / Pondération : 5.0" (in % or points of 100).
 # (?!\d) first: without it "Pondération : 10%" backtracks to "1" (followed by "0%", which the lookahead allows).
-_PONDERATION = re.compile(r"(?<!coefficient\sde\s)(?:pond[ée]ration|weighting)\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\d.,])(?!\s*(?:points?|pts|%))", re.I)
+_PONDERATION = led(r"(?<!coefficient\sde\s)(?:pond[ée]ration|weighting)\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\d.,])(?!\s*(?:points?|pts|%))", re.I)
 
 
 # Forms with boxes: the CHECKED box decides ("☐ Oui ☒ Non" is a no, "☒ Oui ☐ Non" a yes).
@@ -83,7 +84,7 @@ _UNTICKED_LINE = re.compile(r"^\s*(?:☐|□|\[\s*\])")
 # In the match's sentence, before it: "Le présent accord-cadre ne met pas en œuvre de clause environnementale",
 # "ne fait pas l'objet d'une clause sociale", "n'impose aucune condition ...". The verb says the tender does not
 # contain or apply the clause; a clause that forbids something ("ne doit pas") is not an absence.
-_NEG_SENTENCE_BEFORE = re.compile(
+_NEG_SENTENCE_BEFORE = led(
     r"\bn(?:e\s+|['’])(?:\w+\s+)?(?:met|mettra|mettent|pr[ée]voi\w*|comport\w*|contien\w*|int[èe]gr\w*|impos\w*|inclu\w*|fix\w*|"
     r"reti\w*|fai\w*|pr[ée]sent\w*|requi\w*|exig\w*|appliqu\w*|rel[èe]v\w*|soumet\w*|est|sont|sera|seront|y\s+a)\s+(?:pas|aucune?|ni|plus)\b"
     r"[^.;:!?]{0,70}$|"
@@ -181,7 +182,7 @@ def empty_section_below(text: str, start: int, end: int, following: str = "") ->
     return m.group(0).strip(" :.-–•|") if m else None
 
 
-_CONDITIONAL = re.compile(r"(?:\bqui|\bsi|\bs'ils?|\blorsqu'(?:il|elle)s?|\bdont|\bà défaut|\bsauf)\s*$", re.I)
+_CONDITIONAL = led(r"(?:\bqui|\bsi|\bs'ils?|\blorsqu'(?:il|elle)s?|\bdont|\bà défaut|\bsauf)\s*$", re.I)
 
 
 def _sentence_start(text: str, start: int, limit: int = 300) -> int:
@@ -197,8 +198,8 @@ class InstrumentGuess:
 
 
 # A stated weight: "10 %", "20 points", "Pondération : 5", "coefficient 2", "30/100".
-_WEIGHT_CUE = re.compile(r"\d\s*(?:%|pour\s?cent|points?\b|pts\b)|pond[ée]ration|coefficient\s*\d|\b\d{1,3}\s*/\s*\d{2,3}\b", re.I)
-_CLAUSE_WORDS = re.compile(r"\bclauses?\b|conditions?\s+(?:particuli[èe]res?\s+)?d.ex[ée]cution|performance\s+conditions?|conditions?\s+for\s+performance", re.I)
+_WEIGHT_CUE = led(r"\d\s*(?:%|pour\s?cent|points?\b|pts\b)|pond[ée]ration|coefficient\s*\d|\b\d{1,3}\s*/\s*\d{2,3}\b", re.I)
+_CLAUSE_WORDS = led(r"\bclauses?\b|conditions?\s+(?:particuli[èe]res?\s+)?d.ex[ée]cution|performance\s+conditions?|conditions?\s+for\s+performance", re.I)
 
 
 def names_a_clause_not_a_criterion(quote: str, side: str) -> bool:
@@ -238,7 +239,7 @@ def on_object_line(text: str, start: int) -> bool:
 
 # What the buyer is or does: a notice's "Activité principale : Traitement et valorisation des déchets", a list of an
 # authority's competences ("exerce les compétences suivantes : la gestion des déchets ménagers, l'éclairage public").
-_ABOUT_BUYER = re.compile(
+_ABOUT_BUYER = led(
     r"activit[ée]s?\s+principales?|main\s+activit|\bI\.[56]\)|comp[ée]tences?\s+(?:suivantes|statutaires|obligatoires|optionnelles|exerc[ée]es|transf[ée]r[ée]es)|"
     r"(?:exerce|assure|d[ée]tient|g[èe]re)\s+(?:les|la|des)\s+comp[ée]tences?|au\s+titre\s+de\s+(?:ses|sa)\s+comp[ée]tences?|"
     r"type\s+(?:de\s+)?pouvoir\s+adjudicateur|type\s+of\s+(?:the\s+)?contracting\s+authority",
@@ -281,7 +282,7 @@ def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
 
 
 # Non-binding wording: an invitation imposes nothing ("le pouvoir adjudicateur encourage les candidats à ...").
-_NON_BINDING = re.compile(
+_NON_BINDING = led(
     r"\bencourag\w*|\binvit[ée]e?s?\s+[àa]|\bincit[ée]e?s?\s+[àa]|\bincite\b|\brecommand\w*|\bsouhait\w*|\bsensibilis\w*|"
     r"\best\s+libre\s+de|\b[àa]\s+titre\s+(?:facultatif|indicatif)|\bfacultati\w*|\bclause\s+de\s+progr[èe]s|"
     r"\binvited\s+to|\bwish(?:es)?\s+to|\bis\s+free\s+to|\boptional\b|\bas\s+an\s+indication\b|"
@@ -292,21 +293,21 @@ _NON_BINDING = re.compile(
 # What the holder or the candidate may do: "Le titulaire peut recourir à des produits écolabellisés", "The contractor
 # may use electric vehicles". Not "pourra être pénalisé" (a penalty), not "ne peut utiliser que" (a restriction: no
 # "peut" right after the party), and not inside a clause it is a way of carrying out (_PART_OF_A_CLAUSE).
-_PERMISSION = re.compile(
+_PERMISSION = led(
     r"\b(?:titulaires?|prestataires?|fournisseurs?|candidats?|soumissionnaires?|entreprises?)\s+(?:peut|peuvent|pourra|pourront)\b"
     r"(?!\s+(?:être|se\s+voir|faire\s+l.objet))|\b(?:contractors?|holders?|suppliers?|tenderers?)\s+may\b(?!\s+be\b)",
     re.I,
 )
 # "le titulaire peut solliciter la globalisation des heures d'insertion" (Aquaréel CCAP 4.5.4) is an operative part
 # of its insertion clause (corpus/labels/GUIDELINE-passages.md), not a bare permission.
-_PART_OF_A_CLAUSE = re.compile(r"\bclauses?\b|\bheures\b|\bhours\b|insertion|integration|facilitat|p[ée]nalit|penalt", re.I)
-_BINDING = re.compile(
+_PART_OF_A_CLAUSE = led(r"\bclauses?\b|\bheures\b|\bhours\b|insertion|integration|facilitat|p[ée]nalit|penalt", re.I)
+_BINDING = led(
     r"\b(?:doit|doivent|devra|devront|s.engage\w*|est\s+tenue?|sont\s+tenus|obligatoire\w*|impos\w*|exig\w*|"
     r"shall|must|undertakes?|(?:is|are)\s+required|mandatory|compulsory)\b",
     re.I,
 )
 # A document the candidate fills in, named in a list of what to provide: "le questionnaire RSE (QRSE) propre à chaque lot".
-_DOCUMENT_NAMED = re.compile(
+_DOCUMENT_NAMED = led(
     r"questionnaire\s+(?:rse|d[ée]veloppement\s+durable|considérations|environnemental|social)|\((?:QRSE|QCES|QDD|QE|QS)\)|"
     r"\b(?:QRSE|QCES)\b|(?:m[ée]moire|cadre\s+de\s+r[ée]ponse|annexe)\s+(?:technique\s+)?(?:et\s+)?(?:environnemental|rse|d[ée]veloppement)",
     re.I,
@@ -461,7 +462,7 @@ def names_a_weighted_row_of_its_document(passage: Passage, start: int, document_
 
 
 # A weight shortly before the match on its line: the only place a part named after its weight can stand.
-_WEIGHT_BEFORE = re.compile(r"\d\s*(?:%|pour\s?cent|points?\b|pts\b)[^\n%]{0,80}$", re.I)
+_WEIGHT_BEFORE = led(r"\d\s*(?:%|pour\s?cent|points?\b|pts\b)[^\n%]{0,80}$", re.I)
 
 
 def names_a_part_after_its_weight(text: str, start: int) -> bool:
@@ -487,8 +488,8 @@ class Weight:
 @lru_cache(maxsize=1024)  # asked for each match by the instrument's guess, its check in place and its facts
 def criterion_weight(text: str, end: int) -> Weight | None:
     """The weight stated after a criterion's name, within its line or the next two, in % of the total."""
-    tail = text[end:]
-    m = _PONDERATION.search(tail[:250])
+    tail = text[end : end + 250]  # all that is read of it: a passage's rest can be long, and this runs for every match
+    m = _PONDERATION.search(tail)
     if m and not re.search(r"\d+\s*\.\s+[A-ZÉ]", tail[: m.start()]):  # not past the next numbered criterion
         return Weight(pct=_num(m.group(1)), quote=m.group(0), how="notice 'Pondération', read as % of 100", end=end + m.end())
     lines = tail.split("\n")[:3]

@@ -11,6 +11,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from analyzer.detection.regex import led
+
 ABSOLUTE, PER_YEAR, RATE = "absolute", "per_year", "rate"
 
 _NUMBER = r"\d{1,3}(?:[ \u202f\u00a0.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
@@ -22,7 +24,7 @@ def _amount_rx(name: str) -> str:
 
 
 _HOURS = rf"(?P<hours>{_NUMBER})\s*(?:h\b|heures?\b)(?:\s+(?:de\s+travail\s+)?d.insertion)?"
-_RATE = re.compile(
+_RATE = led(
     _HOURS
     + r"[^.\n]{0,30}?(?:par|pour|/)\s*(?:tranche\s+(?:de\s+)?|chaque\s+tranche\s+de\s+)?"
     + _amount_rx("per")
@@ -33,10 +35,10 @@ _RATE = re.compile(
     re.I,
 )
 _YEARLY = r"par\s+an(?:n[ée]e)?\b|/\s*an\b|annuelles?\b|chaque\s+ann[ée]e\b"  # what makes hours a number per year
-_PER_YEAR = re.compile(_HOURS + rf"\s*(?:{_YEARLY}|per\s+year)", re.I)
-_ABSOLUTE = re.compile(_HOURS, re.I)
+_PER_YEAR = led(_HOURS + rf"\s*(?:{_YEARLY}|per\s+year)", re.I)
+_ABSOLUTE = led(_HOURS, re.I)
 # Notice form: "Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion ... : 5043".
-_FIELD = re.compile(rf"nombre\s+d.heures(?P<label>[^:\n]{{0,160}}):\s*(?P<hours>{_NUMBER})\b(?!\s*(?:%|€|euros?))", re.I)
+_FIELD = led(rf"nombre\s+d.heures(?P<label>[^:\n]{{0,160}}):\s*(?P<hours>{_NUMBER})\b(?!\s*(?:%|€|euros?))", re.I)
 _YEARLY_LABEL = re.compile(_YEARLY, re.I)
 _FIELD_PER_YEAR = re.compile(rf"\s*(?:h\b|heures?\b)?\s*(?:{_YEARLY})", re.I)
 
@@ -60,7 +62,7 @@ _HOURS_EN = (
     r"(?!\s*(?:a|per|/)\s*day)(?!['’]?\s*(?:of\s+)?notice)(?!\s+(?:in\s+advance|before|after|from|of\s+(?:the\s+)?(?:request|notification|receipt)))"
     r"(?:\s+(?:of\s+)?(?:social\s+)?(?:integration|insertion)(?:\s+work)?)?"
 )
-_RATE_EN = re.compile(
+_RATE_EN = led(
     _HOURS_EN
     + r"[^.\n]{0,30}?(?:per|for\s+(?:each|every)|/)\s*(?:(?:tranche|bracket|block)\s+of\s+)?"
     + _amount_en_rx("per")
@@ -70,8 +72,8 @@ _RATE_EN = re.compile(
     + r")?",
     re.I,
 )
-_PER_YEAR_EN = re.compile(_HOURS_EN + r"\s*(?:per\s+(?:year|annum)\b|a\s+year\b|/\s*year\b|each\s+year\b|annually\b)", re.I)
-_ABSOLUTE_EN = re.compile(_HOURS_EN, re.I)
+_PER_YEAR_EN = led(_HOURS_EN + r"\s*(?:per\s+(?:year|annum)\b|a\s+year\b|/\s*year\b|each\s+year\b|annually\b)", re.I)
+_ABSOLUTE_EN = led(_HOURS_EN, re.I)
 
 
 @dataclass(frozen=True)
@@ -152,9 +154,9 @@ _BASE_OF_A_SHARE = re.compile(
     r"[^.;]{0,40}?(?:estim[ée]e?s?|[ée]valu[ée]e?s?|de|à|:|estimated\s+at|of)\s*$",
     re.I,
 )
-_LOT = re.compile(r"\blot\s*(?:n\s*[°ºo]\s*)?(\d{1,3})\b", re.I)
+_LOT = led(r"\blot\s*(?:n\s*[°ºo]\s*)?(\d{1,3})\b", re.I)
 # "140 heures pour le lot 1 et 70 heures pour le lot 2": the lot named after its hours
-_HOURS_FOR_LOT = re.compile(
+_HOURS_FOR_LOT = led(
     _HOURS + r"\s+(?:pour|au\s+titre\s+du|sur|dans)\s+(?:le\s+)?lot\s*(?:n\s*[°ºo]\s*)?(?P<lot>\d{1,3})\b", re.I
 )
 

@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 from spacy.matcher import Matcher
 
+from analyzer.detection.regex import led
 from analyzer.detection.taxonomy import Taxonomy
 
 ALLOWED_KEYS = {
@@ -162,7 +163,7 @@ def _regex(value: str | None, at: str) -> re.Pattern[str] | None:
     if value is None:
         return None
     try:
-        return re.compile(value, re.I)
+        return led(value, re.I)  # searched in every passage its rule matches in: only from where a match can start
     except re.error as exc:
         raise RuleError(f"{at}: bad regex {value!r}: {exc}") from exc
 

@@ -223,7 +223,7 @@ def test_the_shipped_verifier_keeps_obligations_and_drops_words(text: str, kind:
 
 def test_every_cue_is_written_in_lower_case() -> None:
     # They are searched in the lower-cased sentence, without IGNORECASE.
-    assert [name for name, rx in V._CUES.items() if re.search(r"[A-ZÀ-Þ]", rx.pattern) or rx.flags & re.I] == []
+    assert [name for name, rx in V._CUE_PATTERNS.items() if re.search(r"[A-ZÀ-Þ]", rx.pattern) or rx.flags & re.I] == []
 
 
 def test_cues_in_the_lower_cased_sentence_are_those_of_case_insensitive_patterns() -> None:
@@ -234,6 +234,16 @@ def test_cues_in_the_lower_cased_sentence_are_those_of_case_insensitive_patterns
     for name, rx in V._CUES.items():
         folded = re.compile(rx.pattern, re.I)
         assert [bool(rx.search(s.lower())) for s in sentences] == [bool(folded.search(s)) for s in sentences], name
+
+
+def test_each_cue_is_found_where_its_pattern_finds_it() -> None:
+    from analyzer.classifier.data import CANDIDATES_PATH
+    from analyzer.classifier.verifier_training import read_records
+
+    sentences = [r.text.lower() for r in read_records(CANDIDATES_PATH, "candidates")]
+    assert list(V._CUES) == list(V._CUE_PATTERNS)
+    for name, rx in V._CUE_PATTERNS.items():
+        assert [bool(V._CUES[name].search(s)) for s in sentences] == [bool(rx.search(s)) for s in sentences], name
 
 
 def _passage(start: int, end: int, file: str = "t") -> Passage:

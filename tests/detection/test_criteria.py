@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from analyzer.detection import criteria
 from analyzer.detection.criteria import criterion_at, parse_criteria, side_of
+from tests.detection.dev_corpus import dev_documents
 
 
 def only_table(text: str):
@@ -132,3 +136,45 @@ def test_a_parent_announcing_its_parts_after_its_weight_holds_them() -> None:
     # near miss: parts that do not add up to the parent's weight are criteria of their own
     t = only_table("prix (40 points) ; valeur technique (30 points) décomposée en : méthodologie (20 points), délais (5 points)")
     assert [c.name for c in t.criteria] == ["prix", "valeur technique", "méthodologie", "délais"]
+
+
+def _weights_without_the_look_ahead() -> re.Pattern[str]:
+    lead = r"(?=\d|[pc])(?:"
+    assert criteria._WEIGHT.pattern.startswith(lead) and criteria._WEIGHT.pattern.endswith(")")
+    return re.compile(criteria._WEIGHT.pattern[len(lead) : -1], criteria._WEIGHT.flags)
+
+
+def _weights_searched(line: str) -> list[tuple[int, int]]:
+    # as _items searches a line: only one with a digit
+    return [m.span() for m in criteria._WEIGHT.finditer(line)] if criteria._DIGIT.search(line) else []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Prix : 60 %", "Pondération : 10", "Valeur technique 30/100", "note sur 20, coefficient 3", "(poids 2)", "Coef. 4 PONDÉRATION 5"],
+)
+def test_the_search_for_weights_starts_only_where_a_weight_can(line: str) -> None:
+    found = [m.span() for m in _weights_without_the_look_ahead().finditer(line)]
+    assert found and _weights_searched(line) == found
+
+
+@pytest.mark.corpus
+def test_the_search_for_weights_finds_every_weight_of_the_development_corpus() -> None:
+    full = _weights_without_the_look_ahead()
+    for _, document in dev_documents():
+        for line in document.text.split("\n"):
+            assert _weights_searched(line) == [m.span() for m in full.finditer(line)], line
+
+
+def test_the_line_numbers_of_offsets_count_the_line_ends_before_each_in_any_order() -> None:
+    text = "Prix : 50\nQualité : 35\n\nInsertion : 15"
+    offsets = [text.index("Insertion"), 0, text.index("35"), text.index("\n\n") + 1]
+    assert criteria._line_numbers(text, offsets) == {text.count("\n", 0, at) for at in offsets} == {0, 1, 2, 3}
+
+
+def test_a_passages_criteria_are_read_once_for_every_offset_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Prix : 60 %\nValeur technique : 30 %\nPerformance environnementale : 10 % (test de lecture unique)"
+    reads = []
+    monkeypatch.setattr(criteria, "parse_criteria", lambda t: reads.append(t) or parse_criteria(t))
+    names = [criterion_at(text, text.index(word))[1].name for word in ("Prix", "Valeur", "Performance")]
+    assert names == ["Prix", "Valeur technique", "Performance environnementale"] and reads == [text]

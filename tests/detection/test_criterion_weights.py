@@ -220,3 +220,20 @@ def test_bare_numbers_under_a_weights_column_or_above_their_total_are_weights(te
 )
 def test_bare_numbers_near_misses_give_no_weight(text: str) -> None:
     assert weights(text) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("gap", "rest", "expected"),
+    [
+        (" " * 100, "", 10.0),  # within the 120 characters after the name
+        (" " * 100, "\nSuite du règlement de la consultation. " * 40, 10.0),  # whatever the passage holds after it
+        (" " * 120, "", None),  # near miss: past them
+        ("\n\n\n", "", None),  # near miss: past the name's line and the next two
+    ],
+)
+def test_a_weight_is_read_within_120_characters_and_three_lines_after_the_name(gap: str, rest: str, expected: float | None) -> None:
+    from analyzer.detection.context import criterion_weight
+
+    text = "Performance environnementale" + gap + "10 %" + rest
+    weight = criterion_weight(text, len("Performance environnementale"))
+    assert (weight.pct if weight else None) == expected
