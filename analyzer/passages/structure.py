@@ -167,6 +167,8 @@ def is_toc_block(text: str) -> bool:
         return False
     if _TOC_TITLE.match(rest, 0, line_end(rest, 0)):
         return True
+    if not (_FIRST_NUMBERED_TO_DIGIT.match(rest) or _NUMBERED_TO_DIGIT_AFTER_NEWLINE.search(rest)) and not _may_hold_leader(rest):
+        return False  # most passages: no line can be a contents line
     if rest.count("\n") >= CONTENTS_RUN - 1 and rest.rstrip()[-1:].isdigit() and _is_contents_run(rest):
         return True
     if _may_hold_leader(rest):
@@ -183,6 +185,15 @@ def is_toc_block(text: str) -> bool:
         return False
     lines = sum(1 for ln in rest.split("\n") if ln.strip())
     return hits * 2 >= lines
+
+
+# What a contents line without a leader needs (_TOC_NUMBERED, and _NUMBERED_PAGE of a contents run): a number
+# first ("article", a roman or an arabic numeral, as re.I reads them) and a digit last, maybe before spaces. One
+# search that jumps from newline to newline says that no line of a passage has both; the line is taken whole
+# (possessive) and its last character looked behind at, so that nothing backtracks.
+_NUMBERED_TO_DIGIT = r"[^\S\n]*(?:article|[IVX]|\d)[^\n]*+(?<=[\d\s])"
+_FIRST_NUMBERED_TO_DIGIT = re.compile(_NUMBERED_TO_DIGIT, re.I)
+_NUMBERED_TO_DIGIT_AFTER_NEWLINE = re.compile(r"\n" + _NUMBERED_TO_DIGIT, re.I)
 
 
 def _may_hold_leader(text: str) -> bool:
