@@ -143,8 +143,7 @@ def contents_runs(text: str, line_starts: Sequence[int]) -> list[list[int]]:
     for start in line_starts:
         end = line_end(text, start)
         page = _page_of(text[start:end]) if text[end - 1 : end].isdigit() else None
-        adjacent = bool(run) and not text[previous_end:start].strip()
-        if page is None or not adjacent or page < run[-1][1]:
+        if run and (page is None or page < run[-1][1] or text[previous_end:start].strip()):  # not adjacent: another line between
             close()
         if page is not None:
             run.append((start, page))

@@ -113,7 +113,7 @@ class Discovery:
         procedures: set[str] = set()
         later: list[TenderRef] = []  # TED / eForms XML: after the BOAMP records, to spot the twins
         with os.scandir(self.folder) as entries:  # the listing says which are folders: no stat for each file
-            listed = sorted((Path(e.path), e.is_dir()) for e in entries)
+            listed = [(Path(e.path), e.is_dir()) for e in sorted(entries, key=_listing_order)]
         for p, is_dir in listed:
             if p.name.startswith(".") or p.name in MANIFEST_NAMES:
                 continue
@@ -210,6 +210,13 @@ class Discovery:
                 yield ref
                 return
         yield _path_ref(p)
+
+
+def _listing_order(entry: os.DirEntry) -> tuple[str, bool]:
+    """The order of (Path, is a folder) pairs of one folder's entries, from their names: paths of one folder
+    compare by their last part as the platform folds its case (os.path.normcase of a name). Sorting the
+    paths themselves called Path's comparisons in Python, some 30 000 for a folder of 2 760 records."""
+    return os.path.normcase(entry.name), entry.is_dir()
 
 
 def ref_for(path: Path) -> TenderRef:

@@ -207,3 +207,14 @@ def test_a_json_file_that_is_not_a_pulled_record_is_read_from_its_file(tmp_path,
     for ref in refs:
         with open_tender(ref) as files:
             assert [n for n, _ in files.files] == [ref.path.name] and files.records == []
+
+
+def test_tenders_come_in_the_order_of_their_paths(tmp_path) -> None:  # noqa: ANN001
+    names = ["b.txt", "B.txt", "a b.txt", "a.txt", "é.txt", "10.txt", "9.txt", "a_dossier", "Z"]
+    for name in names:
+        if name.endswith(".txt"):
+            (tmp_path / name).write_text("Le titulaire s'engage.\n", encoding="utf-8")
+        else:
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "rc.txt").write_text("Règlement de la consultation\n", encoding="utf-8")
+    assert [r.path for r in iter_tenders(tmp_path)] == sorted(tmp_path / n for n in names)
