@@ -124,7 +124,8 @@ def test_a_record_opens_as_one_notice_in_memory_and_its_hash_follows_its_content
     with open_tender(first) as files:
         assert files.files == []  # no scratch file written for it
         [record] = files.records
-        assert record.name == f"export.jsonl#{first.tender_id}" and record.notice == records[0] and record.text is None
+        assert record.name == f"export.jsonl#{first.tender_id}" and record.text is None
+        assert record.notice == {**records[0], "donnees": json.loads(records[0]["donnees"])}  # the record, its notice parsed
     assert content_hash(first) != content_hash(second)
     assert content_hash(first) == content_hash(list(iter_tenders(tmp_path))[0])
 
@@ -187,6 +188,17 @@ def test_a_pulled_record_is_read_from_what_discovery_parsed_as_its_file_reads(tm
             assert files.files == [] and record.name == ref.path.name
             assert read_record(record.name, notice=record.notice) == from_file
         assert ref.notice is None  # taken by open_tender: the ref keeps no notice once read
+
+
+def test_an_export_record_is_read_from_the_notice_discovery_parsed(tmp_path, records) -> None:
+    shutil.copy(DEV_CSV, tmp_path / "export.csv")
+    for ref in list(iter_tenders(tmp_path))[:20]:
+        assert isinstance(ref.record["donnees"], str) and isinstance(ref.notice["donnees"], dict)  # the record stays as exported
+        with open_tender(ref) as files:
+            [record] = files.records
+            assert record.notice is not ref.record and record.name == f"export.csv#{ref.tender_id}"
+            assert read_record(record.name, notice=record.notice) == read_record(record.name, notice=ref.record)
+        assert ref.notice is None
 
 
 def test_a_pulled_record_goes_to_another_process_without_its_parsed_notice(tmp_path, records) -> None:
