@@ -41,13 +41,33 @@ def clean_page_text(text: str) -> str:
     """NFC, Unix newlines, ligatures expanded, soft hyphens made visible, Windows-1252 stray code points
     mapped, trailing spaces dropped."""
     text = map_cp1252_controls(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # the search for "\r\n" goes through the text character by character, even without one
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     for src, dst in {**_SOFT_HYPHENS, **_LIGATURES}.items():
         text = text.replace(src, dst)
-    text = unicodedata.normalize("NFC", text)
-    if " \n" in text or "\t\n" in text:  # else nothing to drop, and the scan costs more than the rest
+    if not _is_latin1(text):
+        text = unicodedata.normalize("NFC", text)
+    if _TRAILING_BLANK.search(text):  # else nothing to drop, and the scan costs more than the rest
         text = _drop_trailing_blanks(text)
     return text.strip("\n")
+
+
+# A newline after a space or a tab: what `" \n" in text or "\t\n" in text` finds, from newline to newline
+# (two substring searches stop at every space of the text).
+_TRAILING_BLANK = re.compile(r"\n(?<=[ \t]\n)")
+
+
+def _is_latin1(text: str) -> bool:
+    """True when every character of `text` is below U+0100, and so `text` is NFC already: no Latin-1 character
+    is a combining mark, composes with its neighbour or decomposes other than back into itself (every string
+    of two of them is NFC, and a third cannot reach over the one between). Most notices are so, and the NFC
+    check of the normalisation looks each of their characters up; encoding a string stored one byte a
+    character to Latin-1 copies its bytes."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _drop_trailing_blanks(text: str) -> str:

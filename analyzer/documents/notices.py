@@ -200,11 +200,14 @@ def record_text(record: dict, donnees: dict | None = None) -> tuple[str, dict[st
     ):
         if isinstance(record.get(key), str) and record[key].strip():
             head.append(f"{label} : {record[key].strip()}")
-    roots: list[Node] = []
-    for k, v in donnees.items():
-        _add_json_nodes(_local(k), v, roots)
-    wrapper = Node(tag="donnees", children=roots)
-    text, meta = notice_text(wrapper if len(roots) != 1 else roots[0])
+    read = json_boamp_text(donnees)
+    if read is None:  # an eForms notice: read from its node tree
+        roots: list[Node] = []
+        for k, v in donnees.items():
+            _add_json_nodes(_local(k), v, roots)
+        wrapper = Node(tag="donnees", children=roots)
+        read = notice_text(wrapper if len(roots) != 1 else roots[0])
+    text, meta = read
     declared = record.get("criteres")
     if isinstance(declared, str) and declared.strip():
         meta["declared_criteria"] = declared
@@ -455,20 +458,27 @@ _BOAMP_FLAGS = ("CRITERES_SOCIAUX_ENV", "MARCHE_RESERVE_OUI", "PRESTATION_RESERV
 
 def boamp_text(root: Node) -> tuple[str, dict[str, object]]:
     lines: list[str] = ["Avis de marché (BOAMP)"]
-    meta: dict[str, object] = {"schema": "BOAMP", "criteria": []}
     found = root.iter_tags(_BOAMP_FLAGS)  # one walk of the tree for the five tags below
-    declared = [c.tag for n in found["CRITERES_SOCIAUX_ENV"] for c in n.children]
+    flags = {tag: [(n.attrs, n.text, [c.tag for c in n.children]) for n in nodes] for tag, nodes in found.items()}
+    _boamp_lines(root, lines, top=True)
+    return "\n".join(lines).strip(), _boamp_meta(flags)
+
+
+def _boamp_meta(found: dict[str, list[tuple[dict[str, str], str, list[str]]]]) -> dict[str, object]:
+    """The flags of a BOAMP notice from its elements of the _BOAMP_FLAGS tags, each as (attributes, text,
+    its children's tags), in document order."""
+    meta: dict[str, object] = {"schema": "BOAMP", "criteria": []}
+    declared = [tag for _, _, tags in found["CRITERES_SOCIAUX_ENV"] for tag in tags]
     if declared:
         meta["declared_social_environmental"] = declared
     for reserved in ("MARCHE_RESERVE_OUI", "PRESTATION_RESERVEE_OUI"):
         if found[reserved]:
             meta.setdefault("reserved", []).append(reserved)
-    for flag in found["reservationMarche"]:  # FNSimple: {"reservationMarche": {"non": ""}}
-        meta.setdefault("reservation_marche", []).extend(c.tag for c in flag.children)
-    for crit in found["CRITERE"]:
-        meta["criteria"].append({"name": crit.value(), "weight": crit.attrs.get("POIDS")})
-    _boamp_lines(root, lines, top=True)
-    return "\n".join(lines).strip(), meta
+    for _, _, tags in found["reservationMarche"]:  # FNSimple: {"reservationMarche": {"non": ""}}
+        meta.setdefault("reservation_marche", []).extend(tags)
+    for attrs, text, _ in found["CRITERE"]:
+        meta["criteria"].append({"name": _one_line(text), "weight": attrs.get("POIDS")})
+    return meta
 
 
 def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
@@ -477,7 +487,7 @@ def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
         return
     value = _one_line(node.text) if node.text else ""  # node.value(), without the call for the many empty texts
     if not children:
-        _leaf_line(node, value, lines, top)
+        _leaf_line(tag, node.attrs, value, lines, top)
         return
     for c in children:  # a loop, not any() over a generator: this runs for every element of every notice
         if c.children or (c.text and not c.text.isspace()):  # a child whose value() is not empty
@@ -496,23 +506,224 @@ def _boamp_lines(node: Node, lines: list[str], top: bool = False) -> None:
         if child.children:
             _boamp_lines(child, lines)
         elif child.tag not in _SKIP:
-            _leaf_line(child, _one_line(child.text) if child.text else "", lines, False)
+            _leaf_line(child.tag, child.attrs, _one_line(child.text) if child.text else "", lines, False)
 
 
-def _leaf_line(node: Node, value: str, lines: list[str], top: bool) -> None:
+def _leaf_line(tag: str, attrs: dict[str, str], value: str, lines: list[str], top: bool) -> None:
     """The line of an element without children ("label : value"; an empty one is a flag: "label : oui")."""
-    label = _label(node.tag)
+    label = _label(tag)
     if value:
-        lines.append(f"{label} : {value}" + (f" ({attrs})" if node.attrs and (attrs := _attrs_text(node)) else ""))
+        lines.append(f"{label} : {value}" + (f" ({said})" if attrs and (said := _attrs_text(tag, attrs)) else ""))
     elif not top:
         lines.append(f"{label} : oui" if not label.endswith((" non", " oui")) else label)
 
 
-def _attrs_text(node: Node) -> str:
+def _attrs_text(tag: str, attrs: dict[str, str]) -> str:
     """A leaf's attributes as its line says them: "(pondération 40 %)" for a criterion's weight."""
-    if node.tag == "CRITERE" and node.attrs.get("POIDS"):
-        return f"pondération {node.attrs['POIDS']} %"
-    return ", ".join(f"{_flag(k)} {v}" for k, v in node.attrs.items() if v and k not in ("schemaLocation", "noNamespaceSchemaLocation"))
+    if tag == "CRITERE" and attrs.get("POIDS"):
+        return f"pondération {attrs['POIDS']} %"
+    return ", ".join(f"{_flag(k)} {v}" for k, v in attrs.items() if v and k not in ("schemaLocation", "noNamespaceSchemaLocation"))
+
+
+# --- BOAMP JSON, read as it is ----------------------------------------------------------------
+#
+# A `donnees` object gives the text that its node tree (`_add_json_nodes`) gives to `boamp_text`, written
+# from the parsed JSON in one walk: building the tree and walking it again cost as much as writing the
+# lines. An element is a key and its value, a list value being the element repeated; a dict is an element
+# with children, unless its keys are all attributes ("@...") or its text ("#text"). A notice with an eForms
+# element anywhere goes through the tree: `notice_text` decides there which schema it is.
+
+_EFORMS_NOTICES = ("ContractNotice", "PriorInformationNotice", "ContractAwardNotice")
+_WATCHED = frozenset(_BOAMP_FLAGS + _EFORMS_NOTICES)
+_NO_ATTRS: dict[str, str] = {}
+
+
+class _HasEforms(Exception):
+    """Raised by the JSON walk at an eForms notice element: the notice is read through its node tree."""
+
+
+def json_boamp_text(donnees: dict) -> tuple[str, dict[str, object]] | None:
+    """`boamp_text` of the node tree of a `donnees` object (its elements under a "donnees" root, or its one
+    element), written from the JSON; None when the tree is to be read instead (an eForms element, an
+    attribute or text key at the top, where the tree takes it as an element)."""
+    elements: list = []
+    key = None  # the key of the first element
+    for k, v in donnees.items():
+        if k.startswith("@") or k == "#text":
+            return None
+        elements.extend(_elements(v) if isinstance(v, list) else (v,))
+        if key is None and elements:
+            key = k
+    found: dict[str, list] = {t: [] for t in _BOAMP_FLAGS}
+    lines: list[str] = ["Avis de marché (BOAMP)"]
+    try:
+        if len(elements) != 1:
+            _json_element("donnees", donnees, lines, found, top=True)
+        elif isinstance(elements[0], dict):
+            _json_element(_local(key), elements[0], lines, found, top=True)
+        else:
+            _json_leaf(_local(key), elements[0], lines, found, top=True)
+    except _HasEforms:
+        return None
+    return "\n".join(lines).strip(), _boamp_meta(found)
+
+
+def _elements(values: list) -> list:
+    """The elements of a list value, nested lists flattened (as `_add_json_nodes` repeats them)."""
+    out = []
+    for v in values:
+        out.extend(_elements(v) if isinstance(v, list) else (v,))
+    return out
+
+
+def _json_element(tag: str, d: dict, lines: list[str], found: dict, top: bool = False) -> bool:
+    """Write the lines `_boamp_lines` writes for the node of the element (tag, d) and note its watched
+    elements in `found` (each before its children, as `Node.iter_tags` finds them); True when the node is a
+    blank leaf (no children, a blank text), what its parent's flag line needs to know.
+
+    The children are written as they come, under the section line; when they turn out to be all blank
+    flags (or none), what was written gives way to the one line `_boamp_lines` writes instead."""
+    if len(d) == 1 and tag not in _WATCHED:  # a third of the elements: one flag ({"TYPE_MARCHE": {"SERVICE": ""}})
+        ((k, v),) = d.items()
+        key = _KEYS.get(k) or _key(k)
+        if key[2] and isinstance(v, str) and (not v or v.isspace()):
+            lines.append(_one_flag_line(tag, key[0]))
+            return False
+    start = len(lines)
+    section = _SECTIONS.get(tag)
+    if section:
+        lines.append("")
+        lines.append(section)
+    if tag in _WATCHED:
+        _watch(found, tag, _parts(d))
+    attrs = _NO_ATTRS
+    text = ""
+    children = False
+    flags: list[str] = []  # the children's tags, while every child is a blank leaf
+    blank = True
+    for k, v in d.items():
+        key = _KEYS.get(k) or _key(k)
+        if key is _SPECIAL:
+            if k == "#text":
+                text = "" if v is None else str(v)
+            else:
+                if attrs is _NO_ATTRS:
+                    attrs = {}
+                attrs[_local(k[1:])] = "" if v is None else str(v)
+            continue
+        t, prefix, plain = key
+        if isinstance(v, str):  # most elements: a leaf, its line written here
+            children = True
+            if blank:
+                if v and not v.isspace():
+                    blank = False
+                else:
+                    flags.append(t)
+            if plain:
+                value = _one_line(v) if v else ""
+                lines.append(prefix + value if value else _flag_line(t))
+                continue
+            if t in _WATCHED:
+                _watch(found, t, (_NO_ATTRS, v, []))
+            if t not in _SKIP:
+                value = _one_line(v) if v else ""
+                lines.append(prefix + value if value else _flag_line(t))
+            continue
+        for x in (v,) if not isinstance(v, list) else _elements(v):
+            children = True
+            if isinstance(x, dict):
+                empty = _scan(t, x, found) if t in _SKIP else _json_element(t, x, lines, found)
+            else:
+                empty = _json_leaf(t, x, lines, found)
+            if blank:
+                if empty:
+                    flags.append(t)
+                else:
+                    blank = False
+    if not children:
+        del lines[start:]
+        _leaf_line(tag, attrs, _one_line(text) if text else "", lines, top)
+        return not text or text.isspace()
+    if blank:  # flags as empty elements (<TYPE_MARCHE><SERVICE/></TYPE_MARCHE>): one line
+        del lines[start:]
+        lines.append(f"{section or _label(tag)} : " + ", ".join(_flag(t) for t in flags))
+    elif text and (value := _one_line(text)):
+        lines.insert(start + 2 if section else start, f"{_label(tag)} : {value}")
+    return False
+
+
+def _json_leaf(tag: str, value: object, lines: list[str], found: dict, top: bool = False) -> bool:
+    """`_json_element` for an element whose value is not a dict (a string, a number, null)."""
+    text = value if isinstance(value, str) else "" if value is None else str(value)
+    if tag in _WATCHED:
+        _watch(found, tag, (_NO_ATTRS, text, []))
+    if top or tag not in _SKIP:
+        _leaf_line(tag, _NO_ATTRS, _one_line(text) if text else "", lines, top)
+    return not text or text.isspace()
+
+
+def _scan(tag: str, value: object, found: dict) -> bool:
+    """What `_json_element` notes of an element whose lines are skipped (_SKIP): its watched elements."""
+    if not isinstance(value, dict):
+        return _json_leaf(tag, value, [], found)
+    attrs, text, tags = _parts(value)
+    if tag in _WATCHED:
+        _watch(found, tag, (attrs, text, tags))
+    for k, v in value.items():
+        if not k.startswith("@") and k != "#text":
+            for x in (v,) if not isinstance(v, list) else _elements(v):
+                _scan(_local(k), x, found)
+    return not tags and (not text or text.isspace())
+
+
+def _parts(d: dict) -> tuple[dict[str, str], str, list[str]]:
+    """The attributes, text and children's tags of the node of a dict element."""
+    attrs: dict[str, str] = {}
+    text = ""
+    tags = []
+    for k, v in d.items():
+        if k.startswith("@"):
+            attrs[_local(k[1:])] = "" if v is None else str(v)
+        elif k == "#text":
+            text = "" if v is None else str(v)
+        else:
+            tags.extend([_local(k)] * (len(_elements(v)) if isinstance(v, list) else 1))
+    return attrs, text, tags
+
+
+def _watch(found: dict, tag: str, parts: tuple[dict[str, str], str, list[str]]) -> None:
+    if tag in _EFORMS_NOTICES:
+        raise _HasEforms(tag)
+    found[tag].append(parts)
+
+
+# What the walk needs of a key, looked up once per distinct key: its element's tag, the start of its line
+# ("label : ") and whether it is plain (neither watched nor skipped); _SPECIAL for an attribute or text key.
+_SPECIAL = ("", "", False)
+_KEYS: dict[str, tuple[str, str, bool]] = {}
+
+
+def _key(k: str) -> tuple[str, str, bool]:
+    if k.startswith("@") or k == "#text":
+        return _SPECIAL
+    t = _local(k)
+    key = (t, f"{_label(t)} : ", t not in _WATCHED and t not in _SKIP)
+    if len(_KEYS) < 65536:  # a notice's vocabulary is a few hundred keys; a hostile file does not grow this
+        _KEYS[k] = key
+    return key
+
+
+@lru_cache(maxsize=4096)
+def _one_flag_line(tag: str, flag: str) -> str:
+    """The line of an element whose one child is a blank leaf (`_boamp_lines`'s flag line)."""
+    return f"{_SECTIONS.get(tag) or _label(tag)} : {_flag(flag)}"
+
+
+@lru_cache(maxsize=4096)
+def _flag_line(tag: str) -> str:
+    """The line of a leaf without a value: "label : oui" (`_leaf_line`)."""
+    label = _label(tag)
+    return f"{label} : oui" if not label.endswith((" non", " oui")) else label
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -154,7 +155,7 @@ def _name_candidates(rest: str) -> list[str]:
     return cleaned
 
 
-def commune_from_name(name: str, departements: list[str] | None = None) -> tuple[str, Commune] | None:
+def commune_from_name(name: str, departements: Sequence[str] | None = None) -> tuple[str, Commune] | None:
     """(kind, commune) for a commune body's name, or None.
 
     The département picks among homonyms; with several candidates and no département, no answer.
@@ -207,7 +208,7 @@ def _epci_index() -> dict[str, list[str]]:
     return index
 
 
-def epci_from_name(name: str, departements: list[str] | None = None) -> str | None:
+def epci_from_name(name: str, departements: Sequence[str] | None = None) -> str | None:
     """The SIREN of the EPCI named exactly so ("Nantes Métropole", "CA du Pays Basque" =
     "Communauté d'agglomération du Pays Basque"), among those with a member in the département."""
     t = territories()
@@ -261,22 +262,7 @@ class BuyerResolver:
             return self.by_siren[siren]
         if name and self.by_name and (key := normalise_place(name)) in self.by_name:  # no table, no name to normalise
             return self.by_name[key]
-        t = territories()
-        if siren and siren in t.by_siren:
-            c = t.by_siren[siren]
-            return Resolution("commune", c.code, c.name, t.epci_of.get(c.code), "siren")
-        if siren and siren in t.epcis:
-            e = t.epcis[siren]
-            return Resolution("epci", None, None, e.siren, "siren")
-        if name:
-            found = commune_from_name(name, departements)
-            if found:
-                kind, c = found
-                return Resolution(kind, c.code, c.name, t.epci_of.get(c.code), "name")
-            epci = epci_from_name(name, departements)
-            if epci:
-                return Resolution("epci", None, None, epci, "name")
-        return Resolution()
+        return _from_territories(name, siret, siren, tuple(departements or ()))
 
     def apply(self, meta: TenderMeta) -> TenderMeta:
         """The same metadata with buyer_kind, commune_insee and city from the resolution (the source's
@@ -292,3 +278,24 @@ class BuyerResolver:
             city=res.city or meta.city,
             epci_siren=res.epci_siren,
         )
+
+
+@lru_cache(maxsize=4096)  # a buyer publishes many notices: its resolution is the same each time
+def _from_territories(name: str | None, siret: str | None, siren: str | None, departements: tuple[str, ...]) -> Resolution:
+    """The resolution by the offline commune and EPCI tables (BuyerResolver.resolve without a user table)."""
+    t = territories()
+    if siren and siren in t.by_siren:
+        c = t.by_siren[siren]
+        return Resolution("commune", c.code, c.name, t.epci_of.get(c.code), "siren")
+    if siren and siren in t.epcis:
+        e = t.epcis[siren]
+        return Resolution("epci", None, None, e.siren, "siren")
+    if name:
+        found = commune_from_name(name, departements)
+        if found:
+            kind, c = found
+            return Resolution(kind, c.code, c.name, t.epci_of.get(c.code), "name")
+        epci = epci_from_name(name, departements)
+        if epci:
+            return Resolution("epci", None, None, epci, "name")
+    return Resolution()

@@ -100,6 +100,10 @@ def is_toc_line(line: str) -> bool:
 # What "article", [IVX] and \d can start with, case-insensitively: Python's re also folds the dotted
 # and dotless i (U+0130, U+0131) onto I.
 _NUMBERED_FIRST = frozenset("aAiIvVxX\u0130\u0131")
+# What a match of _TOC_TITLE ("#", "sommaire", "table ...", "contents") and of _OBJECT_LINE (after its spaces)
+# can start with, as re.I reads them: the long s (U+017F) is an s, U+0130 and U+0131 are i.
+_TOC_TITLE_FIRST = frozenset("#CSTcst\u017f")
+_OBJECT_FIRST = frozenset("-DIOSTdiost\u0130\u0131\u017f•▫")
 
 
 def _may_have_leader(line: str) -> bool:
@@ -139,8 +143,7 @@ def contents_runs(text: str, line_starts: Sequence[int]) -> list[list[int]]:
     for start in line_starts:
         end = line_end(text, start)
         page = _page_of(text[start:end]) if text[end - 1 : end].isdigit() else None
-        adjacent = bool(run) and not text[previous_end:start].strip()
-        if page is None or not adjacent or page < run[-1][1]:
+        if run and (page is None or page < run[-1][1] or text[previous_end:start].strip()):  # not adjacent: another line between
             close()
         if page is not None:
             run.append((start, page))
@@ -165,8 +168,12 @@ def is_toc_block(text: str) -> bool:
     rest = text.lstrip()  # from the first non-blank line on, without its indent (which \s* takes anyway)
     if not rest:
         return False
-    if _TOC_TITLE.match(rest, 0, line_end(rest, 0)):
+    first = rest[0]  # a call of a pattern costs more than the match itself: the first character rules most out
+    if first in _TOC_TITLE_FIRST and _TOC_TITLE.match(rest, 0, line_end(rest, 0)):
         return True
+    numbered = (first in _NUMBERED_FIRST or first.isdigit()) and _FIRST_NUMBERED_TO_DIGIT.match(rest)
+    if not numbered and not _NUMBERED_TO_DIGIT_AFTER_NEWLINE.search(rest) and not _may_hold_leader(rest):
+        return False  # most passages: no line can be a contents line
     if rest.count("\n") >= CONTENTS_RUN - 1 and rest.rstrip()[-1:].isdigit() and _is_contents_run(rest):
         return True
     if _may_hold_leader(rest):
@@ -185,15 +192,24 @@ def is_toc_block(text: str) -> bool:
     return hits * 2 >= lines
 
 
+# What a contents line without a leader needs (_TOC_NUMBERED, and _NUMBERED_PAGE of a contents run): a number
+# first ("article", a roman or an arabic numeral, as re.I reads them) and a digit last, maybe before spaces. One
+# search that jumps from newline to newline says that no line of a passage has both; the line is taken whole
+# (possessive) and its last character looked behind at, so that nothing backtracks.
+_NUMBERED_TO_DIGIT = r"[^\S\n]*(?:article|[IVX]|\d)[^\n]*+(?<=[\d\s])"
+_FIRST_NUMBERED_TO_DIGIT = re.compile(_NUMBERED_TO_DIGIT, re.I)
+_NUMBERED_TO_DIGIT_AFTER_NEWLINE = re.compile(r"\n" + _NUMBERED_TO_DIGIT, re.I)
+
+
 def _may_hold_leader(text: str) -> bool:
     """False when no line of `text` holds a leader: what _LEADER needs is 4 dots each maybe followed
-    by a space, an ellipsis, 4 underscores or 4 middle dots. Substring tests and counts, which run
-    faster than a search for either of them."""
+    by a space, an ellipsis, 4 underscores or 4 middle dots. Substring tests, and searches that jump from
+    dot to dot (counting the dots first walked the whole text, character by character)."""
     return (
         "…" in text
         or "____" in text
-        or (text.count(".") >= 4 and bool(_FOUR_DOTS.search(text)))
-        or (text.count("·") >= 4 and bool(_FOUR_MIDDLE_DOTS.search(text)))
+        or bool(_FOUR_DOTS.search(text))
+        or ("·" in text and bool(_FOUR_MIDDLE_DOTS.search(text)))
     )
 
 
@@ -282,11 +298,13 @@ def position_of(text: str, heading_path: Sequence[str], in_qa_document: bool = F
     """Where a passage sits: contents page, list of documents to provide, object line, Q&A, or body."""
     if is_toc_block(text):
         return TOC
-    if any(_is_documents_heading(h) for h in heading_path):
-        return DOCUMENTS_LIST
+    for heading in heading_path:  # a loop, not any() over a generator: this runs for every passage
+        if _is_documents_heading(heading):
+            return DOCUMENTS_LIST
     if in_qa_document:
         return QA
-    if _OBJECT_LINE.match(text):
+    first = text[:1]
+    if (first in _OBJECT_FIRST or first.isspace()) and _OBJECT_LINE.match(text):
         return OBJECT
     return BODY
 

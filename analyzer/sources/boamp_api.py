@@ -14,6 +14,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,16 @@ def as_list(value: Any) -> list[str]:
         return []
     if isinstance(value, list):
         return [str(v).strip() for v in value if str(v).strip()]
-    textv = str(value).strip()
+    return list(_text_list(str(value)))
+
+
+@lru_cache(maxsize=4096)  # a few values of each field come back with every record ('["75"]', "Sociaux")
+def _text_list(value: str) -> tuple[str, ...]:
+    return tuple(_parse_list(value))
+
+
+def _parse_list(value: str) -> list[str]:
+    textv = value.strip()
     if not textv or textv.lower() in ("null", "none", "nan"):
         return []
     if textv.startswith("["):

@@ -69,10 +69,11 @@ class TenderRef:
     meta: TenderMeta
     record: dict[str, Any] | None = None  # the record itself, when the tender is one record of an export
     record_kind: str | None = None  # "boamp" or "decp"
-    # A pulled `<idweb>.json` as discovery parsed it (its `donnees` parsed too), for the reader: the
-    # file is read and parsed once, not once for the metadata and again for the text. `open_tender`
-    # takes it (the ref holds no notice once its tender is read) and a ref sent to another process
-    # goes without it (that process reads the file, as the reader does without it).
+    # A pulled `<idweb>.json` (or a BOAMP record of an export) as discovery parsed it (its `donnees`
+    # parsed too), for the reader: the notice is parsed once, not once for the metadata and again for
+    # the text. `open_tender` takes it (the ref holds no notice once its tender is read) and a ref sent
+    # to another process goes without it (that process reads the file or the record, as the reader does
+    # without it).
     notice: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -113,7 +114,7 @@ class Discovery:
         procedures: set[str] = set()
         later: list[TenderRef] = []  # TED / eForms XML: after the BOAMP records, to spot the twins
         with os.scandir(self.folder) as entries:  # the listing says which are folders: no stat for each file
-            listed = sorted((Path(e.path), e.is_dir()) for e in entries)
+            listed = [(Path(e.path), e.is_dir()) for e in sorted(entries, key=_listing_order)]
         for p, is_dir in listed:
             if p.name.startswith(".") or p.name in MANIFEST_NAMES:
                 continue
@@ -212,6 +213,13 @@ class Discovery:
         yield _path_ref(p)
 
 
+def _listing_order(entry: os.DirEntry) -> tuple[str, bool]:
+    """The order of (Path, is a folder) pairs of one folder's entries, from their names: paths of one folder
+    compare by their last part as the platform folds its case (os.path.normcase of a name). Sorting the
+    paths themselves called Path's comparisons in Python, some 30 000 for a folder of 2 760 records."""
+    return os.path.normcase(entry.name), entry.is_dir()
+
+
 def ref_for(path: Path) -> TenderRef:
     """The tender at one path as `clauses check` takes it: a folder, a ZIP, a file (a pulled BOAMP
     record or a TED notice with its metadata; an export file stays one tender of many pages)."""
@@ -238,11 +246,13 @@ def discover_tenders(folder: Path) -> list[Path]:
 def record_ref(rec: dict[str, Any], path: Path) -> TenderRef | None:
     rec = flat_record(rec)
     if is_boamp_record(rec):
+        parsed = with_parsed_donnees(rec)  # parsed once, for the metadata and for the reader
         try:
-            meta = boamp_meta(rec)
+            meta = boamp_meta(parsed)
         except BadRecord:
             return None
-        return TenderRef(tender_id=meta.tender_id, path=path, meta=meta, record=rec, record_kind="boamp")
+        notice = parsed if parsed is not rec else None
+        return TenderRef(tender_id=meta.tender_id, path=path, meta=meta, record=rec, record_kind="boamp", notice=notice)
     if is_decp_record(rec):
         meta = decp_meta(rec)
         return TenderRef(tender_id=meta.tender_id, path=path, meta=meta, record=rec, record_kind="decp")
@@ -319,16 +329,20 @@ def open_tender(tender: Path | TenderRef) -> Iterator[TenderFiles]:
     ref = tender if isinstance(tender, TenderRef) else None
     path = Path(ref.path if ref else tender)
     files = TenderFiles(tender_id=ref.tender_id if ref else tender_id_for(path), path=path)
+    if ref is not None and ref.record is not None:
+        name = f"{path.name}#{ref.tender_id}"
+        boamp = ref.record_kind == "boamp"
+        # A BOAMP record as discovery parsed it (its `donnees` an object), else as the export holds it.
+        notice, ref.notice = ref.notice, None
+        if boamp and notice is None:
+            notice = ref.record
+        files.records.append(RecordFile(name=name, notice=notice if boamp else None, text=None if boamp else _record_text(ref)))
+        yield files
+        return
     if ref is not None and ref.notice is not None:
         # A pulled record that discovery has parsed: read as its file would be, from memory.
         notice, ref.notice = ref.notice, None
         files.records.append(RecordFile(name=path.name, notice=notice))
-        yield files
-        return
-    if ref is not None and ref.record is not None:
-        name = f"{path.name}#{ref.tender_id}"
-        boamp = ref.record_kind == "boamp"
-        files.records.append(RecordFile(name=name, notice=ref.record if boamp else None, text=None if boamp else _record_text(ref)))
         yield files
         return
     if not path.exists():

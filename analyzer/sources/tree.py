@@ -70,8 +70,23 @@ def get(obj: Any, *path: str) -> list[Any]:
 
 
 def first(obj: Any, *path: str) -> Any:
-    found = get(obj, *path)
-    return found[0] if found else None
+    """`get(obj, *path)[0]`, or None: the values are walked depth first and the walk stops at the first one."""
+    found = _first(obj, path)
+    return None if found is _NOTHING else found
+
+
+_NOTHING = object()
+
+
+def _first(obj: Any, path: tuple[str, ...]) -> Any:
+    for v in each(obj):
+        if not path:
+            return v  # None too, when a list holds one: get's first value
+        if isinstance(v, dict):
+            found = _first(v.get(path[0]), path[1:])
+            if found is not _NOTHING:
+                return found
+    return _NOTHING
 
 
 def text(value: Any) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.documents import read_document
-from analyzer.documents.notices import Node, record_text
+from analyzer.documents.notices import Node, json_boamp_text, node_from_json, notice_text, record_text
 from analyzer.passages import split_passages
 from tests.conftest import SHARED
 
@@ -123,3 +123,31 @@ def test_bad_notice_file_gives_one_clear_error(tmp_path: Path, filename: str, co
 def test_a_nodes_value_is_its_words_one_space_apart(text: str) -> None:
     # Whatever whitespace str.split() knows, and the texts that need no joining returned as they are.
     assert Node("DESCRIPTION", text=text).value() == " ".join(text.split())
+
+
+# Shapes the JSON walk must read as the node tree does: flags under GESTION (no lines, but counted), a criterion
+# with its weight and text, lists of lists and empty lists, values that are no strings, attributes on a
+# flag, a text beside children, elements that are all blank flags, one element at the top.
+DONNEES_SHAPES = [
+    {"GESTION": {"INDEXATION": {"CRITERES_SOCIAUX_ENV": {"SOCIAUX": ""}}}, "OBJET": {"TITRE_MARCHE": "Voirie"}},
+    {"PROCEDURE": {"CRITERES_ATTRIBUTION": {"CRITERE": [{"@POIDS": "60", "#text": "Valeur  technique"}, {"@POIDS": "40", "#text": "Prix"}]}}},
+    {"OBJET": {"LOTS": {"LOT": [[{"INTITULE": "Lot 1"}], [], {"INTITULE": "Lot 2", "VALEUR": 1500.5}]}, "DUREE": 12, "RECONDUCTION": None}},
+    {"IDENTITE": {"DENOMINATION": "Ville", "#text": "texte  libre", "TYPE": {"@code": "x", "COMMUNE": ""}, "VIDE": []}},
+    {"CONDITION_RELATIVE_MARCHE": {"MARCHE_RESERVE_OUI": "", "PRESTATION_RESERVEE_OUI": {}, "UNITE": " "}},
+    {"FNSimple": {"initial": {"natureMarche": {"reservationMarche": {"non": ""}, "intitule": "Travaux"}}}},
+    {"IDENTITE": "Ville de Metz"},
+    {"A": [], "B": [[]]},
+    {"EFORMS": {"ContractNotice": {"ID": "1"}}},
+    {"OBJET": {"DETAIL": {"ContractAwardNotice": ""}}},
+]
+
+
+@pytest.mark.parametrize("donnees", DONNEES_SHAPES)
+def test_a_json_notice_reads_as_its_node_tree(donnees: dict) -> None:
+    roots = [n for k, v in donnees.items() for n in node_from_json(k, v)]
+    assert record_text({"donnees": donnees}) == notice_text(roots[0] if len(roots) == 1 else Node("donnees", children=roots))
+
+
+def test_a_notice_with_an_eforms_element_is_read_through_its_tree() -> None:
+    assert json_boamp_text(DONNEES_SHAPES[-2]) is None and json_boamp_text(DONNEES_SHAPES[-1]) is None
+    assert json_boamp_text(DONNEES_SHAPES[0]) is not None

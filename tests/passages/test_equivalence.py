@@ -87,6 +87,42 @@ def test_contents_blocks_are_the_line_by_line_verdict(text: str) -> None:
     assert structure.is_toc_block(text) is _reference_is_toc_block(text)
 
 
+# Near misses of the tests that rule passages out before the patterns run: a contents line anywhere but the
+# first, letters that re.I reads as the first letter of a pattern (the long s, the dotted and dotless i).
+RULED_OUT = [
+    ("Nom officiel : Ville\nCode postal : 72190\n4.5 Clause sociale 12\n4.6 Clause environnementale 13\n5 Prix 14", "toc"),
+    ("Nom : a\nIV.2) Conditions   12\nVille : b", "body"),
+    ("Intro\narticle 5 - Clauses sociales\t12", "toc"),
+    ("\u017fommaire\n1 Objet 3", "toc"),
+    ("\u0130ntro\n\u0130I.1.1) Intitul\u00e9   3", "toc"),
+    ("\u0131v.2) x\t9", "body"),
+    ("Objet : 12\nLieu : 3", "object"),
+    ("Valeur technique : 60\nPrix : 40", "body"),
+    ("Nom : ……\nx", "body"),
+]
+
+
+@pytest.mark.parametrize(("text", "position"), RULED_OUT)
+def test_passages_that_may_be_contents_are_told_from_those_that_cannot(text: str, position: str) -> None:
+    assert structure.position_of(text, ()) == position
+
+
+def _first_characters(pattern: re.Pattern[str], tails: list[str]) -> set[str]:
+    """The characters of the BMP that a match of `pattern` can start with, one of `tails` after them."""
+    return {c for c in map(chr, range(0x10000)) if any(pattern.match(c + tail) for tail in tails)}
+
+
+def test_the_first_characters_tested_before_a_pattern_are_those_it_can_start_with() -> None:
+    # A passage is tested against a pattern only when its first character may start a match: every character
+    # that can must pass (whitespace does not start a passage's first line, which is stripped).
+    title = _first_characters(structure._TOC_TITLE, ["ommaire", "sommaire", "able des matières", "ontents"])
+    assert title == set(structure._TOC_TITLE_FIRST) | {c for c in title if c.isspace()}
+    numbered = _first_characters(structure._FIRST_NUMBERED_TO_DIGIT, ["rticle 5", "V.1) x 5", " 5"])
+    assert all(c in structure._NUMBERED_FIRST or c.isdigit() or c.isspace() for c in numbered)
+    obj = _first_characters(structure._OBJECT_LINE, ["bjet :", "ntitulé :", "itre :", "escription succincte :", "I.1.4) x", "hort description :", " objet :"])
+    assert obj == {c for c in map(chr, range(0x10000)) if c in structure._OBJECT_FIRST or c.isspace()}
+
+
 def test_an_indented_leader_line_is_read_with_its_indent() -> None:
     # _TOC_LINE's ".{2,160}?" may take part of the indent: the same line unindented is no contents line.
     assert structure.is_toc_line("  a… 3") and not structure.is_toc_line("a… 3")

@@ -41,3 +41,20 @@ def test_a_record_s_donnees_is_parsed_once_for_every_reader() -> None:
 def test_a_donnees_that_holds_no_object_is_left_as_it_is(raw) -> None:
     rec = {"idweb": "1", "donnees": raw}
     assert with_parsed_donnees(rec) is rec
+
+
+@pytest.mark.parametrize(
+    ("tree", "path"),
+    [
+        ({"a": [{"b": [None, "x"]}, {"b": "y"}]}, ("a", "b")),  # a null in a list is a value: the first one
+        ({"a": [{"c": 1}, [{"b": "y"}], {"b": "z"}]}, ("a", "b")),  # lists along the way are walked in order
+        ({"a": {"b": []}}, ("a", "b")),
+        ([None, {"a": 1}], ()),
+        ("leaf", ("a",)),
+    ],
+)
+def test_first_is_the_first_value_get_finds(tree, path) -> None:  # noqa: ANN001
+    from analyzer.sources.tree import first, get
+
+    found = get(tree, *path)
+    assert first(tree, *path) == (found[0] if found else None)

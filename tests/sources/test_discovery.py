@@ -124,7 +124,8 @@ def test_a_record_opens_as_one_notice_in_memory_and_its_hash_follows_its_content
     with open_tender(first) as files:
         assert files.files == []  # no scratch file written for it
         [record] = files.records
-        assert record.name == f"export.jsonl#{first.tender_id}" and record.notice == records[0] and record.text is None
+        assert record.name == f"export.jsonl#{first.tender_id}" and record.text is None
+        assert record.notice == {**records[0], "donnees": json.loads(records[0]["donnees"])}  # the record, its notice parsed
     assert content_hash(first) != content_hash(second)
     assert content_hash(first) == content_hash(list(iter_tenders(tmp_path))[0])
 
@@ -189,6 +190,17 @@ def test_a_pulled_record_is_read_from_what_discovery_parsed_as_its_file_reads(tm
         assert ref.notice is None  # taken by open_tender: the ref keeps no notice once read
 
 
+def test_an_export_record_is_read_from_the_notice_discovery_parsed(tmp_path, records) -> None:
+    shutil.copy(DEV_CSV, tmp_path / "export.csv")
+    for ref in list(iter_tenders(tmp_path))[:20]:
+        assert isinstance(ref.record["donnees"], str) and isinstance(ref.notice["donnees"], dict)  # the record stays as exported
+        with open_tender(ref) as files:
+            [record] = files.records
+            assert record.notice is not ref.record and record.name == f"export.csv#{ref.tender_id}"
+            assert read_record(record.name, notice=record.notice) == read_record(record.name, notice=ref.record)
+        assert ref.notice is None
+
+
 def test_a_pulled_record_goes_to_another_process_without_its_parsed_notice(tmp_path, records) -> None:
     (tmp_path / "r.json").write_text(json.dumps(records[0], ensure_ascii=False), encoding="utf-8")
     [ref] = iter_tenders(tmp_path)
@@ -207,3 +219,14 @@ def test_a_json_file_that_is_not_a_pulled_record_is_read_from_its_file(tmp_path,
     for ref in refs:
         with open_tender(ref) as files:
             assert [n for n, _ in files.files] == [ref.path.name] and files.records == []
+
+
+def test_tenders_come_in_the_order_of_their_paths(tmp_path) -> None:  # noqa: ANN001
+    names = ["b.txt", "B.txt", "a b.txt", "a.txt", "é.txt", "10.txt", "9.txt", "a_dossier", "Z"]
+    for name in names:
+        if name.endswith(".txt"):
+            (tmp_path / name).write_text("Le titulaire s'engage.\n", encoding="utf-8")
+        else:
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "rc.txt").write_text("Règlement de la consultation\n", encoding="utf-8")
+    assert [r.path for r in iter_tenders(tmp_path)] == sorted(tmp_path / n for n in names)
