@@ -55,17 +55,21 @@ def find_gutter(segments: list[Box], page_width: float) -> Gutter | None:
     """
     if len(segments) < 2 * MIN_COLUMN_LINES:
         return None
+    allowed = max(1, len(segments) // 10)
+    lo, hi = int(page_width * 0.25), int(page_width * 0.75)
+    # More segments than allowed across the whole middle half (full-width lines of prose): no
+    # x there is free, whatever the others do (two pages in five).
+    if sum(1 for s in segments if s[0] < lo and s[2] >= hi) > allowed:
+        return None
     width = int(page_width) + 1
     # cover[x]: how many segments span x (each adds 1 on [int(x0), int(x1)]), by a running sum.
     starts = [0] * (width + 1)
     for x0, _, x1, _ in segments:
-        lo, hi = max(0, int(x0)), min(width, int(x1) + 1)
-        if lo < hi:
-            starts[lo] += 1
-            starts[hi] -= 1
+        start, end = max(0, int(x0)), min(width, int(x1) + 1)
+        if start < end:
+            starts[start] += 1
+            starts[end] -= 1
     cover = list(accumulate(starts[:width]))
-    allowed = max(1, len(segments) // 10)
-    lo, hi = int(page_width * 0.25), int(page_width * 0.75)
     # The first longest run of x in [lo, hi) that few segments cover: runs of 1s found by a
     # regular expression over one flag byte per x, not by a Python loop over every x.
     free = bytes(map(allowed.__ge__, cover[lo:hi]))

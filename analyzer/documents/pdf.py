@@ -37,7 +37,7 @@ from analyzer.documents.layout import (
 from analyzer.documents.model import Document, DocumentReadError
 from analyzer.documents.ocr import OcrError, ocr_available, ocr_pages
 from analyzer.documents.pdfium_calls import BoundedText, text_rects
-from analyzer.documents.pdfium_layout import page_object_counts, page_tables, pdfium_page_text
+from analyzer.documents.pdfium_layout import has_graphics, has_ruling, page_tables, pdfium_page_text
 from analyzer.documents.pdfium_lock import PDFIUM
 from analyzer.documents.report import IngestionReport
 
@@ -149,7 +149,7 @@ def scan_page(pdf: pdfium.PdfDocument, index: int, lay_out: bool = False) -> Pag
         width, height = page.get_size()
         scan = PageScan(number=index + 1, width=width, height=height, raw=textpage.get_text_range())
         if _fewer_letters_than(scan.raw, 3):
-            scan.status = "image" if page_object_counts(page)[1] else "blank"
+            scan.status = "image" if has_graphics(page) else "blank"
             return scan
         if _garbled(scan.raw):
             scan.status = "garbled"
@@ -159,7 +159,7 @@ def scan_page(pdf: pdfium.PdfDocument, index: int, lay_out: bool = False) -> Pag
         rows = group_rows(boxes)
         multi = sum(1 for r in rows if len(r) >= 2 and any(b[0] - a[2] > 10 for a, b in zip(r, r[1:])))
         # Counting the ruling walks every object of the page: only where rows of cells are seen.
-        scan.table_hint = multi >= MIN_TABLE_ROWS and page_object_counts(page)[0] >= MIN_TABLE_RULES
+        scan.table_hint = multi >= MIN_TABLE_ROWS and has_ruling(page, MIN_TABLE_RULES)
         band_rows: list[tuple[list[Box], list[str]]] = []
         bounded = BoundedText(textpage)
         for band_part, texts, boxed in (

@@ -141,33 +141,43 @@ def _descent(font: calls.Handle | None) -> float:
     return DESCENT
 
 
-def page_object_counts(page: pdfium.PdfPage) -> tuple[int, int]:
-    """(ruling count, images or forms) among the page's top-level objects.
+def has_ruling(page: pdfium.PdfPage, rules: int) -> bool:
+    """Whether the page's top-level objects hold `rules` horizontal and `rules` vertical rules.
 
-    A table's ruling is thin horizontal and vertical paths, or boxes; the ruling count is the
-    smaller of the horizontal and vertical counts, so that underlines alone do not look like a table.
+    A table's ruling is thin horizontal and vertical paths, or boxes (one rule each way); both
+    ways are needed, so that underlines alone do not look like a table. The walk stops once
+    both counts are reached.
     """
-    horizontal = vertical = graphics = 0
+    horizontal = vertical = 0
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
-    path, image, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+    path = pdfium_c.FPDF_PAGEOBJ_PATH
     handle = calls.handle(page.raw)
     for i in range(calls.PAGE_COUNT_OBJECTS(handle)):
         obj = calls.PAGE_GET_OBJECT(handle, i)
-        kind = calls.OBJECT_TYPE(obj)
-        if kind == path:
-            calls.OBJECT_BOUNDS(obj, *refs)
-            w, h = right.value - left.value, top.value - bottom.value
-            if h < 3 and w > 15:
-                horizontal += 1
-            elif w < 3 and h > 8:
-                vertical += 1
-            elif w > 15 and h > 8:
-                horizontal += 2
-                vertical += 2
-        elif kind == image or kind == form:
-            graphics += 1
-    return min(horizontal, vertical), graphics
+        if calls.OBJECT_TYPE(obj) != path:
+            continue
+        calls.OBJECT_BOUNDS(obj, *refs)
+        w, h = right.value - left.value, top.value - bottom.value
+        if h < 3 and w > 15:
+            horizontal += 1
+        elif w < 3 and h > 8:
+            vertical += 1
+        elif w > 15 and h > 8:
+            horizontal += 2
+            vertical += 2
+        else:
+            continue
+        if horizontal >= rules and vertical >= rules:
+            return True
+    return False
+
+
+def has_graphics(page: pdfium.PdfPage) -> bool:
+    """Whether the page's top-level objects include an image or a form (a scan's page image)."""
+    image, form = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+    handle = calls.handle(page.raw)
+    return any(calls.OBJECT_TYPE(calls.PAGE_GET_OBJECT(handle, i)) in (image, form) for i in range(calls.PAGE_COUNT_OBJECTS(handle)))
 
 
 def page_edges(page: pdfium.PdfPage, height: float, min_length: float = 0.0) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.documents.layout import Gutter, out_of_order, reading_order
+from analyzer.documents.layout import Gutter, find_gutter, out_of_order, reading_order
 
 # Boxes are (x0, top, x1, bottom), top-down, as pdfium's text rectangles give them.
 TITLE = (60, 50, 500, 62)
@@ -46,3 +46,17 @@ def test_out_of_order_names_the_boxes_the_text_puts_elsewhere(boxes: list, gutte
     # `moved` lists the boxes that may be named; when two are listed, either one alone is an answer.
     found = out_of_order(boxes, gutter)
     assert found == moved if len(moved) < 2 else (len(found) == 1 and found[0] in moved)
+
+
+def _two_columns_with_full_lines(full_lines: int) -> list:
+    """Two columns of 10 lines each (gutter 250-320 on a 600-point page), and full-width lines
+    across the middle half below them."""
+    left = [(60, 100 + 14 * i, 250, 110 + 14 * i) for i in range(10)]
+    right = [(320, 100 + 14 * i, 520, 110 + 14 * i) for i in range(10)]
+    full = [(60, 300 + 14 * i, 520, 310 + 14 * i) for i in range(full_lines)]
+    return left + right + full
+
+
+def test_a_gutter_may_be_crossed_by_a_tenth_of_the_lines_not_more() -> None:
+    assert find_gutter(_two_columns_with_full_lines(2), 600) == Gutter(251, 320)  # 2 of 22 lines cross it
+    assert find_gutter(_two_columns_with_full_lines(3), 600) is None  # 3 of 23
