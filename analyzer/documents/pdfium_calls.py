@@ -19,11 +19,11 @@ import pypdfium2.raw as pdfium_c
 
 
 def unchecked(function, restype=ctypes.c_int):  # noqa: ANN001, ANN201 - a pypdfium2 raw function
-    """`function` (a pypdfium2 raw function) as a function pointer of the same library's type
-    with no declared argument types."""
-    fn = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
-    fn.restype = restype
-    return fn
+    """`function` (a pypdfium2 raw function) as a C function pointer with no declared argument
+    types, called without releasing the GIL (ctypes.pythonapi's way): each of these calls is
+    shorter than giving the GIL up and taking it back, and PDFium runs under one lock anyway
+    (pdfium_lock)."""
+    return ctypes.PYFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 class Handle(ctypes.c_void_p):
