@@ -105,8 +105,9 @@ _CONNECTIVE = re.compile(r"(?:dont|et|soit|avec|puis|ainsi\s+que|y\s+compris|inc
 _SUB_OPENER = re.compile(
     r"\s*[,:]?\s*(?:(?P<paren>\()\s*(?:dont\b)?|(?P<dont>dont\b|soit\b|including\b|of\s+which\b)|(?P<colon>:))\s*:?\s*", re.I
 )
-# "60 points dont sous-critère 1 méthodologie 30 points, …": the first part named before its weight, "dont" in its name
-_DONT_NAMED = re.compile(r"\W*(?:dont|including|of\s+which)\b", re.I)
+# What says the sub-weights that follow are a part of the criterion's weight ("\W*" takes an opening parenthesis too),
+# before the first of them or in its name: "40 % (dont 10 % …)", "60 points dont sous-critère 1 méthodologie 30 points"
+_PART_WORD = re.compile(r"\W*(?:dont|including|of\s+which)\b", re.I)
 # Between two sub-weights of one list: "10 %, performance sociale 5 %", "7,5 % volet social et 7,5 % …".
 _SUB_GAP = re.compile(r"\s*[,;]?\s*(?:et|puis|ainsi\s+que|and)?\s*", re.I)
 _STATED_TOTAL = re.compile(r"(?:not[ée]e?s?\s+sur|sur\s+un\s+total\s+de|total\s*:?|/)\s*(\d{2,4})\s*(?:points?|pts)?\b", re.I)
@@ -402,7 +403,7 @@ def _stated_sub_list(items: list[Criterion], i: int, text: str) -> int:
         return i + 1
     first = items[i + 1]
     opener = _SUB_OPENER.fullmatch(text, parent.end, max(parent.end, first.lead))
-    named_dont = not opener and _DONT_NAMED.match(first.name) and not text[parent.end : first.lead].strip(" ,;")
+    named_dont = not opener and _PART_WORD.match(first.name) and not text[parent.end : first.lead].strip(" ,;")
     if not opener and not named_dont:
         return i + 1
     paren = opener.group("paren") if opener else None
@@ -452,10 +453,7 @@ def _nest(items: list[Criterion], text: str = "") -> list[Criterion]:
         if j > i + 1:
             parent.sub = items[i + 1 : j]
             # "40 % dont 10 % pour …", or the part named first: "40 % (dont sous-critère environnemental 10 %)"
-            parent.sub_partial = bool(
-                re.match(r"\W*(?:\(\s*)?(?:dont|including|of\s+which)\b", text[parent.end : items[i + 1].lead], re.I)
-                or _DONT_NAMED.match(items[i + 1].name)
-            )
+            parent.sub_partial = bool(_PART_WORD.match(text, parent.end, items[i + 1].lead) or _PART_WORD.match(items[i + 1].name))
             top.append(parent)
             i = j
             continue

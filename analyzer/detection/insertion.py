@@ -176,7 +176,7 @@ def hours_by_lot(text: str) -> tuple[tuple[str, InsertionHours], ...]:
         found = {}
         for m in _HOURS_FOR_LOT.finditer(text):
             if m.group("lot") not in found and _number(m.group("hours")) > 0:
-                found[m.group("lot")] = InsertionHours(kind=ABSOLUTE, hours=_number(m.group("hours")), quote=m.group(0).strip())
+                found[m.group("lot")] = _french(ABSOLUTE, m)
     return tuple(found.items()) if len(found) >= 2 else ()
 
 

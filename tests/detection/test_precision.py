@@ -17,6 +17,13 @@ def decided(text: str, kind: str = "CCAP", section: str = "", position: str = "b
     return {f.decp_value for f in detect([passage]) if not f.negated and f.decp_value}
 
 
+def tender_values(folder: Path, name: str, text: str) -> set[str]:
+    """The DECP values of a tender made of one document, through the whole pipeline (verifier included)."""
+    (folder / name).write_text(text, encoding="utf-8")
+    result = analyze_tender(folder / name)
+    return set(result.considerations_sociales) | set(result.considerations_environnementales)
+
+
 def negated(text: str, kind: str = "CCAP") -> bool:
     passage = Passage(file="t", kind=kind, page=1, start=0, end=len(text), text=text)
     return any(f.negated for f in detect([passage]))
@@ -142,9 +149,7 @@ def test_documents_to_provide_are_not_execution_clauses(text: str, position: str
 def test_a_document_the_candidate_is_asked_for_imposes_nothing(tmp_path: Path, text: str, expected: set[str]) -> None:
     # Through the whole pipeline: the verifier, which reads "démarche environnementale" as a criterion, must not
     # re-file these as one.
-    (tmp_path / "RC.txt").write_text(text, encoding="utf-8")
-    result = analyze_tender(tmp_path / "RC.txt")
-    assert set(result.considerations_sociales) | set(result.considerations_environnementales) == expected
+    assert tender_values(tmp_path, "RC.txt", text) == expected
 
 
 @pytest.mark.parametrize(
@@ -245,9 +250,7 @@ def test_a_contents_page_without_leaders_makes_no_findings_and_the_clause_it_lis
     ],
 )
 def test_a_heading_whose_section_says_there_is_none_imposes_nothing(tmp_path: Path, text: str, expected: set[str]) -> None:
-    (tmp_path / "CCAP.txt").write_text(text + "\n", encoding="utf-8")
-    result = analyze_tender(tmp_path / "CCAP.txt")
-    assert set(result.considerations_sociales) | set(result.considerations_environnementales) == expected
+    assert tender_values(tmp_path, "CCAP.txt", text + "\n") == expected
 
 
 @pytest.mark.parametrize(
