@@ -153,13 +153,22 @@ def _on_dask(
 
             refill()
             for fut in completed:
+                if fut.status in ("lost", "pending"):
+                    # It finished, then its result was lost with its worker (another task killed it) before this loop
+                    # got to it: the scheduler computes it again. Wait for that run; it is no failure of its own.
+                    completed.add(fut)
+                    continue
                 key, item = pending.pop(fut)
                 outcome: Done[R] | Failed | None = None
+                exc: BaseException | None = None
                 if fut.status == "finished":
-                    outcome = Done(key, fut.result())
-                else:
+                    try:
+                        outcome = Done(key, fut.result())
+                    except Exception as lost:  # lost while being fetched, and its second run failed
+                        exc = lost
+                if outcome is None:
                     parts = split(item) if split is not None else []
-                    exc = fut.exception()
+                    exc = exc or fut.exception()
                     if len(parts) > 1:  # a batch whose worker died: each part gets its own task
                         for part_key, part in parts:
                             submit(part_key, part)
