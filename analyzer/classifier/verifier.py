@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from analyzer.classifier.inference import predict_proba
-from analyzer.detection.context import names_a_clause_not_a_criterion
+from analyzer.detection.context import names_a_clause_not_a_criterion, sentence_span
 from analyzer.detection.finding import Finding
 from analyzer.detection.regex import led
 from analyzer.detection.taxonomy import Taxonomy
@@ -106,8 +106,13 @@ def candidate_for(passage: Passage, finding: Finding, taxonomy: Taxonomy) -> Can
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end != -1 else len(text)]
+    # The sentence, not a window of characters: a window ran over the next field of a notice ("… Marche reserve non
+    # Condition particuliere execution : … feront l'objet de clauses environnementales …" read as negated) or the
+    # sentence before ("ne peut être attribué sans négociation. … un des critères … portera sur une évaluation RSE"
+    # read as weak). A notice's lines are fields: there a line break ends the sentence too.
+    s_start, s_end = sentence_span(text, start, end, 200, lines=passage.kind == "avis")
     return Candidate(
-        sentence=text[max(0, start - 200) : min(len(text), end + 200)],
+        sentence=text[s_start:s_end],
         passage=text,
         heading_path=tuple(passage.heading_path) or ((passage.section,) if passage.section else ()),
         kind=passage.kind,

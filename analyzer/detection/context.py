@@ -218,11 +218,24 @@ def names_a_clause_not_a_criterion(quote: str, side: str) -> bool:
 @lru_cache(maxsize=1024)  # several readings of one match ask for its sentence; a string is immutable
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     """The sentence (or list item) holding text[start:end], at most `limit` characters each side."""
+    left, right = sentence_span(text, start, end, limit)
+    return text[left:right]
+
+
+def sentence_span(text: str, start: int, end: int, limit: int = 400, lines: bool = False) -> tuple[int, int]:
+    """The offsets of the sentence (or list item) holding text[start:end], at most `limit` characters each side.
+    With `lines`, a line break ends a sentence too: a notice's lines are its fields ("Marche reserve non" is a field
+    of its own, not the start of the next one's sentence), where a PDF's lines are wrapped text."""
     left = max(0, start - limit)
     stops = list(_SENTENCE_STOP.finditer(text, left, start))
     left = stops[-1].end() if stops else left
     m = _SENTENCE_STOP.search(text, end, min(len(text), end + limit))
-    return text[left : m.start() + 1 if m else min(len(text), end + limit)]
+    right = m.start() + 1 if m else min(len(text), end + limit)
+    if lines:
+        left = max(left, text.rfind("\n", left, start) + 1)
+        brk = text.find("\n", end, right)
+        right = brk if brk != -1 else right
+    return left, right
 
 
 def line_of(text: str, start: int) -> str:

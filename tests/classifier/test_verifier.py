@@ -49,6 +49,44 @@ def test_context_tokens_carry_kind_position_and_contents_line() -> None:
     assert {"kind=RC", "pos=toc", "toc_line", "side=social"} <= set(tokens)
 
 
+def _candidate_of(text: str, word: str, kind: str) -> V.Candidate:
+    passage = Passage(file="t", kind=kind, page=1, start=0, end=len(text), text=text)
+    start = text.index(word)
+    return V.candidate_for(passage, _finding(start=start, end=start + len(word), quote=word), default_taxonomy())
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind", "inside", "outside"),
+    [
+        # the sentence before is not read: its "ne peut … sans" is no cue of the criterion
+        (
+            "Le marché ne peut être attribué sans négociation. Un des critères portera sur une évaluation RSE des candidats.",
+            "RSE",
+            "RC",
+            "Un des critères portera sur une évaluation RSE des candidats.",
+            "ne peut",
+        ),
+        # a notice's line is a field: the field before ("… : non") and the one after are not the clause's sentence
+        (
+            "Marché réservé : non\nConditions d'exécution : le marché comporte une clause sociale d'insertion\nVariantes : non",
+            "clause sociale",
+            "avis",
+            "Conditions d'exécution : le marché comporte une clause sociale d'insertion",
+            "non",
+        ),
+    ],
+)
+def test_a_candidate_reads_the_sentence_that_holds_its_match(text: str, word: str, kind: str, inside: str, outside: str) -> None:
+    sentence = _candidate_of(text, word, kind).sentence
+    assert inside in sentence and outside not in sentence
+
+
+def test_in_a_document_a_line_break_does_not_end_the_sentence() -> None:
+    # near miss of the notice: a PDF's lines are wrapped text, the sentence goes on over them
+    text = "Le titulaire s'engage à mettre en œuvre\nune clause sociale d'insertion pendant toute la durée du marché."
+    assert _candidate_of(text, "clause sociale", "CCAP").sentence == text
+
+
 def _finding(label: str = "social.insertion", instrument: str = "execution_condition", **kw) -> Finding:
     tax = default_taxonomy()
     base = dict(
@@ -215,6 +253,13 @@ def _decide(text: str, kind: str = "CCAP", position: str = "body") -> set[str]:
         # near misses the rules alone once kept
         ("Le pouvoir adjudicateur encourage les candidats à faire preuve de sobriété énergétique.", "RC", set()),
         ("Dénomination sociale : SARL Environnement Services, siège social à Lyon", "AE", set()),
+        # a notice's field that states the clause, between two fields that say no: not a negation
+        (
+            "Marché réservé : non\nConditions d'exécution : les accords-cadres comportent des clauses environnementales "
+            "dans le cadre de leur exécution.\nVariantes : non",
+            "avis",
+            {"Clause environnementale"},
+        ),
     ],
 )
 def test_the_shipped_verifier_keeps_obligations_and_drops_words(text: str, kind: str, expected: set[str]) -> None:
