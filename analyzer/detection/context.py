@@ -25,7 +25,7 @@ _NEG_AFTER = re.compile(
 )
 # Just before: "ne comporte pas de clause ...", "aucune clause ...", "pas de critère ...".
 _NEG_BEFORE = led(
-    r"(?:\bpas\s+(?:de|d')|\baucune?\b|\bne\s+(?:comporte|pr[ée]voit|contient)\s+(?:pas|aucune?)\s*(?:de|d')?|\bsans\b|☐|"
+    r"(?:\bpas\s+(?:de|d')|\baucune?\b|\bne\s+(?:comporte|pr[ée]voit|contient|comprend)\s+(?:pas|aucune?)\s*(?:de|d')?|\bsans\b|☐|"
     r"\bno\b(?!\.|\s*\d)|\bwithout\b)\s*(?:\w+\s+){0,2}$",
     re.I,
 )
@@ -85,7 +85,7 @@ _UNTICKED_LINE = re.compile(r"^\s*(?:☐|□|\[\s*\])")
 # "ne fait pas l'objet d'une clause sociale", "n'impose aucune condition ...". The verb says the tender does not
 # contain or apply the clause; a clause that forbids something ("ne doit pas") is not an absence.
 _NEG_SENTENCE_BEFORE = led(
-    r"\bn(?:e\s+|['’])(?:\w+\s+)?(?:met|mettra|mettent|pr[ée]voi\w*|comport\w*|contien\w*|int[èe]gr\w*|impos\w*|inclu\w*|fix\w*|"
+    r"\bn(?:e\s+|['’])(?:\w+\s+)?(?:met|mettra|mettent|pr[ée]voi\w*|comport\w*|contien\w*|compren\w*|int[èe]gr\w*|impos\w*|inclu\w*|fix\w*|"
     r"reti\w*|fai\w*|pr[ée]sent\w*|requi\w*|exig\w*|appliqu\w*|rel[èe]v\w*|soumet\w*|est|sont|sera|seront|y\s+a)\s+(?:pas|aucune?|ni|plus)\b"
     r"[^.;:!?]{0,70}$|"
     # "Il n'a pas été prévu de clause d'insertion", "n'ont pas été retenues"; "L'acheteur a renoncé à intégrer une
@@ -268,16 +268,72 @@ _BODY_NAME = re.compile(
 _VERB_IN_NAME = re.compile(r"\b(?:doit|devra|est|sont|s.engage|assure|r[ée]alise|fournit|veille|pr[ée]voit|met)\b", re.I)
 
 
+# A public body as the subject of the sentence, doing the work itself: "La communauté de communes assure la collecte
+# sélective et le recyclage des emballages sur son territoire", "Le syndicat gère le traitement des déchets". Only with
+# nobody else in the sentence ("La collectivité impose au titulaire le tri de ses déchets" is a clause), and no clause
+# named ("La Ville assure le suivi de la clause d'insertion" is left to the verifier).
+_BUYER_DOES = led(
+    r"^\W*(?:la|le|l['’]|les)\s*(?:commune|ville|communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)|m[ée]tropole|"
+    r"syndicat(?:\s+mixte)?|collectivit[ée]|d[ée]partement|r[ée]gion|[ée]tablissement\s+public|intercommunalit[ée]|agglom[ée]ration)\b"
+    r"[^.;:]{0,60}?\b(?:assure|assurent|exerce|exercent|g[èe]re|g[èe]rent|organise|organisent|m[èe]ne|m[èe]nent|exploite|exploitent|"
+    r"d[ée]veloppe|d[ée]veloppent)\s",
+    re.I,
+)
+_NOT_THE_BUYER_ALONE = led(
+    r"titulaire|prestataire|candidat|soumissionnaire|attributaire|fournisseur|entreprise|op[ée]rateur\s+[ée]conomique|"
+    r"contractant|mandataire|\bdoit\b|\bdevra\b|s.engage|contractor|tenderer|\bclauses?\b|\bheures\b",
+    re.I,
+)
+
+
 def about_the_buyer(passage: Passage, start: int) -> bool:
-    """True when the match describes the buyer (its main activity, its competences), not what it imposes."""
-    return bool(finds(_ABOUT_BUYER, passage.section) or finds(_ABOUT_BUYER, sentence_around(passage.text, start, start)))
+    """True when the match describes the buyer (its main activity, its competences, what it does itself), not what it
+    imposes."""
+    if finds(_ABOUT_BUYER, passage.section):
+        return True
+    sentence = sentence_around(passage.text, start, start)
+    if finds(_ABOUT_BUYER, sentence):
+        return True
+    plain = for_nlp(sentence)
+    return bool(finds(_BUYER_DOES, plain) and not finds(_NOT_THE_BUYER_ALONE, plain))
 
 
-def in_body_name(text: str, start: int) -> bool:
-    """True when the match is part of the name of a body or a company ("Agence Bio", "SAS … efficacité énergétique")."""
+# A name's words: capitalised, or the small words between them ("Énergies Renouvelables et Environnement").
+_NAME_WORDS = r"(?:\s+(?:[A-ZÉÈÀÂÎÔÛÇ][\w'’&-]*|et|de|des|du|d['’]|la|le|&))"
+# The legal form after a capitalised name that holds the match: "… Énergies Renouvelables et Environnement SARL".
+_LEGAL_FORM_AFTER = re.compile(r"(?-i:^[\w'’-]*" + _NAME_WORDS + r"{0,8}?\s+(?:SARL|SAS|SASU|SA|EURL|SCOP|SCIC|SNC|GIE)\b)")
+# A common noun for a body, then a capitalised name up to the match: "le bureau d'études Énergies …", "la société Eco Plus".
+_BODY_WORD_BEFORE = re.compile(
+    r"(?-i:\b(?:bureau\s+d['’][ée]tudes|cabinet|soci[ée]t[ée]|entreprise|association|agence|groupe)" + _NAME_WORDS + r"{0,8}?\s*$)"
+)
+
+
+def in_body_name(text: str, start: int, end: int | None = None) -> bool:
+    """True when the match is part of the name of a body or a company ("Agence Bio", "SAS … efficacité énergétique",
+    "le bureau d'études Énergies Renouvelables et Environnement SARL")."""
     before = text[max(0, start - 90) : start].split("\n")[-1]
     m = _BODY_NAME.search(before)
-    return bool(m) and not _VERB_IN_NAME.search(m.group(0))
+    if m and not _VERB_IN_NAME.search(m.group(0)):
+        return True
+    if not text[start : start + 1].isupper():  # a name is capitalised: "la société s'engage à réduire ses déchets" is not one
+        return False
+    if _BODY_WORD_BEFORE.search(before):
+        return True
+    after = text[end if end is not None else start : (end if end is not None else start) + 90].split("\n")[0]
+    return bool(_LEGAL_FORM_AFTER.match(after))
+
+
+# What the contract is for, said in a sentence: "L'accord-cadre couvre la fourniture de bacs de tri sélectif", "Le présent
+# marché a pour objet la collecte des biodéchets". What is bought is no clause (corpus/labels/GUIDELINE-tenders.md) unless
+# the sentence imposes something as well (is_object_of_contract's _OBLIGATION_WORDS test).
+_OBJECT_SENTENCE = led(
+    r"(?:^|\n)\W*(?:le|la|l['’]|les|ce|cet|cette)\s*(?:pr[ée]sente?s?\s+)?(?:march[ée]s?|accords?-cadres?|consultation|contrat|lot|proc[ée]dure)\b"
+    r"[^.;:\n]{0,30}?\s(?:(?:a|ont|aura)\s+pour\s+objet|porten?t?\s+sur|concernen?t?|couvren?t?|compren(?:d|nent))\s+"
+    r"(?:la\s+|le\s+|les\s+|l['’]|des\s+|de\s+la\s+|du\s+)?(?:fournitures?|acquisition|achat|location|r[ée]alisation|prestations?|travaux|services?|"
+    r"missions?|maintenance|collecte|entretien|livraison|exploitation|conception|construction|r[ée]novation|installation|"
+    r"mise\s+en\s+place|[ée]tudes?|gestion|traitement|nettoyage|transport)\b",
+    re.I,
+)
 
 
 def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
@@ -289,9 +345,10 @@ def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
     in_object = (
         title or finds(_OBJECT_SECTION, passage.section) or finds(_OBJECT_SECTION, passage.text[:60]) or on_object_line(passage.text, start)
     )
-    if in_body_name(passage.text, start) or about_the_buyer(passage, start):
+    if in_body_name(passage.text, start, end) or about_the_buyer(passage, start):
         return True
-    return bool(in_object) and not finds(_OBLIGATION_WORDS, sentence_around(passage.text, start, end))
+    sentence = sentence_around(passage.text, start, end)
+    return bool(in_object or finds(_OBJECT_SENTENCE, sentence)) and not finds(_OBLIGATION_WORDS, sentence)
 
 
 # Non-binding wording: an invitation imposes nothing ("le pouvoir adjudicateur encourage les candidats à ...").

@@ -50,6 +50,7 @@ _TOC_NUMBERED_BODY = (
 )
 _TOC_NUMBERED = re.compile(r"^\s*" + _TOC_NUMBERED_BODY, re.I)
 _TOC_NUMBERED_AFTER_NEWLINE = after_newlines(_TOC_NUMBERED_BODY, re.I)  # the same on every line but the first
+_PAGE_COLUMN_HEADER = re.compile(r"\|(?:[^|\n]*\|)+[^\S\n]*(?:pages?|p\.|pp\.)[^\S\n]*\|[^\S\n]*$", re.I)
 _TOC_TITLE = re.compile(r"^\s*(?:#+\s*)?(?:sommaire|table des mati[èe]res|table of contents|contents)\s*:?\s*$", re.I)
 
 # A numbered heading and its depth: "4.5.1 ...", "ARTICLE 5 ...", "II.2.5) ...", "## ...".
@@ -171,6 +172,8 @@ def is_toc_block(text: str) -> bool:
     first = rest[0]  # a call of a pattern costs more than the match itself: the first character rules most out
     if first in _TOC_TITLE_FIRST and _TOC_TITLE.match(rest, 0, line_end(rest, 0)):
         return True
+    if first == "|" and _PAGE_COLUMN_HEADER.match(rest, 0, line_end(rest, 0)):
+        return True  # a table whose last column is the page: "| N° | Article | Page |" (a Markdown document's contents)
     numbered = (first in _NUMBERED_FIRST or first.isdigit()) and _FIRST_NUMBERED_TO_DIGIT.match(rest)
     if not numbered and not _NUMBERED_TO_DIGIT_AFTER_NEWLINE.search(rest) and not _may_hold_leader(rest):
         return False  # most passages: no line can be a contents line

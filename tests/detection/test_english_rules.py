@@ -85,6 +85,9 @@ def test_an_environmental_or_social_criterion_named_in_ted_english_is_a_criterio
         ("A clause for the promotion of employment and the fight against exclusion is included in the contract.", "avis", "Clause sociale"),
         # made up, mirrors climate.vehicle_standard
         ("The contractor shall use vehicles meeting at least the Euro 6 standard.", "avis", "Clause environnementale"),
+        # made up: a share of the working hours, or of the hours worked, for integration
+        ("Performance conditions: the contractor shall reserve at least 5% of the working hours for people in social integration.", "avis", "Clause sociale"),
+        ("At least 7% of the hours worked on site shall be carried out by people in professional integration.", "CCAP", "Clause sociale"),
     ],
 )
 def test_an_english_execution_condition_is_a_clause(text: str, kind: str, expected: str) -> None:
@@ -121,6 +124,8 @@ def test_the_2014_forms_restricted_box_is_a_reservation_not_an_insertion_clause(
         ("The object of the contract is the creation of a digital platform for data integration (data lake).", "avis"),
         ("The contractor ensures the integration and implementation of the solution including the recovery of data.", "CCAP"),
         ("The contractor shall carry out 200 hours of integration testing of the software.", "CCAP"),
+        # near miss of the working-hours wording: IT integration
+        ("The working hours of the integration team are 9 am to 6 pm.", "CCTP"),
         ("Skills in functional analysis and management of the integration and qualification of a set of systems.", "avis"),
         # "environment" as surroundings (dev 35630492, 35602952, 35689907)
         ("The works must respect the natural environment of the site.", "CCAP"),

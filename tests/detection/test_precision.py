@@ -44,6 +44,19 @@ def test_contents_lines_make_no_findings(text: str, kind: str, position: str, ex
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: a Markdown document's contents as a table with a page column
+        ("| N° | Article | Page |\n|---|---|---|\n| 7 | Clause d'insertion | 12 |\n| 8 | Développement durable | 13 |", set()),
+        # near miss: a table of weights
+        ("| Critère | Pondération |\n|---|---|\n| Prix | 80 % |\n| Développement durable | 20 % |", {"Critère environnemental"}),
+    ],
+)
+def test_a_contents_table_makes_no_findings(tmp_path: Path, text: str, expected: set[str]) -> None:
+    assert tender_values(tmp_path, "RC.md", text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "is_negated"),
     [
         ("Le présent accord-cadre ne met pas en œuvre de clause environnementale.", True),
@@ -62,6 +75,9 @@ def test_contents_lines_make_no_findings(text: str, kind: str, position: str, ex
         ("Clause sociale : SO", True),
         # near miss: what the holder is not allowed to do under the clause
         ("Clause d'insertion : le titulaire ne peut pas sous-traiter les heures.", False),
+        # made up: "ne comprend ni … ni …"; near miss: the same verb affirmed
+        ("Le présent marché ne comprend ni clause sociale ni clause environnementale.", True),
+        ("Le présent marché comprend une clause sociale et une clause environnementale.", False),
     ],
 )
 def test_negation_in_a_full_sentence(text: str, is_negated: bool) -> None:
@@ -75,9 +91,29 @@ def test_negation_in_a_full_sentence(text: str, is_negated: bool) -> None:
         ("La communauté exerce les compétences suivantes : la gestion des déchets ménagers, l'éclairage public, la voirie.", "RC", set()),
         # near miss: the holder's obligation on the same words
         ("Le titulaire assure la valorisation des déchets de chantier et remet les bordereaux.", "CCAP", {"Clause environnementale"}),
+        # made up: a public body that does the work itself, subject of the sentence
+        ("La communauté de communes assure la collecte sélective et le recyclage des emballages sur son territoire.", "RC", set()),
+        ("Le syndicat mixte exploite deux centres de tri et valorise les déchets ménagers de 40 communes.", "RC", set()),
+        # near misses: the body imposes it on the holder; the body's words about the clause itself
+        ("La collectivité impose au titulaire la reprise et le recyclage des emballages de ses livraisons.", "CCAP", {"Clause environnementale"}),
     ],
 )
 def test_what_the_buyer_is_or_does_is_not_a_clause(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: what is bought, said in a sentence (corpus/labels/GUIDELINE-tenders.md: the object is no clause)
+        ("L'accord-cadre couvre la fourniture de bacs de tri sélectif pour les écoles.", "RC", set()),
+        ("Le présent marché a pour objet la collecte et la valorisation des biodéchets des cantines.", "CCAP", set()),
+        # near misses: the sentence imposes it as well; a second sentence imposes it
+        ("Le marché porte sur la fourniture de papier, qui doit être recyclé à 100 %.", "CCTP", {"Clause environnementale"}),
+        ("Le présent marché a pour objet la fourniture de mobilier. Le titulaire reprend et recycle les emballages.", "CCAP", {"Clause environnementale"}),
+    ],
+)
+def test_what_the_contract_is_for_said_in_a_sentence_is_no_clause(text: str, kind: str, expected: set[str]) -> None:
     assert decided(text, kind) == expected
 
 
@@ -88,6 +124,11 @@ def test_what_the_buyer_is_or_does_is_not_a_clause(text: str, kind: str, expecte
         ("Organisme : Agence pour le développement de l'agriculture biologique", set()),
         # near miss: the same words as an obligation
         ("Le titulaire améliore l'efficacité énergétique des bâtiments de 20 %.", {"Clause environnementale"}),
+        # made up: a name with its legal form after it, a name after a common noun for a body
+        ("Le maître d'œuvre est le bureau d'études Énergies Renouvelables et Environnement SARL.", set()),
+        ("Attributaire : la société Recyclage et Valorisation du Rhône, 3 rue Haute, Lyon", set()),
+        # near miss: a body word before words that are no name
+        ("La société titulaire s'engage à recycler les déchets de chantier.", {"Clause environnementale"}),
     ],
 )
 def test_names_of_bodies_are_not_clauses(text: str, expected: set[str]) -> None:
@@ -270,6 +311,9 @@ def test_a_heading_whose_section_says_there_is_none_imposes_nothing(tmp_path: Pa
         ("La réglementation impose au titulaire le tri des déchets de chantier.", {"Clause environnementale"}),
         ("L'article L. 2113-13 du code de la commande publique s'applique au présent marché, réservé aux structures "
          "d'insertion par l'activité économique.", {"Marché réservé"}),
+        # made up: the holder keeps the labour code's duty, which binds every employer; near miss: a share of the hours
+        ("Le titulaire respecte les obligations du code du travail relatives à l'emploi des travailleurs handicapés.", set()),
+        ("Le titulaire s'engage à confier 5 % des heures à des travailleurs handicapés.", {"Clause sociale"}),
     ],
 )
 def test_the_law_restated_binds_no_holder(text: str, expected: set[str]) -> None:
