@@ -42,7 +42,7 @@ SHARE_OF = (
 _WEIGHT = re.compile(
     # Every alternative starts with a digit, "pond", "coef" or "poids": the look-ahead turns the other positions down at
     # once, where re would try each alternative (the same matches, a third of the time on a long document).
-    r"(?=\d|[pc])(?:"
+    r"(?=\d|[pc(])(?:"
     # "coefficient de pondération 1,05 appliqué au prix" weighs a price, it is no criterion's weight
     r"(?<!coefficient\sde\s)pond[ée]ration\s*:?\s*(?P<pond>\d{1,3}(?:[.,]\d{1,2})?)(?![\d])\s*(?P<pond_unit>%|points?\b|pts\b)?"
     # "10/100", "30 sur 100", "8 points sur 20": points out of a stated total (first, or "8 points" would be read alone);
@@ -51,6 +51,12 @@ _WEIGHT = re.compile(
     r"|(?<![\d/.,])(?P<frac>(?!0\d)\d{1,3}(?:[.,]\d{1,2})?)\s*(?:(?:points?|pts)\s*)?(?:/|sur\b)\s*(?P<of>\d{2,4})(?![\d/]|[.,]\d)"
     r"(?!\s*(?!points?\b|pts\b|et\b|pour\b)[^\W\d_])(?:\s*(?:points?|pts)\b)?"
     r"|(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>(?:%|pour\s?cent)" + SHARE_OF + r"|points?\b|pts?\b)"
+    # "prix (note sur 60), valeur technique (note sur 30)": the scale a criterion is marked on, in parentheses after its
+    # name as a weight would be. Not "La valeur technique sera notée sur 10, appréciée au travers des sous-critères …",
+    # the total its sub-criteria's points make up. A weight only where the scales differ (_table).
+    r"|\(\s*not(?:e|[ée]e?s?)\s+sur\s+(?P<scale>\d{1,3})\s*\)"
+    # "note sur 10 pondérée du coefficient 3", "noté sur 20 puis pondéré à 40 %": the weight comes after, the scale is none
+    r"(?![^;\n]{0,40}?(?:coefficient|\bcoef\b|pond[ée]r|\bpoids\b))"
     # "Prix, coefficient 6", "note sur 10 pondérée du coefficient multiplicateur 3", "coef. 2", "par un coefficient
     # de 4", "(poids 3)": a weight relative to the other criteria's coefficients (read so only when every criterion of the list
     # has one, _table); "coefficient K", "coefficient de pondération 1,05" are no such weight
@@ -70,8 +76,12 @@ _REFERENCE_BEFORE = re.compile(
 _TOTAL_NAME = re.compile(r"^(?:sous-)?total\b|^note\s+(?:globale|finale|totale)\b|^total\s+(?:des\s+)?points\b", re.I)
 # Words that make the number after them the total, not a criterion's weight: "note globale sur 100 points",
 # "Total : 100 points", "sur un total de 100 points" ("notée sur 2 points" alone is a criterion's weight in points).
+# The offers as a whole marked on a scale are its total too: "Les offres seront jugées sur 20 points : prix 12 points, …",
+# "Tenders will be scored out of 100 points".
 TOTAL_BEFORE = re.compile(
-    r"(?:\bnote\s+(?:globale|finale|totale|g[ée]n[ée]rale)\s+(?:sur|de)|\b(?:sous-)?total(?:e|\s+de|\s+sur)?|\bsur\s+un\s+total\s+de)\s*:?\s*$",
+    r"(?:\bnote\s+(?:globale|finale|totale|g[ée]n[ée]rale)\s+(?:sur|de)|\b(?:sous-)?total(?:e|\s+de|\s+sur)?|\bsur\s+un\s+total\s+de|"
+    r"\b(?:offres?|propositions?)\s+(?:(?:seront|sont|sera|est)\s+)?(?:not[ée]e?s?|jug[ée]e?s?|[ée]valu[ée]e?s?|appr[ée]ci[ée]e?s?|class[ée]e?s?)\s+sur|"
+    r"\b(?:tenders?|offers?|bids?)\s+(?:(?:will\s+be|are|is)\s+)?(?:scored|marked|evaluated|assessed|rated)\s+(?:out\s+of|on))\s*:?\s*$",
     re.I,
 )
 # Bare numbers ("Prix : 50 ; Qualité : 35 ; Insertion : 15 (pondération sur 100)") are weights only beside a
@@ -79,8 +89,10 @@ TOTAL_BEFORE = re.compile(
 # The look-ahead (a digit) asks first what the number starts with: most positions fail there, before the look-behind.
 _BARE = re.compile(r"(?=\d)(?<![\d/.,])(?P<bare>(?!0\d)\d{1,3}(?:[.,]\d{1,2})?)(?![\d/]|[.,]\d)(?=\s*(?:[;,|)(]|\.(?:\s|$)|$|et\b))")
 _BARE_TOTAL = re.compile(
-    r"(?:pond[ée]ration|pond[ée]r[ée]e?s?|not[ée]e?s?|notation|bar[èe]me)\s*\(?\s*:?\s*sur\s+(?P<a>\d{2,4})\b"
-    r"|\bsur\s+(?:un\s+total\s+de\s+)?(?P<b>\d{2,4})\s*(?:points?|pts)\b",
+    r"(?:pond[ée]ration|pond[ée]r[ée]e?s?|not[ée]e?s?|notation|bar[èe]me|\btotal)\s*\(?\s*:?\s*sur\s+(?P<a>\d{2,4})\b"
+    r"|\bsur\s+(?:un\s+total\s+de\s+)?(?P<b>\d{2,4})\s*(?:points?|pts)\b"
+    # TED English: "(weighting out of 100)", "scored out of 100"
+    r"|\bout\s+of\s+(?P<c>\d{2,4})\b",
     re.I,
 )
 # "… dont 10 % pour la gestion des déchets et 5 % pour l'insertion": the weight comes first, its criterion after it.
@@ -133,6 +145,7 @@ class Criterion:
     out_of: float | None = None  # the total its own words state: "30 sur 100", "(10/100)", "8 points sur 20"
     unweighted_before: bool = False  # a list item with no weight stands between it and the previous weight
     sub_partial: bool = False  # its sub-weights follow "dont": a part of its weight, which may leave the rest unsaid
+    scale: str = ""  # its weight is the scale it is marked on: "points" ("noté sur 20 points"), "bare" ("note sur 60")
 
     @property
     def lead(self) -> int:
@@ -297,6 +310,10 @@ _DIGIT = re.compile(r"\d")
 _OWN_MARKER = re.compile(r"(?:[\s;:,.\-–•▫]|\(?\b\d{1,2}[.)-]|\b[a-z]\))*$", re.I)
 
 
+# Right before a number of points: the criterion is marked on that scale ("Prix noté sur 20 points").
+_MARKED_ON = re.compile(r"\bnot(?:e|[ée]e?s?)\s+sur\s*$", re.I)
+
+
 def _unweighted_item_before(segment: str, at: int, first: bool) -> bool:
     """Whether the words before a weight's criterion, back to the previous weight, hold another list item:
     "; 2. Valeur technique ; 3. Performance environnementale, coefficient 1" (Valeur technique has none).
@@ -360,18 +377,19 @@ def _items(text: str) -> list[Criterion]:
                 or _TOTAL_NAME.match(name)
             ):
                 continue  # "article 10/100", "12/10", "fraction 0/80" (a grading), "Total : 100/100": no criterion's weight
-            if m.group("num") and TOTAL_BEFORE.search(line[: m.start()]):
+            if (m.group("num") or m.group("scale")) and TOTAL_BEFORE.search(line[: m.start()]):
                 continue  # "(note globale sur 100 points)", "Total : 100 points": the total, no criterion's weight
             found = True
-            num = m.group("pond") or m.group("num") or m.group("frac") or m.group("coef")
-            unit_raw = (m.group("pond_unit") or m.group("unit") or ("points" if m.group("frac") else "")).lower()
+            num = m.group("pond") or m.group("num") or m.group("frac") or m.group("coef") or m.group("scale")
+            unit_raw = (m.group("pond_unit") or m.group("unit") or ("points" if m.group("frac") or m.group("scale") else "")).lower()
+            scale = "bare" if m.group("scale") else "points" if m.group("num") and _MARKED_ON.search(line[: m.start()]) else ""
             # A notice's "Pondération : 10" is read in % of 100.
             unit = "coefficient" if m.group("coef") else "points" if unit_raw.startswith(("point", "pt")) else "%"
             out.append(
                 Criterion(
                     name=name, weight=_num(num), unit=unit, start=offset + m.start(), end=offset + m.end(), marked_sub=marked or inline_sub,
                     name_start=name_span[0], name_end=name_span[1], out_of=out_of,
-                    unweighted_before=unweighted_before,
+                    unweighted_before=unweighted_before, scale=scale,
                 )
             )
         if line.strip():
@@ -552,7 +570,7 @@ def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
                     not re.search(r"[A-Za-zÀ-ÿ]{3}", name)
                     or _TOTAL_NAME.match(name)
                     or _REFERENCE_BEFORE.search(before)
-                    or re.search(r"\b(?:sur|total|de)\s*:?\s*$", before, re.I)  # "(pondération sur 100)" is the total itself
+                    or re.search(r"\b(?:sur|total|de|out\s+of)\s*:?\s*$", before, re.I)  # "(pondération sur 100)" is the total itself
                 ):
                     continue
                 run = runs[-1]
@@ -574,7 +592,7 @@ def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
         line_start = text.rfind("\n", 0, run[0].name_start) + 1
         line_end = text.find("\n", run[-1].end)
         window = text[max(0, text.rfind("\n", 0, max(0, line_start - 1)) + 1) : len(text) if line_end == -1 else line_end]
-        totals = {_num(m.group("a") or m.group("b")) for m in _BARE_TOTAL.finditer(window)}
+        totals = {_num(m.group("a") or m.group("b") or m.group("c")) for m in _BARE_TOTAL.finditer(window)}
         top_sum = sum(c.weight for c in run)
         total = next((t for t in totals if abs(t - top_sum) < 1e-6), None)
         below = _line_after(text, run[-1].end)
@@ -602,7 +620,10 @@ def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
 
 
 # The row after a table's last criterion that states its total: "Total : 100", "TOTAL | 100 points".
-_TOTAL_ROW = re.compile(r"\s*(?:sous-)?total(?:\s+(?:des\s+)?points)?\s*[:|]?\s*(?P<n>\d{1,4})\s*(?:%|points?|pts)?\s*$", re.I)
+# "(total sur 100)" too.
+_TOTAL_ROW = re.compile(
+    r"\s*\(?\s*(?:sous-)?total(?:\s+(?:des\s+)?points)?\s*[:|]?\s*(?:sur\s+)?(?P<n>\d{1,4})\s*(?:%|points?|pts)?\s*\)?\s*$", re.I
+)
 # The header of a weights column, as a table's row reads ("Critères : Pondération (%)", "Critère | Poids | Commentaire",
 # "Critère : Coefficient"). "Note" is left out: a column of notes may be a grading scale.
 _WEIGHT_HEADER = re.compile(
@@ -658,10 +679,14 @@ def _table(text: str, items: list[Criterion]) -> CriteriaTable:
     # "Prix : noté sur 60 points" states the criterion's own points, not the table's total.
     own = {c.start for c in items}
     # A number before "/N" that is no criterion's weight makes "N" no total: "réf. CDA 20/72", a date.
+    # A criterion's own scale ("prix (note sur 60)") is no total either: its number lies inside the criterion's match.
+    scales = [(c.start, c.end) for c in items if c.scale]
     stated = [
         _num(m.group(1))
         for m in _STATED_TOTAL.finditer(window)
-        if w0 + m.start(1) not in own and not (m.group(0).startswith("/") and window[: m.start()].rstrip()[-1:].isdigit())
+        if w0 + m.start(1) not in own
+        and not any(a <= w0 + m.start(1) < b for a, b in scales)
+        and not (m.group(0).startswith("/") and window[: m.start()].rstrip()[-1:].isdigit())
     ]
     top_sum = sum(c.weight for c in top)
     plausible = [x for x in stated if x >= max(c.weight for c in top)]
@@ -685,6 +710,15 @@ def _table(text: str, items: list[Criterion]) -> CriteriaTable:
         total, total_stated = top_sum, False
     else:
         total, total_stated = 100.0, False  # one criterion alone, no total stated: points read as out of 100
+    if unit == "points" and all(c.scale for c in top):
+        # Every criterion marked on a scale ("prix (note sur 60), valeur technique (note sur 30), …"): the scales weigh
+        # them only where they differ ("prix noté sur 20 points, valeur technique notée sur 20 points, …, pondérés
+        # respectivement à 50 %, 40 % et 10 %": their weights are said elsewhere, if at all). A scale without a unit
+        # alone ("noté sur 20") says how it is marked, not what it weighs; "notée sur 32 points" alone is read as points.
+        if len(top) >= 2:
+            weighed = weighed and len({c.weight for c in top}) > 1
+        else:
+            weighed = weighed and top[0].scale != "bare"
     for c in top:
         _set_pct(c, total, weighed)
     end = max(max(c.end, c.name_end) for c in items)  # a weight-first criterion's name stands after its weight

@@ -35,7 +35,9 @@ _RATE = led(
     re.I,
 )
 _YEARLY = r"par\s+an(?:n[ée]e)?\b|/\s*an\b|annuelles?\b|chaque\s+ann[ée]e\b"  # what makes hours a number per year
-_PER_YEAR = led(_HOURS + rf"\s*(?:{_YEARLY}|per\s+year)", re.I)
+# "150 heures minimum par an", "200 heures au moins chaque année": a bound between the hours and the year
+_BOUND = r"(?:(?:au\s+)?minimum|au\s+moins|environ|maximum|minimum\s+requis)\s*"
+_PER_YEAR = led(_HOURS + rf"\s*(?:{_BOUND})?(?:{_YEARLY}|per\s+year)", re.I)
 _ABSOLUTE = led(_HOURS, re.I)
 # Notice form: "Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion ... : 5043".
 _FIELD = led(rf"nombre\s+d.heures(?P<label>[^:\n]{{0,160}}):\s*(?P<hours>{_NUMBER})\b(?!\s*(?:%|€|euros?))", re.I)

@@ -139,7 +139,7 @@ def test_a_parent_announcing_its_parts_after_its_weight_holds_them() -> None:
 
 
 def _weights_without_the_look_ahead() -> re.Pattern[str]:
-    lead = r"(?=\d|[pc])(?:"
+    lead = r"(?=\d|[pc(])(?:"
     assert criteria._WEIGHT.pattern.startswith(lead) and criteria._WEIGHT.pattern.endswith(")")
     return re.compile(criteria._WEIGHT.pattern[len(lead) : -1], criteria._WEIGHT.flags)
 
@@ -178,3 +178,37 @@ def test_a_passages_criteria_are_read_once_for_every_offset_asked(monkeypatch: p
     monkeypatch.setattr(criteria, "parse_criteria", lambda t: reads.append(t) or parse_criteria(t))
     names = [criterion_at(text, text.index(word))[1].name for word in ("Prix", "Valeur", "Performance")]
     assert names == ["Prix", "Valeur technique", "Performance environnementale"] and reads == [text]
+
+
+def _env_pct(text: str) -> float | None:
+    """The environmental weight of the first table that gives one."""
+    return next((t.contributions()["env_pct"] for t in parse_criteria(text) if t.contributions()["env_pct"]), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "env_pct"),
+    [
+        # made up: the offers' total said before the list is no criterion ("jugées sur 20 points")
+        ("Les offres seront jugées sur 20 points : prix 12 points, valeur technique 6 points, démarche environnementale 2 points.", 10.0),
+        # each criterion's scale, without a unit, where the scales differ
+        ("Critères : prix (note sur 60), valeur technique (note sur 30), performances environnementales (note sur 10).", 10.0),
+        # near misses: every criterion on the same scale, its weights said elsewhere; one scale alone
+        ("Critères : prix noté sur 20 points, valeur technique notée sur 20 points, environnement noté sur 20 points.", None),
+        ("La démarche environnementale (note sur 20) est jugée sur le mémoire.", None),
+        # near miss: the scale, then the weight (a coefficient, a percentage): the weight is read, not the scale
+        ("Prix (note sur 10) pondérée du coefficient 6 ; performance environnementale (note sur 10) pondérée du coefficient 4", 40.0),
+        # bare numbers with the total stated on the line after them, or in TED's English
+        ("Critères d'attribution :\nPrix : 60\nValeur technique : 30\nPerformance environnementale : 10\n(total sur 100)", 10.0),
+        ("Award criteria: Price 50; Quality 35; Environmental performance 15 (weighting out of 100)", 15.0),
+        # near miss: bare numbers without a total are no weights
+        ("Critères d'attribution :\nPrix : 60\nValeur technique : 30\nPerformance environnementale : 10", None),
+    ],
+)
+def test_a_scale_or_a_total_makes_weights_of_numbers_only_where_they_can_be_weights(text: str, env_pct: float | None) -> None:
+    assert _env_pct(text) == env_pct
+
+
+def test_a_scale_said_in_a_sentence_is_the_total_of_the_points_under_it() -> None:
+    # near miss of "(note sur 60)": made up after energia 35612924's VI.3
+    t = only_table("La valeur technique sera notée sur 20, appréciée au travers des sous-critères : méthodologie (12 points), gestion des déchets (8 points).")
+    assert (t.total, t.total_stated, [c.weight for c in t.criteria]) == (20, True, [12, 8])

@@ -39,6 +39,8 @@ ANY_SOCIAL = {"Critère social", "Clause sociale"}
         "3. La prise en compte de la santé au travail et de l'environnement : 10 %",
         "3. Organisation et suivi du traitement des déchets : 10 %",
         "3. Mise en place d'un circuit court : 10 %",
+        # made up: the bare word after its weight, as a combined criterion's parts are listed
+        "3. RSE : 20 % (dont 10 % environnement et 10 % social)",
     ],
 )
 def test_environmental_criterion_wording_in_a_criteria_list_is_a_criterion(item: str) -> None:
@@ -69,6 +71,8 @@ def test_social_criterion_wording_in_a_criteria_list_is_a_criterion(item: str) -
         ("Les enjeux environnementaux du territoire sont décrits dans le rapport annexé.", "CCTP"),
         ("Le prestataire assure le traitement des déchets ménagers de la commune.", "CCTP"),
         ("Le circuit court entre les deux sites est emprunté par les navettes.", "CCAP"),
+        # near miss of "10 % environnement": a share of the surroundings' noise, no criterion
+        ("Le titulaire réduit de 10 % l'environnement sonore du chantier.", "CCAP"),
     ],
 )
 def test_weak_words_outside_a_criteria_context_give_nothing(text: str, kind: str) -> None:

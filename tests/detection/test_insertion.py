@@ -15,6 +15,9 @@ from analyzer.detection.insertion import ABSOLUTE, PER_YEAR, RATE, hours_by_lot,
         ("▫ Lot unique : 35 H par tranche de 100 000 € de commandes facturées", RATE, 35, 100_000, None),
         ("70 heures d'insertion par tranche de 100 000 euros HT facturés à partir de 500 000 €", RATE, 70, 100_000, 500_000),
         ("Le titulaire réalisera 200 heures d'insertion par an.", PER_YEAR, 200, None, None),
+        # made up: a bound between the hours and the year; near miss: the bound without a year
+        ("Heures d'insertion : 150 heures minimum par an pendant 4 ans.", PER_YEAR, 150, None, None),
+        ("Heures d'insertion : 150 heures minimum sur la durée du marché.", ABSOLUTE, 150, None, None),
         ("soit 1 400 heures de travail d'insertion sur la durée du marché", ABSOLUTE, 1400, None, None),
         ("Nombre d'heures de travail à réaliser au titre de l'engagement d'insertion : 5043", ABSOLUTE, 5043, None, None),
         # the notice field's number is per year when the field says so; without it, a total
