@@ -286,6 +286,16 @@ _NOT_THE_BUYER_ALONE = led(
 )
 
 
+# Done by the buyer, or by the building's users, not the holder: "Un état des lieux de la biodiversité du site sera
+# réalisé par le maître d'ouvrage", "Le tri des déchets est effectué par les usagers du bâtiment".
+_DONE_BY_OTHERS = led(
+    r"\b(?:r[ée]alis|effectu|assur|men[ée]|conduit|pris\s+en\s+charge|command)\w*\s+par\s+(?:le\s+ma[îi]tre\s+d['’]ouvrage|"
+    r"la\s+ma[îi]trise\s+d['’]ouvrage|la\s+collectivit[ée]|l['’]acheteur|le\s+pouvoir\s+adjudicateur|la\s+ville|la\s+commune|"
+    r"les\s+services\s+(?:municipaux|de\s+la\s+(?:ville|commune|collectivit[ée])|techniques)|les\s+usagers|les\s+occupants)\b",
+    re.I,
+)
+
+
 def about_the_buyer(passage: Passage, start: int) -> bool:
     """True when the match describes the buyer (its main activity, its competences, what it does itself), not what it
     imposes."""
@@ -295,7 +305,7 @@ def about_the_buyer(passage: Passage, start: int) -> bool:
     if finds(_ABOUT_BUYER, sentence):
         return True
     plain = for_nlp(sentence)
-    return bool(finds(_BUYER_DOES, plain) and not finds(_NOT_THE_BUYER_ALONE, plain))
+    return bool((finds(_BUYER_DOES, plain) or finds(_DONE_BY_OTHERS, plain)) and not finds(_NOT_THE_BUYER_ALONE, plain))
 
 
 # A name's words: capitalised, or the small words between them ("Énergies Renouvelables et Environnement").
@@ -331,7 +341,10 @@ _OBJECT_SENTENCE = led(
     r"[^.;:\n]{0,30}?\s(?:(?:a|ont|aura)\s+pour\s+objet|porten?t?\s+sur|concernen?t?|couvren?t?|compren(?:d|nent))\s+"
     r"(?:la\s+|le\s+|les\s+|l['’]|des\s+|de\s+la\s+|du\s+)?(?:fournitures?|acquisition|achat|location|r[ée]alisation|prestations?|travaux|services?|"
     r"missions?|maintenance|collecte|entretien|livraison|exploitation|conception|construction|r[ée]novation|installation|"
-    r"mise\s+en\s+place|[ée]tudes?|gestion|traitement|nettoyage|transport)\b",
+    r"mise\s+en\s+place|[ée]tudes?|gestion|traitement|nettoyage|transport)\b|"
+    # the work bought as the subject: "L'étude porte sur la performance énergétique du groupe scolaire"
+    r"(?:^|\n)\W*(?:l['’]|la|le|les|cette|ce|cet)\s*(?:pr[ée]sente?s?\s+)?(?:[ée]tudes?|missions?|prestations?|diagnostics?|audits?)\b"
+    r"[^.;:\n]{0,30}?\s(?:(?:a|ont)\s+pour\s+objet|porten?t?\s+sur|concernen?t?)\s",
     re.I,
 )
 
@@ -387,7 +400,9 @@ _DOCUMENT_NAMED = led(
 # reading of the offer at most: the criteria, if any, are stated elsewhere, and it imposes nothing on the holder.
 _DOCUMENTS_LEAD_IN = (
     r"(?:pi[èe]ces?|documents?)\s+(?:[àa]\s+(?:fournir|produire|remettre|joindre)|(?:de|constituant)\s+(?:la\s+candidature|l.offre))|"
-    r"(?:dossier\s+de\s+candidature|offre|pli|candidature)\s+(?:comprend|comprendra|contient|contiendra|(?:est|sera)\s+compos[ée]e?)"
+    r"(?:dossier\s+de\s+candidature|offre|pli|candidature)\s+(?:comprend|comprendra|contient|contiendra|(?:est|sera)\s+compos[ée]e?)|"
+    # TED English: "The documents to be provided include: …", "Documents to be submitted with the tender:"
+    r"documents?\s+(?:to\s+be\s+(?:provided|submitted|supplied|enclosed|attached)|required\s+(?:from|of)\s+(?:the\s+)?(?:tenderers?|candidates?|bidders?))"
 )
 _PROVIDES_A_DOCUMENT = re.compile(
     _DOCUMENTS_LEAD_IN + r"|\b(?:candidats?|soumissionnaires?|tenderers?|bidders?)\b[^.;:]{0,40}?"
@@ -438,6 +453,9 @@ def instrument_in_place(passage: Passage, start: int, end: int, instrument: str)
         return _law_restated(sentence)
     if passage.position == "qa":
         return InstrumentGuess("mention", "in a question-and-answer document, which only quotes the tender")
+    if sentence.rstrip().endswith("?"):
+        # "Q: How will environmental criteria be assessed?", "Les heures d'insertion peuvent-elles être globalisées ?"
+        return InstrumentGuess("mention", "a question, which asks and imposes nothing")
     weighted = criterion_weight(passage.text, end) is not None
     if instrument != "award_criterion" or not weighted:
         if passage.position == "documents_list" and not finds(_BINDING, sentence):

@@ -126,6 +126,8 @@ def test_the_2014_forms_restricted_box_is_a_reservation_not_an_insertion_clause(
         ("The contractor shall carry out 200 hours of integration testing of the software.", "CCAP"),
         # near miss of the working-hours wording: IT integration
         ("The working hours of the integration team are 9 am to 6 pm.", "CCTP"),
+        # made up: a document the tenderer provides
+        ("The documents to be provided include: the technical brief, the CSR questionnaire completed.", "avis"),
         ("Skills in functional analysis and management of the integration and qualification of a set of systems.", "avis"),
         # "environment" as surroundings (dev 35630492, 35602952, 35689907)
         ("The works must respect the natural environment of the site.", "CCAP"),

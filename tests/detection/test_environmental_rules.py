@@ -163,6 +163,8 @@ def test_an_obligation_on_the_object_line_is_still_a_clause(text: str) -> None:
         ("Le titulaire doit réduire la consommation d'eau des opérations de nettoyage.", "CCAP"),
         # made up: the emission standard of the vehicles that perform the contract
         ("Les véhicules affectés à l'exécution du marché respectent au minimum la norme Euro 6.", "CCAP"),
+        # near miss of the work done by others: the holder does it, the buyer checks it
+        ("Le tri des déchets de chantier est effectué par le titulaire et contrôlé par le maître d'ouvrage.", "CCTP"),
         # made up: worn equipment taken back and recycled; packaging taken back by the holder; bio-based materials
         ("Le titulaire assure la reprise et le recyclage des matériels usagés remplacés.", "CCAP"),
         ("Les emballages sont repris par le fournisseur à chaque livraison.", "CCAP"),
@@ -173,6 +175,10 @@ def test_an_obligation_on_the_object_line_is_still_a_clause(text: str) -> None:
         # made up: the holder sees to it
         ("Le titulaire veillera à limiter la production de déchets et à trier ceux qu'il produit.", "CCAP"),
         ("Le prestataire veille à réduire les consommations d'énergie lors des interventions.", "CCAP"),
+        # made up: electricity of renewable origin, compostable goods, transport off the road
+        ("L'électricité fournie est d'origine 100 % renouvelable, garanties d'origine à l'appui.", "CCTP"),
+        ("Les sacs fournis sont biodégradables et compostables selon la norme NF EN 13432.", "CCTP"),
+        ("Le titulaire privilégie le transport ferroviaire ou fluvial pour l'acheminement des matériaux.", "CCAP"),
     ],
 )
 def test_duties_on_waste_energy_and_labels_said_with_a_verb_are_clauses(text: str, kind: str) -> None:
@@ -199,6 +205,9 @@ def test_duties_on_waste_energy_and_labels_said_with_a_verb_are_clauses(text: st
         "La commune veillera à limiter la production de déchets lors des fêtes.",  # the buyer sees to it
         # a variant the candidate may offer imposes nothing
         "Une variante environnementale (matériaux biosourcés) est possible.",
+        # made up: done by the buyer or by the building's users, not the holder
+        "Un état des lieux de la biodiversité du site sera réalisé par le maître d'ouvrage avant les travaux.",
+        "Le tri des déchets est effectué par les usagers du bâtiment.",
     ],
 )
 def test_waste_and_energy_words_that_bind_no_one_are_no_clause(text: str) -> None:

@@ -103,6 +103,21 @@ def test_what_the_buyer_is_or_does_is_not_a_clause(text: str, kind: str, expecte
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: a question asks, in a notice or a draft as much as in a Q&A document
+        ("Question 3 : les heures d'insertion peuvent-elles être globalisées entre les lots ?", set()),
+        ("Q: How will the environmental criteria be assessed?", set()),
+        # near miss: the answer that states the clause
+        ("Les heures peuvent-elles être globalisées ? Oui : le titulaire réalise 300 heures d'insertion sur l'ensemble des lots.",
+         {"Clause sociale"}),
+    ],
+)
+def test_a_question_imposes_nothing(text: str, expected: set[str]) -> None:
+    assert decided(text, "avis") == expected
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "expected"),
     [
         # made up: what is bought, said in a sentence (corpus/labels/GUIDELINE-tenders.md: the object is no clause)
@@ -111,6 +126,10 @@ def test_what_the_buyer_is_or_does_is_not_a_clause(text: str, kind: str, expecte
         # near misses: the sentence imposes it as well; a second sentence imposes it
         ("Le marché porte sur la fourniture de papier, qui doit être recyclé à 100 %.", "CCTP", {"Clause environnementale"}),
         ("Le présent marché a pour objet la fourniture de mobilier. Le titulaire reprend et recycle les emballages.", "CCAP", {"Clause environnementale"}),
+        # made up: the work bought as the subject; near miss: a duty in the next clause of the sentence
+        ("L'étude porte sur la performance énergétique du groupe scolaire et propose un plan de travaux.", "CCTP", set()),
+        ("La mission porte sur la performance énergétique du bâtiment ; le titulaire doit atteindre une réduction de 40 % des "
+         "consommations.", "CCTP", {"Clause environnementale"}),
     ],
 )
 def test_what_the_contract_is_for_said_in_a_sentence_is_no_clause(text: str, kind: str, expected: set[str]) -> None:
