@@ -334,7 +334,11 @@ def apply(
         "rule_decp_value": finding.decp_value,
     }
     instrument: str | None = None
-    if judgement.p_imposing >= threshold:
+    kept = kept_despite_a_veto(finding) if judgement.p_imposing < threshold else None
+    if kept is not None:
+        verdict["kept"] = kept
+        instrument = finding.instrument
+    elif judgement.p_imposing >= threshold:
         if not finding.decp_value and not is_wide_candidate(finding):
             instrument = None  # a rule mention stays a mention: the verifier judges what the rules counted
         elif is_wide_candidate(finding):
@@ -349,7 +353,7 @@ def apply(
                 instrument = finding.instrument
         else:
             instrument = finding.instrument
-    why = f"verifier: P(imposes)={judgement.p_imposing:.2f}, role {judgement.role}"
+    why = f"verifier: P(imposes)={judgement.p_imposing:.2f}, role {judgement.role}" + (f"; kept: {kept}" if kept else "")
     if instrument is None:
         return replace(
             finding,
@@ -365,6 +369,25 @@ def apply(
         explanation=f"{finding.explanation}; {why}" + (f", instrument {instrument}" if instrument != finding.instrument else ""),
         facts={**finding.facts, "verifier": verdict},
     )
+
+
+# A named label asked for "ou équivalent" is how a buyer requires a label (R2111-14: an equivalent label must be
+# accepted), so the words impose it whatever their tense: "Le papier fourni porte l'Ecolabel européen ou équivalent"
+# in a CCTP. The verifier learned that a label in the present tense is often a description, and vetoed these (made up,
+# P 0.12 to 0.18); a structural cue it cannot weigh from a few dozen label examples is read here instead.
+_OR_EQUIVALENT = re.compile(
+    r"\bou\s+(?:(?:d.un|de\s+tout|tout)\s+(?:autre\s+)?(?:label|[ée]colabel|certificat\w*|[ée]cocertifica\w*)\s+)?"
+    r"[ée]quivalen(?:t|ts|te|tes|ce)\b|\bor\s+equivalent\b",
+    re.I,
+)
+
+
+def kept_despite_a_veto(finding: Finding) -> str | None:
+    """Why a rule finding counts although the verifier would veto it, or None: a named ecolabel asked for
+    "ou équivalent", with a DECP value from the rules (a mention, a permission or a selection stays what it is)."""
+    if finding.label == "env.ecolabel" and finding.decp_value and not finding.negated and _OR_EQUIVALENT.search(finding.quote):
+        return "a label asked for 'ou équivalent' (R2111-14) imposes it"
+    return None
 
 
 def passage_of(finding: Finding, passages: Sequence[Passage]) -> Passage | None:

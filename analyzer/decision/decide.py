@@ -70,8 +70,8 @@ def decide(findings: Iterable[Finding], config: CombineConfig, rule_threshold: f
         elif config.uses_verifier:
             # The verifier's verdict decides; a finding it did not judge (a structured field) counts as the rules say.
             v = verdict(f)
-            if v is not None and v["p_imposing"] < config.verifier_threshold:
-                continue  # the verifier found that it imposes nothing
+            if v is not None and v["p_imposing"] < config.verifier_threshold and not v.get("kept"):
+                continue  # the verifier found that it imposes nothing (analyzer.classifier.verifier.kept_despite_a_veto)
             if v is not None and f.detector.startswith("clauses.candidates@") and v["p_imposing"] < config.wide_net_threshold:
                 continue  # a wide-net word counts only when the verifier is that sure
             if f.decp_value and (v is not None or f.score >= threshold):

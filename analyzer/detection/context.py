@@ -44,7 +44,9 @@ _CONDITION_WORDS = led(
     re.I,
 )
 _SELECTION_WORDS = led(
-    r"capacit[ée]s? (?:technique|professionnelle)|crit[èe]res? de s[ée]lection|candidature|garanties (?:apport[ée]es|professionnelles)",
+    r"capacit[ée]s? (?:technique|professionnelle)|crit[èe]res? de s[ée]lection|candidature|garanties (?:apport[ée]es|professionnelles)|"
+    # experience the candidate proves: "Les candidats doivent justifier d'une expérience dans l'insertion par l'activité économique"
+    r"\bjustifi\w*\s+d.une\s+exp[ée]rience|\br[ée]f[ée]rences\s+(?:similaires|comparables)",
     re.I,
 )
 # Notice sections III.1.x are the conditions of participation (selection), not the contract's clauses.
@@ -269,16 +271,19 @@ _VERB_IN_NAME = re.compile(r"\b(?:doit|devra|est|sont|s.engage|assure|r[ée]alis
 
 
 # A public body as the subject of the sentence, doing the work itself: "La communauté de communes assure la collecte
-# sélective et le recyclage des emballages sur son territoire", "Le syndicat gère le traitement des déchets". Only with
+# sélective et le recyclage des emballages sur son territoire", "Le syndicat gère le traitement des déchets", or what it
+# is or has committed to ("La ville est labellisée Territoire de commerce équitable", "s'est engagée dans …"). Only with
 # nobody else in the sentence ("La collectivité impose au titulaire le tri de ses déchets" is a clause), and no clause
 # named ("La Ville assure le suivi de la clause d'insertion" is left to the verifier).
 _BUYER_DOES = led(
     r"^\W*(?:la|le|l['’]|les)\s*(?:commune|ville|communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)|m[ée]tropole|"
     r"syndicat(?:\s+mixte)?|collectivit[ée]|d[ée]partement|r[ée]gion|[ée]tablissement\s+public|intercommunalit[ée]|agglom[ée]ration)\b"
     r"[^.;:]{0,60}?\b(?:assure|assurent|exerce|exercent|g[èe]re|g[èe]rent|organise|organisent|m[èe]ne|m[èe]nent|exploite|exploitent|"
-    r"d[ée]veloppe|d[ée]veloppent)\s",
+    r"d[ée]veloppe|d[ée]veloppent|(?:est|a\s+[ée]t[ée])\s+labellis[ée]e?|s.est\s+engag[ée]e?|est\s+engag[ée]e?|a\s+adopt[ée])\s",
     re.I,
 )
+# A short first line with no full stop, then a line that opens with a capital: a heading before the sentence.
+_HEADING_LINE = re.compile(r"^[^\n.;:]{1,60}\n\s*(?=[A-ZÉÈÀ])")
 _NOT_THE_BUYER_ALONE = led(
     r"titulaire|prestataire|candidat|soumissionnaire|attributaire|fournisseur|entreprise|op[ée]rateur\s+[ée]conomique|"
     r"contractant|mandataire|\bdoit\b|\bdevra\b|s.engage|contractor|tenderer|\bclauses?\b|\bheures\b",
@@ -304,6 +309,8 @@ def about_the_buyer(passage: Passage, start: int) -> bool:
     sentence = sentence_around(passage.text, start, start)
     if finds(_ABOUT_BUYER, sentence):
         return True
+    # A heading line may open the passage, before the sentence: "Contexte\nLa commune gère en régie la collecte …"
+    sentence = _HEADING_LINE.sub("", sentence, count=1)
     plain = for_nlp(sentence)
     return bool((finds(_BUYER_DOES, plain) or finds(_DONE_BY_OTHERS, plain)) and not finds(_NOT_THE_BUYER_ALONE, plain))
 
@@ -374,11 +381,12 @@ _NON_BINDING = led(
     re.I,
 )
 # What the holder or the candidate may do: "Le titulaire peut recourir à des produits écolabellisés", "The contractor
-# may use electric vehicles". Not "pourra être pénalisé" (a penalty), not "ne peut utiliser que" (a restriction: no
+# may use electric vehicles", "Le titulaire pourra être amené à travailler avec des personnes handicapées" (a possibility).
+# Not "pourra être pénalisé" (a penalty), not "ne peut utiliser que" (a restriction: no
 # "peut" right after the party), and not inside a clause it is a way of carrying out (_PART_OF_A_CLAUSE).
 _PERMISSION = led(
     r"\b(?:titulaires?|prestataires?|fournisseurs?|candidats?|soumissionnaires?|entreprises?)\s+(?:peut|peuvent|pourra|pourront)\b"
-    r"(?!\s+(?:être|se\s+voir|faire\s+l.objet))|\b(?:contractors?|holders?|suppliers?|tenderers?)\s+may\b(?!\s+be\b)",
+    r"(?!\s+(?:être(?!\s+amen[ée])|se\s+voir|faire\s+l.objet))|\b(?:contractors?|holders?|suppliers?|tenderers?)\s+may\b(?!\s+be\b)",
     re.I,
 )
 # "le titulaire peut solliciter la globalisation des heures d'insertion" (Aquaréel CCAP 4.5.4) is an operative part
@@ -401,6 +409,10 @@ _DOCUMENT_NAMED = led(
 _DOCUMENTS_LEAD_IN = (
     r"(?:pi[èe]ces?|documents?)\s+(?:[àa]\s+(?:fournir|produire|remettre|joindre)|(?:de|constituant)\s+(?:la\s+candidature|l.offre))|"
     r"(?:dossier\s+de\s+candidature|offre|pli|candidature)\s+(?:comprend|comprendra|contient|contiendra|(?:est|sera)\s+compos[ée]e?)|"
+    # the technical memo as the subject: "Le mémoire technique précise notamment : les moyens, la démarche environnementale"
+    # says what the offer describes, read under a criterion stated elsewhere (a weight after the match keeps it a criterion)
+    r"m[ée]moire\s+(?:technique|justificatif)\s+(?:pr[ée]cise\w*|comprend\w*|contient|contiendra|d[ée]taille\w*|pr[ée]sente\w*|"
+    r"d[ée]cri\w*|indique\w*|compor\w*|(?:devra|doit)\s+(?:pr[ée]ciser|comprendre|contenir|d[ée]tailler|pr[ée]senter|d[ée]crire|indiquer|comporter))|"
     # TED English: "The documents to be provided include: …", "Documents to be submitted with the tender:"
     r"documents?\s+(?:to\s+be\s+(?:provided|submitted|supplied|enclosed|attached)|required\s+(?:from|of)\s+(?:the\s+)?(?:tenderers?|candidates?|bidders?))"
 )
@@ -526,7 +538,11 @@ def guess_instrument(passage: Passage, start: int, end: int, document_text: str 
         return InstrumentGuess("award_criterion", "names a weighted row of a criteria list that runs past its passage")
     if passage.kind in ("RC", "avis", "other") and names_a_part_after_its_weight(passage.text, start):
         return InstrumentGuess("award_criterion", "names a sub-criterion after its weight in an RC or notice")
-    if finds(_CRITERIA_WORDS, window) or (passage.kind in ("RC", "avis") and finds(_CRITERIA_SECTION, passage.section)):
+    if (
+        finds(_CRITERIA_WORDS, window)
+        or (passage.kind in ("RC", "avis") and finds(_CRITERIA_SECTION, passage.section))
+        or (passage.kind in ("RC", "avis", "other") and in_a_criteria_list(passage.text, start))
+    ):
         if not _CONDITION_WORDS.search(passage.text[max(0, start - 80) : start]):
             return InstrumentGuess("award_criterion", "criteria words near the match")
     if (finds(_SELECTION_WORDS, window) or finds(_SELECTION_SECTION, passage.section)) and not finds(_CONDITION_WORDS, window):
@@ -534,6 +550,20 @@ def guess_instrument(passage: Passage, start: int, end: int, document_text: str 
     if passage.kind == "CCTP":
         return InstrumentGuess("technical_specification", "in a CCTP")
     return InstrumentGuess("execution_condition", f"in a {passage.kind} outside a criteria section")
+
+
+# A list of criteria run onto one line after its head: "IV.2.1) Critères d'attribution : Prix : 60 ; Valeur technique :
+# 30 ; Performances en matière de protection de l'environnement : 10". The ";" ends the match's sentence, not the list.
+_CRITERIA_LIST_HEAD = led(
+    r"(?:crit[èe]res?\s+(?:d.attribution|de\s+jugement|de\s+choix|pond[ée]r[ée]s|retenus)|award\s+criteria)\s*:[^.!?\n]*$", re.I
+)
+
+
+def in_a_criteria_list(text: str, start: int) -> bool:
+    """True when the match stands in a list of criteria that its line opens with the list's head, before any full stop."""
+    left = text.rfind("\n", 0, start) + 1
+    head = text[max(left, start - 400) : start]
+    return bool(_CRITERIA_LIST_HEAD.search(head)) and not _CONDITION_WORDS.search(head)
 
 
 def names_a_weighted_row_of_its_document(passage: Passage, start: int, document_text: str | None) -> bool:

@@ -87,7 +87,7 @@ TOTAL_BEFORE = re.compile(
 # Bare numbers ("Prix : 50 ; Qualité : 35 ; Insertion : 15 (pondération sur 100)") are weights only beside a
 # stated total they add up to (_bare_tables): alone they could be lot numbers, counts, anything.
 # The look-ahead (a digit) asks first what the number starts with: most positions fail there, before the look-behind.
-_BARE = re.compile(r"(?=\d)(?<![\d/.,])(?P<bare>(?!0\d)\d{1,3}(?:[.,]\d{1,2})?)(?![\d/]|[.,]\d)(?=\s*(?:[;,|)(]|\.(?:\s|$)|$|et\b))")
+_BARE = re.compile(r"(?=\d)(?<![\d/.,])(?P<bare>(?!0\d)\d{1,3}(?:[.,]\d{1,2})?)(?![\d/]|[.,]\d)(?=\s*(?:[;,|)(]|\.(?:\s|$)|$|et\b|-\s))")
 _BARE_TOTAL = re.compile(
     r"(?:pond[ée]ration|pond[ée]r[ée]e?s?|not[ée]e?s?|notation|bar[èe]me|\btotal)\s*\(?\s*:?\s*sur\s+(?P<a>\d{2,4})\b"
     r"|\bsur\s+(?:un\s+total\s+de\s+)?(?P<b>\d{2,4})\s*(?:points?|pts)\b"
@@ -611,6 +611,11 @@ def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
             if header.group("pct") and abs(top_sum - 100) > 1e-6:
                 continue
             total = top_sum
+        head = text[max(0, text.rfind("\n", 0, max(0, line_start - 1)) + 1) : run[0].name_start]
+        if total is None and abs(top_sum - 100) < 1e-6 and _CRITERIA_HEAD.search(head):
+            # "… critères énoncés ci-dessous avec leur pondération : - prix : 60 - valeur technique : 40" (BOAMP's
+            # wording), "Critères pondérés : Prix : 60 ; Valeur technique : 30 ; Environnement : 10": out of 100
+            total = top_sum
         if total is None:
             continue  # no stated total these numbers make up: not weights
         for c in run:
@@ -619,6 +624,10 @@ def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
     return out
 
 
+# A head that says the numbers after it are weights, on the line of a list's first item or the line before: BOAMP's
+# "critères énoncés ci-dessous avec leur pondération". "Critères d'attribution :" alone does not: bare numbers after
+# it may be anything (tests/detection/test_criterion_weights.py); under this head, a list that makes up 100 is weighed.
+_CRITERIA_HEAD = re.compile(r"pond[ée]r|\bweight(?:ing|ed)\b", re.I)
 # The row after a table's last criterion that states its total: "Total : 100", "TOTAL | 100 points".
 # "(total sur 100)" too.
 _TOTAL_ROW = re.compile(

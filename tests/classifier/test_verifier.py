@@ -133,6 +133,26 @@ def test_a_rejected_finding_becomes_a_mention_and_keeps_the_rules_view() -> None
     assert V.rules_view(out).decp_value == "Clause sociale"
 
 
+@pytest.mark.parametrize(
+    ("label", "quote", "kept"),
+    [
+        ("env.ecolabel", "Le papier fourni porte l'Ecolabel européen ou équivalent.", True),
+        ("env.ecolabel", "Les produits sont porteurs de l'écolabel européen ou de tout autre label équivalent.", True),
+        ("env.ecolabel", "The paper shall bear the EU Ecolabel or equivalent.", True),
+        # near misses: a label with no "ou équivalent"; another label of the side that says it
+        ("env.ecolabel", "Le papier fourni porte l'Ecolabel européen.", False),
+        ("env.waste", "Le titulaire remet un bordereau de suivi ou tout document équivalent.", False),
+    ],
+)
+def test_a_veto_is_set_aside_only_for_a_label_asked_for_or_equivalent(label: str, quote: str, kept: bool) -> None:
+    f = _finding(label=label, instrument="technical_specification", quote=quote)
+    out = V.apply(f, V.Judgement(role="other", imposing_role="obligation", p_imposing=0.1), "CCTP", default_taxonomy(), 0.5)
+    assert (out.decp_value == "Clause environnementale") is kept
+    assert ("kept" in out.facts["verifier"]) is kept
+    d = decide([out], default_config())
+    assert set(d.considerations_environnementales) == ({"Clause environnementale"} if kept else set())
+
+
 def test_a_confirmed_rule_finding_keeps_the_rules_instrument() -> None:
     f = _finding(label="env.generic")  # the rules said execution condition
     out = V.apply(f, V.Judgement(role="award_criterion", imposing_role="award_criterion", p_imposing=0.9), "RC", default_taxonomy(), 0.5)

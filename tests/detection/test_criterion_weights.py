@@ -168,6 +168,26 @@ def test_bare_numbers_are_weights_only_when_they_add_up_to_the_stated_total() ->
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # BOAMP's wording: the head says the numbers are weights, and they make up 100; dashes part the items
+        (
+            "Critères d'attribution : Offre économiquement la plus avantageuse appréciée en fonction des critères énoncés "
+            "ci-dessous avec leur pondération : - prix : 60 - valeur technique : 30 - performances en matière de protection "
+            "de l'environnement : 10",
+            (10.0, None),
+        ),
+        ("Critères pondérés :\n1. Prix : 60\n2. Valeur technique : 25\n3. Insertion professionnelle : 15", (None, 15.0)),
+        # near misses: they make up more than 100; no head that names weights
+        ("Critères pondérés : Prix : 60 ; Valeur technique : 30 ; Performances environnementales : 20", (None, None)),
+        ("Critères d'attribution : Prix : 60 - Valeur technique : 30 - Performances environnementales : 10", (None, None)),
+    ],
+)
+def test_bare_numbers_under_a_head_that_names_weights_and_make_up_100(text: str, expected: tuple) -> None:
+    assert weights(text, "avis") == expected
+
+
+@pytest.mark.parametrize(
     ("text", "unit", "total", "stated"),
     [
         ("Prix 70 sur 100 ; critère environnemental 30 sur 100.", "points", 100.0, True),

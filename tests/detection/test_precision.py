@@ -96,6 +96,9 @@ def test_negation_in_a_full_sentence(text: str, is_negated: bool) -> None:
         ("Le syndicat mixte exploite deux centres de tri et valorise les déchets ménagers de 40 communes.", "RC", set()),
         # near misses: the body imposes it on the holder; the body's words about the clause itself
         ("La collectivité impose au titulaire la reprise et le recyclage des emballages de ses livraisons.", "CCAP", {"Clause environnementale"}),
+        # made up: a heading line before the body's sentence; near miss: the same heading before the holder's duty
+        ("Contexte\nLa commune gère en régie la collecte des déchets ménagers et le tri sélectif.", "CCTP", set()),
+        ("Prestations\nLa commune impose au titulaire le tri sélectif de ses déchets.", "CCTP", {"Clause environnementale"}),
     ],
 )
 def test_what_the_buyer_is_or_does_is_not_a_clause(text: str, kind: str, expected: set[str]) -> None:
@@ -344,3 +347,158 @@ def test_an_article_number_does_not_end_the_sentence() -> None:
 
     text = "En application de l'article L. 2112-2 du code, le titulaire réalise une action d'insertion. Fin."
     assert sentence_around(text, text.index("titulaire"), text.index("titulaire") + 9).startswith("En application")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: what the technical memo describes, read under a criterion weighted elsewhere in the RC
+        ("Le mémoire technique précise notamment : les moyens humains, la démarche environnementale, le planning.", "RC", set()),
+        ("Le mémoire technique devra détailler les actions d'insertion envisagées et le planning.", "RC", set()),
+        # near miss: a weight in the same sentence keeps it a criterion
+        ("Le mémoire technique détaille la démarche environnementale (20 % de la note).", "RC", {"Critère environnemental"}),
+    ],
+)
+def test_what_the_technical_memo_describes_imposes_nothing(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: a possibility, not a duty
+        ("Le titulaire pourra être amené à travailler avec des personnes handicapées.", set()),
+        # near misses: a penalty the holder may incur is the clause's; a duty in plain words
+        ("Le titulaire pourra être pénalisé s'il ne réalise pas les heures d'insertion prévues.", {"Clause sociale"}),
+        ("Le titulaire emploie des personnes handicapées pour 5 % des heures travaillées.", {"Clause sociale"}),
+    ],
+)
+def test_what_the_holder_may_be_led_to_do_is_no_duty(text: str, expected: set[str]) -> None:
+    assert decided(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: what the buyer is or has committed to, in the buyer's presentation
+        ("La ville est labellisée Territoire de commerce équitable depuis 2019.", "RC", set()),
+        ("La métropole s'est engagée dans une démarche d'achats socialement responsables.", "RC", set()),
+        ("La commune a adopté un plan climat qui vise la réduction des émissions de gaz à effet de serre.", "RC", set()),
+        # near miss: the buyer's words about the clause itself
+        ("La commune impose au titulaire une clause d'insertion de 200 heures.", "CCAP", {"Clause sociale"}),
+    ],
+)
+def test_what_the_buyer_is_labelled_or_committed_to_is_no_clause(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: experience the candidate proves is selection, not a clause
+        ("Les candidats doivent justifier d'une expérience dans l'insertion par l'activité économique.", set()),
+        # near miss: the holder's duty on the same words
+        ("Le titulaire s'engage à réaliser une action d'insertion par l'activité économique de 300 heures.", {"Clause sociale"}),
+    ],
+)
+def test_experience_the_candidate_proves_is_selection(text: str, expected: set[str]) -> None:
+    assert decided(text, "RC") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: software that manages waste is what is bought
+        ("Le logiciel de gestion des déchets permet de suivre les tonnages collectés.", "CCTP", set()),
+        # made up: charging points are what is installed or maintained
+        ("Le titulaire assure l'entretien des bornes de recharge pour véhicules électriques.", "CCTP", set()),
+        # made up: energy use read, not cut
+        ("Le titulaire relève les consommations énergétiques du bâtiment chaque mois.", "CCTP", set()),
+        # made up: insertion scheme described, not imposed
+        ("Les personnes en parcours d'insertion sont accompagnées par le PLIE du territoire.", "RC", set()),
+        # near misses: the holder's duty on the same words
+        ("Le titulaire trie les biodéchets de la cuisine et en assure la valorisation.", "CCTP", {"Clause environnementale"}),
+        ("Le prestataire veille à éteindre l'éclairage afin de réduire les consommations énergétiques.", "CCTP",
+         {"Clause environnementale"}),
+        ("Le titulaire utilise des véhicules électriques pour les livraisons.", "CCTP", {"Clause environnementale"}),
+        ("Le titulaire emploie des personnes en parcours d'insertion à hauteur de 7 % des heures travaillées.", "CCAP",
+         {"Clause sociale"}),
+    ],
+)
+def test_what_is_bought_or_described_is_no_clause(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: a lot for SIAE, by its article and who it is for
+        ("Le lot 4 est attribué à une structure d'insertion par l'activité économique après mise en concurrence restreinte "
+         "(article L. 2113-13).", {"Marché réservé"}),
+        # near miss: the article quoted in a list of the law's provisions reserves nothing
+        ("Vu le code de la commande publique, et notamment ses articles L. 2113-13 et R. 2123-1.", set()),
+    ],
+)
+def test_a_lot_for_insertion_structures_is_a_reservation(text: str, expected: set[str]) -> None:
+    assert decided(text, "RC") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Award criteria: price 60 %; environmental characteristics of the product 40 %.", "avis", {"Critère environnemental"}),
+        # near miss: product characteristics with no environmental word
+        ("Award criteria: price 60 %; technical characteristics of the product 40 %.", "avis", set()),
+    ],
+)
+def test_english_environmental_characteristics_criterion(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: a notice's criteria list run onto one line; ";" ends a sentence, not the list its head opens
+        ("IV.2.1) Critères d'attribution : Prix : 60 ; Valeur technique : 30 ; Performances en matière de protection de "
+         "l'environnement : 10", {"Critère environnemental"}),
+        ("Critères d'attribution : Prix ; Valeur technique ; Performances en matière d'insertion professionnelle des publics "
+         "en difficulté", {"Critère social"}),
+        # near miss: a full stop ends the list, and what follows is the holder's duty
+        ("Critères d'attribution : voir le RC. Le titulaire trie ses déchets de chantier et s'engage à les valoriser.",
+         {"Clause environnementale"}),
+    ],
+)
+def test_a_criteria_list_run_onto_one_line_is_read_as_criteria(text: str, expected: set[str]) -> None:
+    assert decided(text, "avis", section="Section VI : Renseignements complémentaires") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: the singular of the words a clause uses, and goods delivered by cargo bike
+        ("Le titulaire s'engage à employer au moins une personne en situation de handicap pendant la durée du marché.", "CCAP",
+         {"Clause sociale"}),
+        ("Le prestataire assure la livraison en véhicule électrique ou à vélo cargo en centre-ville.", "CCTP",
+         {"Clause environnementale"}),
+        # near misses: the vehicle bought is the object; a firm's own staff described, no duty
+        ("Le présent marché a pour objet l'acquisition d'un véhicule électrique utilitaire.", "CCTP", set()),
+        ("L'association accompagne chaque année une personne en situation de handicap vers l'emploi.", "RC", set()),
+    ],
+)
+def test_singular_and_cargo_bike_wordings(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: a named label asked for "ou équivalent" in a CCTP's present tense imposes it, verifier or not
+        ("# Article 5 - Fournitures\nLes ordinateurs portent le label TCO Certified ou équivalent.\n", {"Clause environnementale"}),
+        ("# Article 5 - Fournitures\nLe papier fourni porte l'Ecolabel européen ou équivalent.\n", {"Clause environnementale"}),
+        # near misses: what the holder may use, and a label no one asks for
+        ("# Article 5 - Fournitures\nLe titulaire peut utiliser des produits porteurs de l'Ecolabel européen ou équivalent.\n", set()),
+        ("# Article 5 - Fournitures\nAucun écolabel ou équivalent n'est exigé pour ce lot.\n", set()),
+    ],
+)
+def test_a_label_asked_for_or_equivalent_is_kept_by_the_pipeline(tmp_path: Path, text: str, expected: set[str]) -> None:
+    assert tender_values(tmp_path, "CCTP.md", text) == expected

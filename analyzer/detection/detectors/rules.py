@@ -26,6 +26,8 @@ from analyzer.passages.model import Passage
 # d'insertion :" then "35 H par tranche de 100 000 €" two lines below, maybe in the next passage):
 # this many characters of the document after the quote are read for them.
 HOURS_WINDOW = 300
+# A match that names a clause or its hours is never a body's name, whatever body word precedes it.
+_NAMES_A_CLAUSE = re.compile(r"\bclauses?\b|\bheures?\b", re.I)
 # Token pattern Matchers kept per rule set, one per set of token patterns that can match a passage: few sets occur
 # (most passages need none or one pattern). The phrases have one PhraseMatcher per rule set: building one costs
 # tokenizing every phrase, so it is built once.
@@ -185,6 +187,15 @@ class RuleSetDetector(ClauseDetector):
         ):
             instrument = "mention"
             why.append("instrument mention: names the object of the contract, imposes nothing")
+        elif (
+            label.side == "social"
+            and not _NAMES_A_CLAUSE.search(text[start:end])  # "le facilitateur de la Maison de l'emploi … la clause d'insertion"
+            and (context.in_body_name(text, start, end) or context.about_the_buyer(passage, start))
+        ):
+            # a body's name or what the buyer is ("La ville est labellisée Territoire de commerce équitable"); what a
+            # contract buys that is social (insertion as the object, 35593512) stays with the verifier
+            instrument = "mention"
+            why.append("instrument mention: names a body or describes the buyer, imposes nothing")
         if rule.context == "criteria" and instrument != "award_criterion":
             return None  # a weak word outside a criteria context means nothing (rules.CONTEXTS)
         if instrument not in label.instruments and instrument not in ("mention", "selection_criterion"):
