@@ -31,12 +31,16 @@ _NEG_BEFORE = led(
 )
 _CRITERIA_WORDS = led(
     # "critères d'éligibilité" of an insertion clause's public are not award criteria
-    r"crit[èe]res?\b(?!\s+(?:d.[ée]ligibilit|de\s+recrutement|administratifs\s+d|d.accès))|sous-crit[èe]re|pond[ée]ration|pond[ée]r[ée]|jugement des offres|analyse des offres|\bnot(?:é|ée|és|ées|ee|ees)\s+sur\b|\bnotes?\s+sur\s+(?:\d|la\s+base|un\s+total|une\s+[ée]chelle|un\s+bar[èe]me)|notation|valeur technique|"
-    r"award\s+criteri|criteri(?:on|a)\b|weighting|sub-criteri",
+    # nor are "critères de sélection des candidatures" (selection; "… des offres" is award), nor "selection criteria" nor the
+    # EU's "GPP criteria" (technical specifications)
+    r"crit[èe]res?\b(?!\s+(?:d.[ée]ligibilit|de\s+recrutement|administratifs\s+d|d.accès|de\s+s[ée]lection(?!\s+des\s+offres)))|sous-crit[èe]re|pond[ée]ration|pond[ée]r[ée]|jugement des offres|analyse des offres|\bnot(?:é|ée|és|ées|ee|ees)\s+sur\b|\bnotes?\s+sur\s+(?:\d|la\s+base|un\s+total|une\s+[ée]chelle|un\s+bar[èe]me)|notation|valeur technique|\bnotes?\s+(?:environnementale|sociale)s?\b|"
+    r"award\s+criteri|(?<!selection\s)(?<!gpp\s)(?<!procurement\s)criteri(?:on|a)\b|weighting|sub-criteri",
     re.I,
 )
 _CRITERIA_SECTION = led(
-    r"crit[èe]re|jugement|attribution|II\.2\.5|IV\.2\.1|classement des offres|analyse des offres|award\s+criteri", re.I
+    r"crit[èe]re(?!s?\s+de\s+s[ée]lection(?!\s+des\s+offres))|jugement|attribution|II\.2\.5|IV\.2\.1|classement des offres|"
+    r"analyse des offres|award\s+criteri",
+    re.I,
 )
 _CONDITION_WORDS = led(
     r"conditions? d.ex[ée]cution|condition particuli[èe]re|III\.2\.2|s.engage|devra|doit|oblig|"
@@ -46,11 +50,18 @@ _CONDITION_WORDS = led(
 _SELECTION_WORDS = led(
     r"capacit[ée]s? (?:technique|professionnelle)|crit[èe]res? de s[ée]lection|candidature|garanties (?:apport[ée]es|professionnelles)|"
     # experience the candidate proves: "Les candidats doivent justifier d'une expérience dans l'insertion par l'activité économique"
-    r"\bjustifi\w*\s+d.une\s+exp[ée]rience|\br[ée]f[ée]rences\s+(?:similaires|comparables)",
+    r"\bjustifi\w*\s+d.une\s+exp[ée]rience|\br[ée]f[ée]rences\s+(?:similaires|comparables)|"
+    # TED English: "… (ISO 14001 or equivalent) is a selection criterion", "technical and professional ability"
+    r"selection\s+criteri|(?:technical|professional)\s+(?:and\s+professional\s+)?ability|economic\s+and\s+financial\s+standing",
     re.I,
 )
 # Notice sections III.1.x are the conditions of participation (selection), not the contract's clauses.
-_SELECTION_SECTION = re.compile(r"^III\.1\.\d\)|conditions de participation|capacit[ée] (?:technique|professionnelle)", re.I)
+_SELECTION_SECTION = re.compile(
+    r"^III\.1\.\d\)|conditions de participation|capacit[ée] (?:technique|professionnelle)|"
+    # an RC's article: "Article 4 - Critères de sélection des candidatures" ("… des offres" is award)
+    r"crit[èe]res? de s[ée]lection(?!\s+des\s+offres)|s[ée]lection des candidatures|selection\s+criteria",
+    re.I,
+)
 # Where a notice or an RC names what is bought: "Étude ... énergies renouvelables" is the object, not a clause. A
 # notice's options (II.2.11) are more of it: "Description des options : … recharge de véhicules électriques".
 _OBJECT_SECTION = re.compile(
@@ -282,6 +293,10 @@ _BUYER_DOES = led(
     r"d[ée]veloppe|d[ée]veloppent|(?:est|a\s+[ée]t[ée])\s+labellis[ée]e?|s.est\s+engag[ée]e?|est\s+engag[ée]e?|a\s+adopt[ée])\s",
     re.I,
 )
+# TED English, what the buyer is or runs: "The buyer is a waste management authority serving 40 municipalities."
+_BUYER_IS_EN = led(
+    r"^\W*the\s+(?:buyer|contracting\s+(?:authority|entity)|purchaser)\s+(?:is\s+an?\b|operates|manages|runs|has\s+adopted)", re.I
+)
 # A short first line with no full stop, then a line that opens with a capital: a heading before the sentence.
 _HEADING_LINE = re.compile(r"^[^\n.;:]{1,60}\n\s*(?=[A-ZÉÈÀ])")
 _NOT_THE_BUYER_ALONE = led(
@@ -312,7 +327,10 @@ def about_the_buyer(passage: Passage, start: int) -> bool:
     # A heading line may open the passage, before the sentence: "Contexte\nLa commune gère en régie la collecte …"
     sentence = _HEADING_LINE.sub("", sentence, count=1)
     plain = for_nlp(sentence)
-    return bool((finds(_BUYER_DOES, plain) or finds(_DONE_BY_OTHERS, plain)) and not finds(_NOT_THE_BUYER_ALONE, plain))
+    return bool(
+        (finds(_BUYER_DOES, plain) or finds(_BUYER_IS_EN, plain) or finds(_DONE_BY_OTHERS, plain))
+        and not finds(_NOT_THE_BUYER_ALONE, plain)
+    )
 
 
 # A name's words: capitalised, or the small words between them ("Énergies Renouvelables et Environnement").
@@ -539,7 +557,7 @@ def guess_instrument(passage: Passage, start: int, end: int, document_text: str 
     if passage.kind in ("RC", "avis", "other") and names_a_part_after_its_weight(passage.text, start):
         return InstrumentGuess("award_criterion", "names a sub-criterion after its weight in an RC or notice")
     if (
-        finds(_CRITERIA_WORDS, window)
+        (finds(_CRITERIA_WORDS, window) and not finds(_ELIGIBILITY, window))
         or (passage.kind in ("RC", "avis") and finds(_CRITERIA_SECTION, passage.section))
         or (passage.kind in ("RC", "avis", "other") and in_a_criteria_list(passage.text, start))
     ):
@@ -557,6 +575,12 @@ def guess_instrument(passage: Passage, start: int, end: int, document_text: str 
 _CRITERIA_LIST_HEAD = led(
     r"(?:crit[èe]res?\s+(?:d.attribution|de\s+jugement|de\s+choix|pond[ée]r[ée]s|retenus)|award\s+criteria)\s*:[^.!?\n]*$", re.I
 )
+
+
+# Who a clause is for, by "criteria" of eligibility: "Les personnes éligibles au dispositif répondent à l'un des
+# critères suivants : …" describes the insertion clause's public, not an award criterion (issue 9's "eligibility
+# paragraph counted as a social award criterion"). A weight in the sentence is read before this.
+_ELIGIBILITY = led(r"[ée]ligib|\beligib|publics?\s+(?:vis[ée]s?|concern[ée]s?|cibles?)\b", re.I)
 
 
 def in_a_criteria_list(text: str, start: int) -> bool:

@@ -502,3 +502,78 @@ def test_singular_and_cargo_bike_wordings(text: str, kind: str, expected: set[st
 )
 def test_a_label_asked_for_or_equivalent_is_kept_by_the_pipeline(tmp_path: Path, text: str, expected: set[str]) -> None:
     assert tender_values(tmp_path, "CCTP.md", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: TED English
+        ("The contractor shall reserve at least 5 % of the working hours for persons experiencing difficulties in finding "
+         "employment.", {"Clause sociale"}),
+        ("The supplier's environmental management system (ISO 14001 or equivalent) is a selection criterion.", set()),
+        ("The buyer is a waste management authority serving 40 municipalities.", set()),
+        ("Green public procurement criteria: the products shall comply with the EU GPP criteria for cleaning products.",
+         {"Clause environnementale"}),
+        # near misses: a weighted environmental criterion; the buyer's words that impose on the contractor
+        ("Tenders must describe the measures taken to reduce greenhouse gas emissions (20 points).", {"Critère environnemental"}),
+        ("The buyer requires the contractor to ensure waste management and sorting on site.", {"Clause environnementale"}),
+    ],
+)
+def test_english_selection_buyer_and_gpp(text: str, expected: set[str]) -> None:
+    assert decided(text, "avis", section="Section VI : Complementary information") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "expected"),
+    [
+        # made up: an RC's selection article, read as selection, not as award criteria
+        ("Les candidats présentent leur démarche environnementale et leurs références.",
+         "Article 4 - Critères de sélection des candidatures", set()),
+        ("Critères de sélection des candidatures : capacités techniques, démarche environnementale de l'entreprise.", "", set()),
+        # near misses: "critères de sélection des offres" is how some RCs name award criteria
+        ("Les candidats présentent leur démarche environnementale (20 %).", "Article 6 - Critères de sélection des offres",
+         {"Critère environnemental"}),
+        ("Critères de sélection des offres : prix 70 %, démarche environnementale 30 %.", "", {"Critère environnemental"}),
+    ],
+)
+def test_selection_of_candidates_is_no_award_criterion(text: str, section: str, expected: set[str]) -> None:
+    assert decided(text, "RC", section=section) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: the "criteria" of an insertion clause's public are eligibility, not award criteria
+        ("Les personnes éligibles au dispositif d'insertion répondent à l'un des critères suivants : être inscrit à France "
+         "Travail depuis plus de 12 mois.", "CCAP", set()),
+        # near miss: the number of eligible persons hired, weighted, is an award criterion
+        ("Critère 3 : nombre de personnes éligibles à l'insertion professionnelle recrutées pour le marché (10 %).", "RC",
+         {"Critère social"}),
+        # made up: a response frame's sub-criterion on waste, in points; a score's formula; the offer's commitments
+        ("Le candidat décrit dans le cadre de réponse technique les moyens mis en œuvre pour réduire les déchets (sous-critère "
+         "2.3, 5 points).", "other", {"Critère environnemental"}),
+        ("Note environnementale = 10 x (émissions de CO2 de l'offre la plus basse / émissions de CO2 de l'offre).", "RC",
+         {"Critère environnemental"}),
+        ("Le titulaire respecte les engagements environnementaux pris dans son offre, qui ont valeur contractuelle.", "CCAP",
+         {"Clause environnementale"}),
+        # near miss: waste reduced by someone who is not bound
+        ("Les usagers sont invités à réduire leurs déchets.", "CCTP", set()),
+    ],
+)
+def test_eligibility_scores_and_commitments(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: the energy class of what is supplied; the holder's insertion referent
+        ("Les ampoules fournies sont de classe énergétique A ou supérieure.", "CCTP", {"Clause environnementale"}),
+        ("Le titulaire désigne un référent insertion, interlocuteur du facilitateur.", "CCAP", {"Clause sociale"}),
+        # near misses: a building's state; a referent of another body
+        ("Le bâtiment est de classe énergétique D selon le DPE de 2021.", "CCTP", set()),
+        ("Mme Martin, référente insertion de la Maison de l'emploi, accompagne les entreprises.", "CCAP", set()),
+    ],
+)
+def test_energy_class_supplied_and_insertion_referent(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
