@@ -577,3 +577,20 @@ def test_eligibility_scores_and_commitments(text: str, kind: str, expected: set[
 )
 def test_energy_class_supplied_and_insertion_referent(text: str, kind: str, expected: set[str]) -> None:
     assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        # made up: hours of the sentence before are no insertion hours
+        ("Le délai d'exécution est de 48 heures. Une clause d'insertion est prévue.", None),
+        ("Le délai d'intervention est de 4 heures ; une clause d'insertion s'applique.", None),
+        # near misses: the number just before the words that matched, and the hours in the clause's own sentence
+        ("Le titulaire réalise 350 heures d'insertion.", 350.0),
+        ("Le délai d'exécution est de 48 heures. Une clause d'insertion de 300 heures est prévue.", 300.0),
+    ],
+)
+def test_insertion_hours_are_not_read_across_the_sentence_before(text: str, hours: float | None) -> None:
+    passage = Passage(file="t", kind="CCAP", page=1, start=0, end=len(text), text=text)
+    stated = [f.facts["insertion_hours"].hours for f in detect([passage]) if "insertion_hours" in f.facts]
+    assert (max(stated) if stated else None) == hours

@@ -267,7 +267,7 @@ class RuleSetDetector(ClauseDetector):
                         "notes": own.notes,
                     }
         if rule.label in ("social.insertion", "social.training"):
-            typed = _typed_hours(text, max(0, start - 25))
+            typed = _typed_hours(text, _hours_from(text, start))
             if typed is not None:
                 found_facts["insertion"] = typed.to_dict()  # absolute, per year or a rate with its threshold
             # "35 heures d'insertion": the number stands just before the words that matched. The tender's facts keep
@@ -335,6 +335,16 @@ def _recycled_share(text: str) -> facts.Share | None:
 @lru_cache(maxsize=64)
 def _labels_named(text: str) -> facts.LabelsNamed | None:
     return facts.labels_named(text)
+
+
+def _hours_from(text: str, start: int) -> int:
+    """Where a match's insertion hours are read from: a little before it ("35 heures d'insertion" matched on its
+    words), but not across the end of the sentence before ("Le délai d'exécution est de 48 heures. Une clause
+    d'insertion est prévue." states no hours of insertion; made up)."""
+    at = max(0, start - 25)
+    back = text[at:start]
+    cut = max(back.rfind(". "), back.rfind(";"), back.rfind("\n"))
+    return at + cut + 1 if cut >= 0 else at
 
 
 # Insertion hours are read from a little before the match on: rules matching at one place read the same.
