@@ -97,17 +97,21 @@ _UNTICKED_LINE = re.compile(r"^\s*(?:☐|□|\[\s*\])")
 # In the match's sentence, before it: "Le présent accord-cadre ne met pas en œuvre de clause environnementale",
 # "ne fait pas l'objet d'une clause sociale", "n'impose aucune condition ...". The verb says the tender does not
 # contain or apply the clause; a clause that forbids something ("ne doit pas") is not an absence.
+# A negation reaches the match within its clause: not past "mais" ("… n'est pas obligatoire mais le tri des déchets est
+# obligatoire", made up) nor another contrast.
+_SAME_CLAUSE = r"(?:(?!\b(?:mais|toutefois|cependant|n[ée]anmoins|en\s+revanche|but|however|whereas)\b)[^.;:!?])"
 _NEG_SENTENCE_BEFORE = led(
     r"\bn(?:e\s+|['’])(?:\w+\s+)?(?:met|mettra|mettent|pr[ée]voi\w*|comport\w*|contien\w*|compren\w*|int[èe]gr\w*|impos\w*|inclu\w*|fix\w*|"
     r"reti\w*|fai\w*|pr[ée]sent\w*|requi\w*|exig\w*|appliqu\w*|rel[èe]v\w*|soumet\w*|est|sont|sera|seront|y\s+a)\s+(?:pas|aucune?|ni|plus)\b"
-    r"[^.;:!?]{0,70}$|"
+    + _SAME_CLAUSE
+    + r"{0,70}$|"
     # "Il n'a pas été prévu de clause d'insertion", "n'ont pas été retenues"; "L'acheteur a renoncé à intégrer une
     # clause sociale". Not "n'a pas" alone: "le titulaire qui n'a pas réalisé les heures d'insertion" pays a penalty.
-    r"\bn['’](?:a|ont)\s+pas\s+[ée]t[ée]\s+(?:pr[ée]vu|retenu|int[ée]gr[ée]|ins[ée]r[ée]|impos[ée]|fix[ée]|jug[ée])\w*[^.;:!?]{0,70}$|"
-    r"\brenon(?:c|ç)\w*\s+[àa]\b[^.;:!?]{0,60}$|"
+    r"\bn['’](?:a|ont)\s+pas\s+[ée]t[ée]\s+(?:pr[ée]vu|retenu|int[ée]gr[ée]|ins[ée]r[ée]|impos[ée]|fix[ée]|jug[ée])\w*" + _SAME_CLAUSE + r"{0,70}$|"
+    r"\brenon(?:c|ç)\w*\s+[àa]\b" + _SAME_CLAUSE + r"{0,60}$|"
     # English: "The contract does not include an insertion clause", "... is not subject to a social clause".
-    r"\b(?:does|do|will)\s+not\s+(?:include|contain|provide|impose|comprise|involve|apply|require|have)\w*\b[^.;:!?]{0,70}$|"
-    r"\b(?:is|are)\s+not\s+subject\s+to\b[^.;:!?]{0,70}$",
+    r"\b(?:does|do|will)\s+not\s+(?:include|contain|provide|impose|comprise|involve|apply|require|have)\w*\b" + _SAME_CLAUSE + r"{0,70}$|"
+    r"\b(?:is|are)\s+not\s+subject\s+to\b" + _SAME_CLAUSE + r"{0,70}$",
     re.I,
 )
 # After it, in the same clause: "clause sociale n'est pas prévue", "clauses environnementales : il n'en est pas prévu",
@@ -393,6 +397,8 @@ def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
 _NON_BINDING = led(
     r"\bencourag\w*|\binvit[ée]e?s?\s+[àa]|\bincit[ée]e?s?\s+[àa]|\bincite\b|\brecommand\w*|\bsouhait\w*|\bsensibilis\w*|"
     r"\best\s+libre\s+de|\b[àa]\s+titre\s+(?:facultatif|indicatif)|\bfacultati\w*|\bclause\s+de\s+progr[èe]s|"
+    # "Le recours à des produits biosourcés est apprécié mais non obligatoire" (made up)
+    r"\bnon\s+obligatoires?\b|\bn.est\s+pas\s+obligatoire\b|"
     r"\binvited\s+to|\bwish(?:es)?\s+to|\bis\s+free\s+to|\boptional\b|\bas\s+an\s+indication\b|"
     # a variant the candidate may offer: "Une variante environnementale (matériaux biosourcés) est possible"
     r"\bvariantes?\b[^.;]{0,80}?\b(?:est|sont|sera|seront)\s+(?:possibles?|autoris[ée]es?|admises?|accept[ée]es?|facultatives?)\b",
@@ -403,7 +409,9 @@ _NON_BINDING = led(
 # Not "pourra être pénalisé" (a penalty), not "ne peut utiliser que" (a restriction: no
 # "peut" right after the party), and not inside a clause it is a way of carrying out (_PART_OF_A_CLAUSE).
 _PERMISSION = led(
-    r"\b(?:titulaires?|prestataires?|fournisseurs?|candidats?|soumissionnaires?|entreprises?)\s+(?:peut|peuvent|pourra|pourront)\b"
+    # "Les candidats ont la possibilité de proposer des produits issus du réemploi" (made up) is the same
+    r"\b(?:titulaires?|prestataires?|fournisseurs?|candidats?|soumissionnaires?|entreprises?)\s+"
+    r"(?:peut|peuvent|pourra|pourront|(?:a|ont|aura|auront)\s+la\s+(?:possibilit[ée]|facult[ée])\s+de)\b"
     r"(?!\s+(?:être(?!\s+amen[ée])|se\s+voir|faire\s+l.objet))|\b(?:contractors?|holders?|suppliers?|tenderers?)\s+may\b(?!\s+be\b)",
     re.I,
 )
@@ -411,7 +419,7 @@ _PERMISSION = led(
 # of its insertion clause (corpus/labels/GUIDELINE-passages.md), not a bare permission.
 _PART_OF_A_CLAUSE = led(r"\bclauses?\b|\bheures\b|\bhours\b|insertion|integration|facilitat|p[ée]nalit|penalt", re.I)
 _BINDING = led(
-    r"\b(?:doit|doivent|devra|devront|s.engage\w*|est\s+tenue?|sont\s+tenus|obligatoire\w*|impos\w*|exig\w*|"
+    r"\b(?:doit|doivent|devra|devront|s.engage\w*|est\s+tenue?|sont\s+tenus|(?<!non\s)(?<!pas\s)obligatoire\w*|impos\w*|exig\w*|"
     r"shall|must|undertakes?|(?:is|are)\s+required|mandatory|compulsory)\b",
     re.I,
 )

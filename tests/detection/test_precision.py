@@ -594,3 +594,33 @@ def test_insertion_hours_are_not_read_across_the_sentence_before(text: str, hour
     passage = Passage(file="t", kind="CCAP", page=1, start=0, end=len(text), text=text)
     stated = [f.facts["insertion_hours"].hours for f in detect([passage]) if "insertion_hours" in f.facts]
     assert (max(stated) if stated else None) == hours
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: what is welcome but not required, what the candidates may offer
+        ("Le recours à des produits biosourcés est apprécié mais non obligatoire.", "CCTP", set()),
+        ("Les candidats ont la possibilité de proposer des produits issus du réemploi.", "RC", set()),
+        # near misses: a duty said with "obligatoire"; an operative part of the insertion clause
+        ("Le tri des déchets de chantier est obligatoire.", "CCAP", {"Clause environnementale"}),
+        ("Le titulaire a la possibilité de globaliser les heures d'insertion sur plusieurs lots.", "CCAP", {"Clause sociale"}),
+    ],
+)
+def test_what_is_not_required_or_only_possible_imposes_nothing(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: a negation does not reach past "mais"
+        ("L'usage de produits écolabellisés n'est pas obligatoire mais le tri des déchets est obligatoire.",
+         {"Clause environnementale"}),
+        ("Le présent marché ne comporte pas de clause sociale mais une clause environnementale.", {"Clause environnementale"}),
+        # near miss: both negated, no contrast
+        ("Le présent marché ne comporte pas de clause sociale ni de clause environnementale.", set()),
+    ],
+)
+def test_a_negation_stops_at_a_contrast(text: str, expected: set[str]) -> None:
+    assert decided(text) == expected
