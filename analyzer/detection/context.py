@@ -378,6 +378,11 @@ _OBJECT_SENTENCE = led(
 )
 
 
+def names_a_body_or_the_buyer(passage: Passage, start: int, end: int) -> bool:
+    """True when the match is part of a body's name or describes the buyer (what it is, does or has committed to)."""
+    return in_body_name(passage.text, start, end) or about_the_buyer(passage, start)
+
+
 def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
     """True when the match names what is bought (a title, "Objet du marché :", "Intitulé :", II.2.4), what the buyer
     is or does (main activity, competences) or a body ("Agence Bio"), and imposes nothing. Notice forms often pack the object line and other fields into one passage, so the
@@ -387,7 +392,7 @@ def is_object_of_contract(passage: Passage, start: int, end: int) -> bool:
     in_object = (
         title or finds(_OBJECT_SECTION, passage.section) or finds(_OBJECT_SECTION, passage.text[:60]) or on_object_line(passage.text, start)
     )
-    if in_body_name(passage.text, start, end) or about_the_buyer(passage, start):
+    if names_a_body_or_the_buyer(passage, start, end):
         return True
     sentence = sentence_around(passage.text, start, end)
     return bool(in_object or finds(_OBJECT_SENTENCE, sentence)) and not finds(_OBLIGATION_WORDS, sentence)

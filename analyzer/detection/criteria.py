@@ -591,7 +591,9 @@ def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
             continue
         line_start = text.rfind("\n", 0, run[0].name_start) + 1
         line_end = text.find("\n", run[-1].end)
-        window = text[max(0, text.rfind("\n", 0, max(0, line_start - 1)) + 1) : len(text) if line_end == -1 else line_end]
+        # from the line before the run's first line: where a total or a head that names weights stands
+        from_line_before = max(0, text.rfind("\n", 0, max(0, line_start - 1)) + 1)
+        window = text[from_line_before : len(text) if line_end == -1 else line_end]
         totals = {_num(m.group("a") or m.group("b") or m.group("c")) for m in _BARE_TOTAL.finditer(window)}
         top_sum = sum(c.weight for c in run)
         total = next((t for t in totals if abs(t - top_sum) < 1e-6), None)
@@ -611,8 +613,7 @@ def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
             if header.group("pct") and abs(top_sum - 100) > 1e-6:
                 continue
             total = top_sum
-        head = text[max(0, text.rfind("\n", 0, max(0, line_start - 1)) + 1) : run[0].name_start]
-        if total is None and abs(top_sum - 100) < 1e-6 and _CRITERIA_HEAD.search(head):
+        if total is None and abs(top_sum - 100) < 1e-6 and _CRITERIA_HEAD.search(text, from_line_before, run[0].name_start):
             # "… critères énoncés ci-dessous avec leur pondération : - prix : 60 - valeur technique : 40" (BOAMP's
             # wording), "Critères pondérés : Prix : 60 ; Valeur technique : 30 ; Environnement : 10": out of 100
             total = top_sum

@@ -587,6 +587,8 @@ def test_energy_class_supplied_and_insertion_referent(text: str, kind: str, expe
         ("Le délai d'intervention est de 4 heures ; une clause d'insertion s'applique.", None),
         # near misses: the number just before the words that matched, and the hours in the clause's own sentence
         ("Le titulaire réalise 350 heures d'insertion.", 350.0),
+        # a PDF's line break inside the sentence is no sentence end
+        ("Le titulaire réalise 350\nheures d'insertion au profit de personnes éloignées de l'emploi.", 350.0),
         ("Le délai d'exécution est de 48 heures. Une clause d'insertion de 300 heures est prévue.", 300.0),
     ],
 )

@@ -190,7 +190,7 @@ class RuleSetDetector(ClauseDetector):
         elif (
             label.side == "social"
             and not _NAMES_A_CLAUSE.search(text[start:end])  # "le facilitateur de la Maison de l'emploi … la clause d'insertion"
-            and (context.in_body_name(text, start, end) or context.about_the_buyer(passage, start))
+            and context.names_a_body_or_the_buyer(passage, start, end)
         ):
             # a body's name or what the buyer is ("La ville est labellisée Territoire de commerce équitable"); what a
             # contract buys that is social (insertion as the object, 35593512) stays with the verifier
@@ -339,12 +339,9 @@ def _labels_named(text: str) -> facts.LabelsNamed | None:
 
 def _hours_from(text: str, start: int) -> int:
     """Where a match's insertion hours are read from: a little before it ("35 heures d'insertion" matched on its
-    words), but not across the end of the sentence before ("Le délai d'exécution est de 48 heures. Une clause
-    d'insertion est prévue." states no hours of insertion; made up)."""
-    at = max(0, start - 25)
-    back = text[at:start]
-    cut = max(back.rfind(". "), back.rfind(";"), back.rfind("\n"))
-    return at + cut + 1 if cut >= 0 else at
+    words, "350\nheures d'insertion" wrapped in a PDF), but not across the end of the sentence before ("Le délai
+    d'exécution est de 48 heures. Une clause d'insertion est prévue." states no hours of insertion; made up)."""
+    return context.sentence_span(text, start, start, limit=25)[0]
 
 
 # Insertion hours are read from a little before the match on: rules matching at one place read the same.
