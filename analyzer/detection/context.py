@@ -85,7 +85,13 @@ _POINTS = led(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:points?|pts)\b", re.I)
 _TOTAL = led(r"(?:sur|/)\s*(\d{2,4})\b")
 # JOUE notice form: "4. Performance en matière de protection de l'environnement / Pondération : 5.0" (in % or points of 100).
 # (?!\d) first: without it "Pondération : 10%" backtracks to "1" (followed by "0%", which the lookahead allows).
-_PONDERATION = led(r"(?<!coefficient\sde\s)(?:pond[ée]ration|weighting)\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\d.,])(?!\s*(?:points?|pts|%))", re.I)
+# eForms' own label for a weight in %, as TED renders a notice: "Pondération (pourcentage, exacte) : 15", "Weight
+# (percentage, exact): 15" (BT-541 with its code per-exa).
+_PONDERATION = led(
+    r"(?<!coefficient\sde\s)(?:(?:pond[ée]ration|weighting)(?:\s*\(pourcentage[^)]{0,20}\)|\s*\(percentage[^)]{0,20}\))?|"
+    r"weight\s*\(percentage[^)]{0,20}\))\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\d.,])(?!\s*(?:points?|pts|%))",
+    re.I,
+)
 
 
 # Forms with boxes: the CHECKED box decides ("☐ Oui ☒ Non" is a no, "☒ Oui ☐ Non" a yes).
@@ -292,9 +298,12 @@ _VERB_IN_NAME = re.compile(r"\b(?:doit|devra|est|sont|s.engage|assure|r[ée]alis
 # named ("La Ville assure le suivi de la clause d'insertion" is left to the verifier).
 _BUYER_DOES = led(
     r"^\W*(?:la|le|l['’]|les)\s*(?:commune|ville|communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)|m[ée]tropole|"
-    r"syndicat(?:\s+mixte)?|collectivit[ée]|d[ée]partement|r[ée]gion|[ée]tablissement\s+public|intercommunalit[ée]|agglom[ée]ration)\b"
+    r"syndicat(?:\s+mixte)?|collectivit[ée]|d[ée]partement|r[ée]gion|[ée]tablissement\s+public|intercommunalit[ée]|agglom[ée]ration|"
+    # the buyer by its role: "l'acheteur est certifié ISO 14001" (made up)
+    r"acheteur|pouvoir\s+adjudicateur|entit[ée]\s+adjudicatrice|ma[îi]tre\s+d.ouvrage)\b"
     r"[^.;:]{0,60}?\b(?:assure|assurent|exerce|exercent|g[èe]re|g[èe]rent|organise|organisent|m[èe]ne|m[èe]nent|exploite|exploitent|"
-    r"d[ée]veloppe|d[ée]veloppent|(?:est|a\s+[ée]t[ée])\s+labellis[ée]e?|s.est\s+engag[ée]e?|est\s+engag[ée]e?|a\s+adopt[ée])\s",
+    r"d[ée]veloppe|d[ée]veloppent|(?:est|a\s+[ée]t[ée])\s+labellis[ée]e?|(?:est|a\s+[ée]t[ée])\s+certifi[ée]e?|s.est\s+engag[ée]e?|"
+    r"est\s+engag[ée]e?|a\s+adopt[ée])\s",
     re.I,
 )
 # TED English, what the buyer is or runs: "The buyer is a waste management authority serving 40 municipalities."
@@ -513,10 +522,126 @@ def instrument_in_place(passage: Passage, start: int, end: int, instrument: str)
         return InstrumentGuess("mention", "what the holder may do imposes nothing")
     if not weighted and (law := _law_restated(sentence)):
         return law
+    left, _ = sentence_span(passage.text, start, end)
+    if not weighted and restates_the_law(for_nlp(sentence), start - left, end - left):
+        return InstrumentGuess("mention", "compliance with the law in force, which the contract adds nothing to")
     if instrument == "execution_condition" and finds(_RESPONSE_FRAME_FILE, passage.file.rsplit("/", 1)[-1]):
         if weighted or finds(_CRITERIA_WORDS, sentence):
             return InstrumentGuess("award_criterion", "an item of a response frame that feeds a scored criterion")
     return None
+
+
+# The heading of a section that describes the purchase's background, not what the contract imposes: "Contexte et objet
+# du marché", "1. Contexte de l'étude", "Préambule", "Présentation de la collectivité", "Historique", "État des lieux".
+# A real CCTP of a new buyer (an irrigation association) listed the studies done before under its "Contexte" heading:
+# "Etude … conduisant à des économies … de la ressource en eau agricole" was read as an environmental condition.
+_CONTEXT_HEADING = re.compile(
+    r"^\W*(?:(?:article|chapitre|partie|titre)\s+)?(?:[\dIVX]+[.)\-–:]?\s*)*(?:[-–:]\s*)?"
+    r"(?:contexte|pr[ée]ambule|historique|[ée]tat\s+des\s+lieux|description\s+de\s+l.existant|background\b|context\b|"
+    r"pr[ée]sentation\s+(?:g[ée]n[ée]rale|du\s+(?:projet|site|territoire|ma[îi]tre\s+d.ouvrage|pouvoir\s+adjudicateur|syndicat|patrimoine)|"
+    r"de\s+la\s+(?:collectivit[ée]|commune|ville|structure|m[ée]tropole|r[ée]gion|communaut[ée])|"
+    r"de\s+l.(?:acheteur|[ée]tablissement|entit[ée]\s+adjudicatrice|existant)))",
+    re.I,
+)
+_TITLE_LINE_MAX = 90  # longer lines are paragraphs' lines
+_CONTEXT_REACH = 4000  # characters read back for the heading above a match: a section's paragraphs, not the document's
+
+
+def _title_like(line: str) -> bool:
+    """A line that can be a heading: short, not a list item, not the end of a sentence."""
+    line = line.strip()
+    if not line or len(line) > _TITLE_LINE_MAX or line.endswith((".", ";", ",")):
+        return False
+    return heading_level(line) is not None or not _LIST_ITEM.match(line)
+
+
+def heading_above(text: str, at: int, reach: int = _CONTEXT_REACH) -> str | None:
+    """The nearest line at or above offset `at` that reads as a heading (numbered or not), within `reach` characters;
+    None when there is none."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    own = text[line_start : len(text) if line_end == -1 else line_end]
+    if _title_like(own):
+        return own.strip()
+    floor = max(0, at - reach)
+    end = line_start - 1
+    while end > floor:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        line = line.strip()
+        # A line that opens a list ("Le syndicat a engagé plusieurs études :") is read past, unless it is numbered or
+        # names a background section itself ("Contexte :").
+        lead_in = line.endswith(":") and heading_level(line) is None and not _CONTEXT_HEADING.match(line)
+        if _title_like(line) and not lead_in and (heading_level(line) is not None or _CONTEXT_HEADING.match(line) or line[:1].isupper()):
+            return line
+        end = start - 1
+    return None
+
+
+def in_a_context_section(passage: Passage, start: int, end: int, document_text: str | None = None) -> bool:
+    """True when the match stands under a background heading ("Contexte", "Préambule", "Présentation de la
+    collectivité") and its sentence binds nobody: no duty, no party to the contract, no clause, hours or criterion
+    named, no weight. What the buyer did before, or what the project is for, imposes nothing on the holder."""
+    if document_text is not None and document_text[passage.start : passage.end] == passage.text:
+        text, shift = document_text, passage.start
+    else:
+        text, shift = passage.text, 0
+    heading = heading_above(text, shift + start)
+    if heading is None or not _CONTEXT_HEADING.match(heading):
+        return False
+    sentence = for_nlp(sentence_around(passage.text, start, end))
+    if heading == line_of(passage.text, start).strip():
+        sentence = heading  # the heading itself: "1.2 Contexte environnemental du site"
+    return not (
+        finds(_BINDING, sentence)
+        or finds(_NOT_THE_BUYER_ALONE, sentence)
+        or finds(_PARTY_NAMED, sentence)
+        or finds(_CRITERIA_WORDS, sentence)
+        or finds(_WEIGHT_CUE, sentence)
+    )
+
+
+# Compliance with the law as it stands, which the contract adds nothing to (corpus/labels/GUIDELINE-passages.md:
+# "restatements of a regulation attached to the goal"): "Le titulaire devra justifier du respect de la réglementation en
+# vigueur en matière de gestion des déchets", "Les seuils d'émission de COV respecteront la réglementation COV 2010".
+_LAW_WORDS = (
+    r"(?:r[ée]glementations?|r[èe]glementations?|l[ée]gislations?|dispositions?\s+(?:l[ée]gales|r[ée]glementaires|l[ée]gislatives)|"
+    r"textes?\s+(?:l[ée]gislatifs|r[ée]glementaires|en\s+vigueur)|prescriptions?\s+r[ée]glementaires|obligations?\s+(?:l[ée]gales|r[ée]glementaires)|"
+    r"applicable\s+(?:law|legislation|regulations?)|(?:law|legislation|regulations?)\s+in\s+force)"
+)
+# The law as what something complies with: "respect de la réglementation …", "conformément à la réglementation
+# relative aux déchets" (a match after it, in the same clause, is what the law is about)
+_COMPLIANCE_WITH = re.compile(
+    r"\b(?:respect\w*|conform\w*|satisf\w*|assujetti\w*|compl(?:y|ies|iance)\s+with)\s+(?:\w+\s+){0,2}?"
+    r"(?:de\s+la|des|du|de|[àa]\s+la|aux?|la|les|the)\s+" + _LAW_WORDS + r"\b",
+    re.I,
+)
+# ... or as the predicate of the match's subject: "Les seuils d'émission de COV respecteront la réglementation"
+_COMPLIES_PREDICATE = re.compile(
+    r"^[^,;:]{0,60}?\b(?:respect(?:e|ent|era|eront)|(?:doi(?:t|vent)|devr(?:a|ont))\s+respecter|(?:est|sont|sera|seront)\s+conformes?\s+(?:[àa]|aux?)|"
+    r"compl(?:y|ies)\s+with)\s+(?:la|les|aux?|the)?\s*" + _LAW_WORDS + r"\b",
+    re.I,
+)
+# What the contract states beyond the law: a named label or its equivalent, a figure with its unit, tracking slips.
+_BEYOND_THE_LAW = led(
+    r"ou\s+[ée]quivalent|or\s+equivalent|[ée]colabel|ecolabel|nf\s+environnement|\bfsc\b|\bpefc\b|bordereaux?\s+de\s+suivi|"
+    r"\d\s*(?:%|g/l|mg|kg|tonnes?|litres?|kwh|heures?)\b",
+    re.I,
+)
+
+
+def restates_the_law(sentence: str, at: int, until: int) -> bool:
+    """True when the match (sentence[at:until]) is what the law in force governs, and the sentence states nothing beyond
+    it: compliance with a regulation imposes nothing the contract adds."""
+    if finds(_BEYOND_THE_LAW, sentence):
+        return False
+    for m in _COMPLIANCE_WITH.finditer(sentence):
+        between = sentence[m.end() : at]
+        if m.end() <= at and len(between) <= 100 and not re.search(r"[,;:]|\bet\b|\band\b", between):
+            return True
+    tail = sentence[until:]
+    m = _COMPLIES_PREDICATE.match(tail)
+    return bool(m) and not re.search(r"\bet\b|\band\b", tail[: m.start()])
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[-•▫*–]|\d{1,2}[.)]|[a-z][.)])\s")

@@ -626,3 +626,81 @@ def test_what_is_not_required_or_only_possible_imposes_nothing(text: str, kind: 
 )
 def test_a_negation_stops_at_a_contrast(text: str, expected: set[str]) -> None:
     assert decided(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up, after a real CCTP of a new buyer that listed the studies done before under "Contexte et objet"
+        ("1. Contexte\nLa commune a réalisé en 2020 un audit énergétique de ses bâtiments et une étude sur la réduction "
+         "des déchets.\n\n2. Prestations\nLe titulaire assure l'entretien des espaces verts.", set()),
+        ("Contexte et objet du marché\nLe syndicat a engagé plusieurs études :\n  • Etude des économies de la ressource en eau "
+         "agricole – rapport définitif", set()),
+        ("Présentation de la collectivité\nLa communauté d'agglomération compte 120 000 habitants. Son plan climat vise la "
+         "réduction des émissions de gaz à effet de serre de 40 % d'ici 2030.\n\nArticle 2 - Prestations\nLe prestataire "
+         "réalise la maintenance des chaudières.", set()),
+        # near misses: what the sections after the context impose, and a context that binds the holder or names a clause
+        ("1. Contexte\nLa commune a réalisé en 2020 un audit énergétique de ses bâtiments.\n\n2. Prestations\nLe titulaire "
+         "trie les déchets verts et les valorise en compostage.", {"Clause environnementale"}),
+        ("1. CONTEXTE ET OBJECTIFS\nDans ce contexte, le titulaire devra utiliser des produits d'entretien écolabellisés.",
+         {"Clause environnementale"}),
+        ("Préambule\nLe présent marché comporte une clause d'insertion sociale : le titulaire réalise 200 heures "
+         "d'insertion.", {"Clause sociale"}),
+        ("ARTICLE 9 - CLAUSES ENVIRONNEMENTALES\nLes déchets de chantier sont triés et évacués vers des filières de "
+         "valorisation.", {"Clause environnementale"}),
+    ],
+)
+def test_the_background_under_a_context_heading_imposes_nothing(tmp_path: Path, text: str, expected: set[str]) -> None:
+    assert tender_values(tmp_path, "CCTP.md", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: compliance with the law in force, which the contract adds nothing to (GUIDELINE-passages.md)
+        ("Le titulaire devra justifier du respect de la réglementation en vigueur en matière de gestion des déchets.", "CCAP", set()),
+        ("Les seuils d'émission de COV respecteront la réglementation COV 2010 (directive 2001/42/CE).", "CCTP", set()),
+        ("The contractor shall comply with the applicable legislation on waste management.", "avis", set()),
+        # near misses: a duty done as the law says, a duty beside the compliance, a label or a figure beyond the law
+        ("Le titulaire trie ses déchets de chantier conformément à la réglementation en vigueur.", "CCTP", {"Clause environnementale"}),
+        ("Le titulaire respecte la réglementation relative aux déchets et fournit les bordereaux de suivi des déchets.", "CCTP",
+         {"Clause environnementale"}),
+        ("Les peintures respectent la réglementation et portent l'Ecolabel européen ou équivalent.", "CCTP", {"Clause environnementale"}),
+        ("Les émissions de COV des peintures sont inférieures à 30 g/l, conformément à la réglementation.", "CCTP",
+         {"Clause environnementale"}),
+    ],
+)
+def test_compliance_with_the_law_in_force_is_no_clause(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: the buyer by its role, certified or committed
+        ("L'acheteur est certifié ISO 14001 et applique une politique environnementale.", set()),
+        ("Le maître d'ouvrage s'est engagé dans une démarche de développement durable.", set()),
+        # near misses: what the buyer imposes on the holder; the holder's second verb after "et"
+        ("Le pouvoir adjudicateur impose au titulaire le tri sélectif des déchets de chantier.", {"Clause environnementale"}),
+        ("Le titulaire respecte les consignes du site et trie ses déchets.", {"Clause environnementale"}),
+    ],
+)
+def test_the_buyer_by_its_role_and_the_holders_coordinated_duty(text: str, expected: set[str]) -> None:
+    assert decided(text, "CCAP") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "weight"),
+    [
+        # eForms' labels as TED renders a notice (BT-541, code per-exa), made up criteria
+        ("Critère :\nType : Qualité\nNom : Performances environnementales\nPondération (pourcentage, exacte) : 20", 20.0),
+        ("Criterion:\nType: Quality\nName: Environmental performance\nDescription: Reduction of packaging\n"
+         "Weight (percentage, exact): 15", 15.0),
+        # near miss: a weight in points without a total is not read as a share
+        ("Nom : Performances environnementales\nPondération (points, exacte) : 20", None),
+    ],
+)
+def test_eforms_weight_labels_are_read(text: str, weight: float | None) -> None:
+    passage = Passage(file="t", kind="avis", page=1, start=0, end=len(text), text=text, section="5.1.10 Critères d'attribution")
+    found = [f for f in detect([passage]) if f.decp_value == "Critère environnemental"]
+    assert found and {f.facts.get("weight_pct") for f in found} == {weight}

@@ -178,6 +178,9 @@ class RuleSetDetector(ClauseDetector):
         if in_place is not None:
             instrument = in_place.instrument
             why.append(f"instrument {instrument}: {in_place.reason}")
+        if instrument != "mention" and context.in_a_context_section(passage, start, end, document_text):
+            instrument = "mention"
+            why.append("instrument mention: describes the purchase's background under a context heading, binds nobody")
         label = self.taxonomy.labels[rule.label]
         # A criterion is never stated on the contract's title line, whatever weight follows in the block.
         if (
