@@ -324,6 +324,8 @@ _NOT_THE_BUYER_ALONE = led(
 _DONE_BY_OTHERS = led(
     r"\b(?:r[ée]alis|effectu|assur|men[ée]|conduit|pris\s+en\s+charge|command)\w*\s+par\s+(?:le\s+ma[îi]tre\s+d['’]ouvrage|"
     r"la\s+ma[îi]trise\s+d['’]ouvrage|la\s+collectivit[ée]|l['’]acheteur|le\s+pouvoir\s+adjudicateur|la\s+ville|la\s+commune|"
+    # someone working for the buyer: "par le bureau d'études du maître d'ouvrage" (made up)
+    r"(?:le|la|les|un|une|l['’])\s*[^.;]{0,30}?\s(?:du|de\s+la|de\s+l['’])\s*(?:ma[îi]tre\s+d['’]ouvrage|ma[îi]trise\s+d['’]ouvrage|collectivit[ée]|ville|commune|acheteur|pouvoir\s+adjudicateur)|"
     r"les\s+services\s+(?:municipaux|de\s+la\s+(?:ville|commune|collectivit[ée])|techniques)|les\s+usagers|les\s+occupants)\b",
     re.I,
 )

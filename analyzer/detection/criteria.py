@@ -626,9 +626,14 @@ def _bare_runs(text: str, items: list[Criterion]) -> list[list[Criterion]]:
 
 
 # A head that says the numbers after it are weights, on the line of a list's first item or the line before: BOAMP's
-# "critères énoncés ci-dessous avec leur pondération". "Critères d'attribution :" alone does not: bare numbers after
-# it may be anything (tests/detection/test_criterion_weights.py); under this head, a list that makes up 100 is weighed.
-_CRITERIA_HEAD = re.compile(r"pond[ée]r|\bweight(?:ing|ed)\b", re.I)
+# "critères énoncés ci-dessous avec leur pondération"; or the award criteria's own head ("Critères d'attribution : Prix :
+# 60 - Valeur technique : 30 - Performances environnementales : 10"): under it, a list of numbers that makes up exactly
+# 100 reads as its weights, nothing else adds up so; numbers that do not make up 100 stay unread.
+_CRITERIA_HEAD = re.compile(
+    r"pond[ée]r|\bweight(?:ing|ed)\b|crit[èe]res?\s+(?:d.attribution|de\s+jugement|de\s+choix|de\s+s[ée]lection\s+des\s+offres)|"
+    r"\bcriteres?\s+attrib|award\s+criteria",
+    re.I,
+)
 # The row after a table's last criterion that states its total: "Total : 100", "TOTAL | 100 points".
 # "(total sur 100)" too.
 _TOTAL_ROW = re.compile(

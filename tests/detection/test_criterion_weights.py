@@ -163,8 +163,10 @@ def test_bare_numbers_are_weights_only_when_they_add_up_to_the_stated_total() ->
     assert weights("Critères d'attribution : Prix : 50 ; Qualité : 35 ; Insertion professionnelle : 15 (pondération sur 100)")[1] == 15.0
     # near miss: numbers that do not add up to the stated total are not its parts
     assert weights("Critères d'attribution : Prix : 50 ; Qualité : 35 ; Insertion professionnelle : 5 (pondération sur 100)") == (None, None)
-    # near miss: bare numbers with no stated total are lot numbers, article numbers, anything
-    assert weights("Critères d'attribution : Prix : 50 ; Qualité : 35 ; Insertion professionnelle : 15") == (None, None)
+    # near miss: bare numbers with no stated total and no criteria head are lot numbers, article numbers, anything
+    assert weights("Lots : Prix : 50 ; Qualité : 35 ; Insertion professionnelle : 15") == (None, None)
+    # under the award criteria's head, numbers that make up exactly 100 are its weights
+    assert weights("Critères d'attribution : Prix : 50 ; Qualité : 35 ; Insertion professionnelle : 15")[1] == 15.0
 
 
 @pytest.mark.parametrize(
@@ -178,9 +180,11 @@ def test_bare_numbers_are_weights_only_when_they_add_up_to_the_stated_total() ->
             (10.0, None),
         ),
         ("Critères pondérés :\n1. Prix : 60\n2. Valeur technique : 25\n3. Insertion professionnelle : 15", (None, 15.0)),
-        # near misses: they make up more than 100; no head that names weights
+        # the award criteria's head, and numbers that make up exactly 100
+        ("Critères d'attribution : Prix : 60 - Valeur technique : 30 - Performances environnementales : 10", (10.0, None)),
+        # near misses: they make up more than 100, under either head
         ("Critères pondérés : Prix : 60 ; Valeur technique : 30 ; Performances environnementales : 20", (None, None)),
-        ("Critères d'attribution : Prix : 60 - Valeur technique : 30 - Performances environnementales : 10", (None, None)),
+        ("Critères d'attribution : Prix : 60 - Valeur technique : 30 - Performances environnementales : 20", (None, None)),
     ],
 )
 def test_bare_numbers_under_a_head_that_names_weights_and_make_up_100(text: str, expected: tuple) -> None:

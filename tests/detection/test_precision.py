@@ -704,3 +704,35 @@ def test_eforms_weight_labels_are_read(text: str, weight: float | None) -> None:
     passage = Passage(file="t", kind="avis", page=1, start=0, end=len(text), text=text, section="5.1.10 Critères d'attribution")
     found = [f for f in detect([passage]) if f.decp_value == "Critère environnemental"]
     assert found and {f.facts.get("weight_pct") for f in found} == {weight}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # made up: serving disabled users is no employment of disabled workers, even with the holder named
+        ("Le titulaire met à disposition des agents d'accueil formés à l'accueil des personnes en situation de handicap.", "CCTP", set()),
+        # near misses: the holder employs, calls on or must involve them
+        ("Le titulaire fait appel à une entreprise adaptée pour l'entretien des espaces verts.", "CCAP", {"Clause sociale"}),
+        ("Le titulaire confie le conditionnement à un ESAT.", "CCAP", {"Clause sociale"}),
+        ("Le titulaire doit faire travailler des personnes en situation de handicap sur le marché.", "CCAP", {"Clause sociale"}),
+    ],
+)
+def test_disabled_people_count_as_the_holders_workforce_not_its_users(text: str, kind: str, expected: set[str]) -> None:
+    assert decided(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: the holder's duty to prevent site pollution; near miss, a survey that found it
+        ("L'entreprise prend toutes dispositions pour éviter la pollution des sols par les hydrocarbures.", {"Clause environnementale"}),
+        ("Le diagnostic a mis en évidence une pollution des sols au droit de l'ancienne cuve.", set()),
+        # made up: work done by someone working for the buyer; near miss, by the holder
+        ("Le bilan carbone du bâtiment sera réalisé par le bureau d'études du maître d'ouvrage.", set()),
+        ("Le bilan carbone du chantier est réalisé par le titulaire et remis au maître d'ouvrage.", {"Clause environnementale"}),
+        # TED English: an ecolabelled product asked of the holder
+        ("The successful tenderer shall use ecolabelled cleaning products or equivalent.", {"Clause environnementale"}),
+    ],
+)
+def test_site_pollution_work_for_the_buyer_and_ecolabelled(text: str, expected: set[str]) -> None:
+    assert decided(text, "CCTP") == expected
