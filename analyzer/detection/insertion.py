@@ -140,6 +140,8 @@ def insertion_hours(text: str) -> InsertionHours | None:
     for rx, kind, read in _READINGS:
         for m in rx.finditer(text):
             stated = read(kind, m)
+            if read is _french and _a_time_not_a_volume(text, m):
+                continue
             if stated.hours > 0 and not _BASE_OF_A_SHARE.search(text, max(0, m.start() - 80), m.start()):
                 candidates.append((m.start(), -len(m.group(0)), kind, read is _english, stated))
                 break
@@ -147,6 +149,28 @@ def insertion_hours(text: str) -> InsertionHours | None:
         return None
     # The earliest statement wins; at the same place, the most specific reading (the longest match).
     return min(candidates, key=lambda c: c[:4])[4]
+
+
+# Hours that say when or how soon, not how much work: "Le délai d'intervention est de 48 heures", "dans les 24 heures",
+# "sous 4 h", "de 8 heures à 18 heures", "24 heures à l'avance", "7 heures par jour" (made up). The English readings
+# rule these out in their own pattern.
+_TIME_BEFORE = re.compile(
+    r"(?<![\w'’])(?:d[ée]lais?\b[^.;:]{0,40}?|dans\s+les|dans\s+un\s+d[ée]lai\s+(?:maximum\s+|maximal\s+)?de|sous|avant|apr[èe]s|pendant|"
+    r"entre|jusqu.[àa]|au\s+plus\s+tard|[àa]\s+partir\s+de|d[èe]s|[àa]|de\s+\d{1,2}\s*(?:h|heures?)\s*[àa])\s*$",
+    re.I,
+)
+_TIME_AFTER = re.compile(
+    r"\s*(?:\d{0,2}\s*)?(?:[àa]\s+\d|et\s+\d|ouvr[ée]es|ouvrables|par\s+jour|/\s*jour|par\s+semaine|/\s*semaine|hebdomadaires?|"
+    r"quotidiennes?|avant|apr[èe]s|[àa]\s+l.avance|suivant|cons[ée]cutives|d.intervention|de\s+pr[ée]avis)",
+    re.I,
+)
+
+
+def _a_time_not_a_volume(text: str, m: re.Match[str]) -> bool:
+    """Whether the hours of match `m` state a time limit or a schedule rather than a volume of work."""
+    if m.group(0).lower().rstrip().endswith("insertion"):
+        return False  # "48 heures d'insertion" is a volume, whatever stands before it
+    return bool(_TIME_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _TIME_AFTER.match(text, m.end()))
 
 
 # The hours a share is taken from are no insertion hours: "5 % du nombre total d'heures travaillées, estimé à 10 000

@@ -200,8 +200,10 @@ def _env_pct(text: str) -> float | None:
         # bare numbers with the total stated on the line after them, or in TED's English
         ("Critères d'attribution :\nPrix : 60\nValeur technique : 30\nPerformance environnementale : 10\n(total sur 100)", 10.0),
         ("Award criteria: Price 50; Quality 35; Environmental performance 15 (weighting out of 100)", 15.0),
-        # near miss: bare numbers without a total are no weights
-        ("Critères d'attribution :\nPrix : 60\nValeur technique : 30\nPerformance environnementale : 10", None),
+        # bare numbers that make up 100 under the award criteria's head (tests/detection/test_criterion_weights.py)
+        ("Critères d'attribution :\nPrix : 60\nValeur technique : 30\nPerformance environnementale : 10", 10.0),
+        # near miss: bare numbers without a total or a head are no weights
+        ("Prix : 60\nValeur technique : 30\nPerformance environnementale : 10", None),
     ],
 )
 def test_a_scale_or_a_total_makes_weights_of_numbers_only_where_they_can_be_weights(text: str, env_pct: float | None) -> None:

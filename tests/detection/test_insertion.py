@@ -113,3 +113,32 @@ def test_english_delays_are_not_insertion_hours(text: str) -> None:
 )
 def test_hours_stated_lot_by_lot(text: str, lots: list[tuple[str, float]]) -> None:
     assert [(lot, h.hours) for lot, h in hours_by_lot(text)] == lots
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # made up: French hours that say when or how soon, after an insertion clause in the same passage
+        "Une clause d'insertion est prévue. Le délai d'intervention est de 48 heures.",
+        "Le titulaire réalise une action d'insertion ; il intervient dans les 24 heures suivant l'appel.",
+        "Clause d'insertion : le titulaire est joignable de 8 heures à 18 heures.",
+        "Action d'insertion. Les commandes sont passées 72 heures à l'avance.",
+    ],
+)
+def test_french_delays_and_schedules_are_not_insertion_hours(text: str) -> None:
+    assert insertion_hours(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        # near misses: volumes of work, whatever word stands before or after them
+        ("Clause d'insertion : 350 heures à réaliser sur la durée du marché.", 350),
+        ("Le titulaire réalise 200 heures d'insertion à partir de la notification.", 200),
+        ("Le titulaire réalisera 200 heures d'insertion par an.", 200),
+        ("Le titulaire s'engage à réserver au moins 500 heures de travail à l'insertion.", 500),
+    ],
+)
+def test_french_volumes_of_hours_are_read_beside_time_words(text: str, hours: float) -> None:
+    found = insertion_hours(text)
+    assert found is not None and found.hours == hours
