@@ -303,12 +303,19 @@ _BUYER_DOES = led(
     r"acheteur|pouvoir\s+adjudicateur|entit[ée]\s+adjudicatrice|ma[îi]tre\s+d.ouvrage)\b"
     r"[^.;:]{0,60}?\b(?:assure|assurent|exerce|exercent|g[èe]re|g[èe]rent|organise|organisent|m[èe]ne|m[èe]nent|exploite|exploitent|"
     r"d[ée]veloppe|d[ée]veloppent|(?:est|a\s+[ée]t[ée])\s+labellis[ée]e?|(?:est|a\s+[ée]t[ée])\s+certifi[ée]e?|s.est\s+engag[ée]e?|"
+    # its policy: "La commune poursuit une politique de réduction des déchets", "met en œuvre un plan climat", "porte un
+    # projet alimentaire territorial" (made up)
+    r"poursui[tv]\w*|met\s+en\s+(?:œ|oe)uvre|mettent\s+en\s+(?:œ|oe)uvre|porte|portent|conduit|conduisent|anime|animent|d[ée]ploie|d[ée]ploient|"
+    r"a\s+engag[ée]|a\s+mis\s+en\s+place|s.inscrit|"
     r"est\s+engag[ée]e?|a\s+adopt[ée])\s",
     re.I,
 )
 # TED English, what the buyer is or runs: "The buyer is a waste management authority serving 40 municipalities."
 _BUYER_IS_EN = led(
-    r"^\W*the\s+(?:buyer|contracting\s+(?:authority|entity)|purchaser)\s+(?:is\s+an?\b|operates|manages|runs|has\s+adopted)", re.I
+    r"^\W*the\s+(?:buyer|contracting\s+(?:authority|entity)|purchaser)\s+(?:is\s+an?\b|operates|manages|runs|has\s+adopted|"
+    # its policy (made up): "The contracting authority is committed to reducing its greenhouse gas emissions"
+    r"is\s+committed\s+to|has\s+committed\s+to|pursues|implements|has\s+implemented|has\s+set\s+up|is\s+engaged\s+in)",
+    re.I
 )
 # A short first line with no full stop, then a line that opens with a capital: a heading before the sentence.
 _HEADING_LINE = re.compile(r"^[^\n.;:]{1,60}\n\s*(?=[A-ZÉÈÀ])")
@@ -781,6 +788,8 @@ def criterion_weight(text: str, end: int) -> Weight | None:
     stop = re.search(r"[.;](?:\s+[A-ZÉ]|-)", window)
     window = window[: stop.start()] if stop else window
     m = _PERCENT.search(window)
+    if m and criteria.REDUCTION_BEFORE.search(text, max(0, end + m.start() - 60), end + m.start()):
+        m = None  # "cut energy consumption by 40 %": a change, not a weight
     if m:
         return Weight(pct=_num(m.group(1)), quote=m.group(0), how="stated in %", end=end + m.end())
     m = _POINTS.search(window)

@@ -307,6 +307,14 @@ def _balanced(name: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+# A share that says how much something changes, right before it: "une réduction de 40 %", "réduire d'au moins 30 %",
+# "cut energy consumption by 40 %" (made up). No criterion's weight is stated so.
+REDUCTION_BEFORE = re.compile(
+    r"(?:r[ée]dui\w*|r[ée]ductions?|diminu\w*|baisses?|abaiss\w*|[ée]conomi\w*|augment\w*|hausses?|progress\w*|"
+    r"reduc\w*|\bcut\w*|lower\w*|decreas\w*|sav(?:e|es|ing|ings)\b|increas\w*)"
+    r"\b[^.;:\n%]{0,40}?(?:\bde|\bd['’]|\bby|\bof|[àa]\s+hauteur\s+de|jusqu.[àa])(?:\s+(?:au\s+moins|au\s+minimum|at\s+least|plus\s+de|more\s+than))?\s*$",
+    re.I,
+)
 _OWN_MARKER = re.compile(r"(?:[\s;:,.\-–•▫]|\(?\b\d{1,2}[.)-]|\b[a-z]\))*$", re.I)
 
 
@@ -345,6 +353,8 @@ def _items(text: str) -> list[Criterion]:
             if m.start() < prev:
                 continue  # inside the name of the weight before it
             before = line[prev : m.start()]
+            if m.group("unit") and REDUCTION_BEFORE.search(line, max(0, m.start() - 60), m.start()):
+                continue  # "réduire de 40 % les consommations", "cut energy use by 40 %": a change, not a weight
             after = _NAME_AFTER.match(line, m.end())
             unweighted_before = inline_sub = False
             connective = _CONNECTIVE.fullmatch(before.strip(_NAME_JUNK + " "))

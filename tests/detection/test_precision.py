@@ -736,3 +736,63 @@ def test_disabled_people_count_as_the_holders_workforce_not_its_users(text: str,
 )
 def test_site_pollution_work_for_the_buyer_and_ecolabelled(text: str, expected: set[str]) -> None:
     assert decided(text, "CCTP") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: the buyer's own policy, said with its verb
+        ("La commune poursuit une politique de réduction des déchets ménagers.", set()),
+        ("La métropole met en œuvre un plan de réduction des émissions de gaz à effet de serre.", set()),
+        ("La commune porte un projet alimentaire territorial favorisant les circuits courts.", set()),
+        ("La commune poursuit un objectif d'insertion des jeunes dans sa politique de la ville.", set()),
+        # near misses: what the buyer imposes on, or does with, the holder; the holder's obligations named in the plural
+        ("La commune impose au titulaire de réduire ses déchets.", {"Clause environnementale"}),
+        ("La ville met en œuvre avec le titulaire le tri des déchets de chantier.", {"Clause environnementale"}),
+        ("Le titulaire ne peut en aucun cas se soustraire à ses obligations d'insertion.", {"Clause sociale"}),
+    ],
+)
+def test_the_buyers_policy_verbs_and_what_it_imposes(text: str, expected: set[str]) -> None:
+    assert decided(text, "CCAP") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up: TED English for an L. 2113-15 reservation; near misses, a lot said not reserved and an invitation
+        ("The contract is reserved to social economy enterprises (Article 77 of Directive 2014/24/EU).", {"Marché réservé"}),
+        ("This lot is not reserved to social economy enterprises.", set()),
+        ("Social economy enterprises are encouraged to apply.", set()),
+    ],
+)
+def test_english_social_economy_reservation(text: str, expected: set[str]) -> None:
+    assert decided(text, "avis", section="III.1.5) Information about reserved contracts") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up, TED English: the buyer's policy; near misses, what it requires of the contractor
+        ("The contracting authority is committed to reducing its greenhouse gas emissions.", set()),
+        ("The contracting authority implements a climate plan aiming to cut energy consumption by 40 %.", set()),
+        ("The contracting authority requires the contractor to sort and recycle site waste.", {"Clause environnementale"}),
+        ("The contracting authority is committed to ensuring that the contractor sorts its waste.", {"Clause environnementale"}),
+    ],
+)
+def test_english_buyer_policy_and_what_it_requires(text: str, expected: set[str]) -> None:
+    assert decided(text, "avis", section="VI.3) Additional information") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "weight"),
+    [
+        # made up: a share that says how much something changes is no weight; near misses, criteria named for a reduction
+        ("Critères d'attribution : la valeur technique tient compte d'une réduction de 40 % des consommations.", None),
+        ("Réduction de l'empreinte carbone des livraisons : 15 %", 15.0),
+        ("Réduction des émissions de CO2 (pondération 10 %)", 10.0),
+    ],
+)
+def test_a_reduction_by_a_share_is_no_weight(text: str, weight: float | None) -> None:
+    passage = Passage(file="t", kind="RC", page=1, start=0, end=len(text), text=text, section="5. Critères d'attribution")
+    found = [f for f in detect([passage]) if f.decp_value == "Critère environnemental"]
+    assert {f.facts.get("weight_pct") for f in found} == {weight}
