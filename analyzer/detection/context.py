@@ -552,6 +552,8 @@ _CONTEXT_HEADING = re.compile(
     r"de\s+l.(?:acheteur|[ée]tablissement|entit[ée]\s+adjudicatrice|existant)))",
     re.I,
 )
+# A background heading that names what is asked too ("Contexte et objectifs", "Contexte et exigences") heads duties as well.
+_ALSO_REQUIREMENTS = re.compile(r"\b(?:objectifs?|exigences?|prescriptions?|attendus|besoins?|prestations?|obligations?|requirements?|objectives?)\b", re.I)
 _TITLE_LINE_MAX = 90  # longer lines are paragraphs' lines
 _CONTEXT_REACH = 4000  # characters read back for the heading above a match: a section's paragraphs, not the document's
 
@@ -596,7 +598,7 @@ def in_a_context_section(passage: Passage, start: int, end: int, document_text: 
     else:
         text, shift = passage.text, 0
     heading = heading_above(text, shift + start)
-    if heading is None or not _CONTEXT_HEADING.match(heading):
+    if heading is None or not _CONTEXT_HEADING.match(heading) or _ALSO_REQUIREMENTS.search(heading):
         return False
     sentence = for_nlp(sentence_around(passage.text, start, end))
     if heading == line_of(passage.text, start).strip():

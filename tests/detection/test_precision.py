@@ -644,6 +644,8 @@ def test_a_negation_stops_at_a_contrast(text: str, expected: set[str]) -> None:
          "trie les déchets verts et les valorise en compostage.", {"Clause environnementale"}),
         ("1. CONTEXTE ET OBJECTIFS\nDans ce contexte, le titulaire devra utiliser des produits d'entretien écolabellisés.",
          {"Clause environnementale"}),
+        # a background heading that names what is asked too heads duties as well, said without a party
+        ("1. Contexte et objectifs\nLes produits d'entretien utilisés seront écolabellisés.", {"Clause environnementale"}),
         ("Préambule\nLe présent marché comporte une clause d'insertion sociale : le titulaire réalise 200 heures "
          "d'insertion.", {"Clause sociale"}),
         ("ARTICLE 9 - CLAUSES ENVIRONNEMENTALES\nLes déchets de chantier sont triés et évacués vers des filières de "
