@@ -509,7 +509,8 @@ def instrument_in_place(passage: Passage, start: int, end: int, instrument: str)
     """
     if instrument == "mention":
         return None
-    sentence = sentence_around(passage.text, start, end)
+    left, right = sentence_span(passage.text, start, end)
+    sentence = passage.text[left:right]
     if instrument == "reservation":
         return _law_restated(sentence)
     if passage.position == "qa":
@@ -531,7 +532,6 @@ def instrument_in_place(passage: Passage, start: int, end: int, instrument: str)
         return InstrumentGuess("mention", "what the holder may do imposes nothing")
     if not weighted and (law := _law_restated(sentence)):
         return law
-    left, _ = sentence_span(passage.text, start, end)
     if not weighted and restates_the_law(for_nlp(sentence), start - left, end - left):
         return InstrumentGuess("mention", "compliance with the law in force, which the contract adds nothing to")
     if instrument == "execution_condition" and finds(_RESPONSE_FRAME_FILE, passage.file.rsplit("/", 1)[-1]):
@@ -578,13 +578,13 @@ def heading_above(text: str, at: int, reach: int = _CONTEXT_REACH) -> str | None
     end = line_start - 1
     while end > floor:
         start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        line = line.strip()
-        # A line that opens a list ("Le syndicat a engagé plusieurs études :") is read past, unless it is numbered or
-        # names a background section itself ("Contexte :").
-        lead_in = line.endswith(":") and heading_level(line) is None and not _CONTEXT_HEADING.match(line)
-        if _title_like(line) and not lead_in and (heading_level(line) is not None or _CONTEXT_HEADING.match(line) or line[:1].isupper()):
-            return line
+        line = text[start:end].strip()
+        if _title_like(line):
+            # A line that opens a list ("Le syndicat a engagé plusieurs études :") is read past, unless it is numbered
+            # or names a background section itself ("Contexte :").
+            marked = heading_level(line) is not None or _CONTEXT_HEADING.match(line) is not None
+            if marked or (line[:1].isupper() and not line.endswith(":")):
+                return line
         end = start - 1
     return None
 
@@ -593,7 +593,11 @@ def in_a_context_section(passage: Passage, start: int, end: int, document_text: 
     """True when the match stands under a background heading ("Contexte", "Préambule", "Présentation de la
     collectivité") and its sentence binds nobody: no duty, no party to the contract, no clause, hours or criterion
     named, no weight. What the buyer did before, or what the project is for, imposes nothing on the holder."""
-    if document_text is not None and document_text[passage.start : passage.end] == passage.text:
+    if (
+        document_text is not None
+        and passage.end - passage.start == len(passage.text)
+        and document_text.startswith(passage.text, passage.start)  # no slice copied for each match
+    ):
         text, shift = document_text, passage.start
     else:
         text, shift = passage.text, 0

@@ -24,6 +24,12 @@ def tender_values(folder: Path, name: str, text: str) -> set[str]:
     return set(result.considerations_sociales) | set(result.considerations_environnementales)
 
 
+def env_criteria(text: str, kind: str, section: str) -> list:
+    """The environmental-criterion findings of one passage (their facts hold the weights)."""
+    passage = Passage(file="t", kind=kind, page=1, start=0, end=len(text), text=text, section=section)
+    return [f for f in detect([passage]) if f.decp_value == "Critère environnemental"]
+
+
 def negated(text: str, kind: str = "CCAP") -> bool:
     passage = Passage(file="t", kind=kind, page=1, start=0, end=len(text), text=text)
     return any(f.negated for f in detect([passage]))
@@ -703,8 +709,7 @@ def test_the_buyer_by_its_role_and_the_holders_coordinated_duty(text: str, expec
     ],
 )
 def test_eforms_weight_labels_are_read(text: str, weight: float | None) -> None:
-    passage = Passage(file="t", kind="avis", page=1, start=0, end=len(text), text=text, section="5.1.10 Critères d'attribution")
-    found = [f for f in detect([passage]) if f.decp_value == "Critère environnemental"]
+    found = env_criteria(text, "avis", "5.1.10 Critères d'attribution")
     assert found and {f.facts.get("weight_pct") for f in found} == {weight}
 
 
@@ -795,6 +800,5 @@ def test_english_buyer_policy_and_what_it_requires(text: str, expected: set[str]
     ],
 )
 def test_a_reduction_by_a_share_is_no_weight(text: str, weight: float | None) -> None:
-    passage = Passage(file="t", kind="RC", page=1, start=0, end=len(text), text=text, section="5. Critères d'attribution")
-    found = [f for f in detect([passage]) if f.decp_value == "Critère environnemental"]
+    found = env_criteria(text, "RC", "5. Critères d'attribution")
     assert {f.facts.get("weight_pct") for f in found} == {weight}
